@@ -1,0 +1,1 @@
+"""Qt glue without drawing: the session state, its signals, and the workers."""

@@ -1,0 +1,65 @@
+"""Plain results of the engine: what views draw and what tests check. No torch, no Qt."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from enum import Enum
+
+import numpy as np
+
+
+class PointKind(str, Enum):
+    """What the derivative does at a point. The str values are part of the public API."""
+
+    SMOOTH = "smooth"                # f′ exists; values[1] is it
+    CORNER = "corner"                # finite one-sided slopes that differ (|x| at 0)
+    CUSP = "cusp"                    # one-sided slopes ±∞ of opposite signs (x^(2/3) at 0)
+    VERTICAL = "vertical"            # vertical tangent: slope +∞ or −∞ from both sides (x^(1/3) at 0), or one side at a domain edge (√x at 0)
+    UNDEFINED = "undefined"          # f itself does not exist here (ln x at −1, tan x at π/2)
+    DISCONTINUOUS = "discontinuous"  # f jumps here (sign x at 0, floor x at 1)
+
+
+@dataclass(frozen=True)
+class PointReading:
+    """f and its derivatives at one x, with what the derivative really does there."""
+
+    x: float
+    #: f(x), f′(x), f″(x)… up to the order asked; NaN where a value does not exist.
+    values: tuple[float, ...]
+    kind: PointKind
+    #: One-sided limits of the slope; ±inf for a vertical side, NaN where that side is undefined.
+    left_slope: float = math.nan
+    right_slope: float = math.nan
+    #: ∂f/∂p at the point for each parameter p, in the function's parameter order.
+    partials: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def value(self) -> float:
+        return self.values[0]
+
+    @property
+    def slope(self) -> float:
+        """f′(x) where it exists, NaN otherwise (never the number autograd happens to return)."""
+        return self.values[1] if len(self.values) > 1 else math.nan
+
+
+@dataclass(frozen=True, eq=False)
+class CurveSet:
+    """f and its derivatives sampled on one grid, ready to draw.
+
+    `values[..., k, i]` is the k-th derivative at `x[i]` (NaN where it does not exist);
+    `connected[..., k, i]` says whether the segment from sample i to i+1 of row k is drawn
+    (False across a pole or a jump; the last column is always False). A leading batch axis
+    is present when the engine was given a batch of parameter values.
+    """
+
+    x: np.ndarray
+    values: np.ndarray
+    connected: np.ndarray
+    #: The parameter values used (scalars, or 1-D arrays for a batch).
+    params: dict[str, float | np.ndarray] = field(default_factory=dict)
+
+    @property
+    def order(self) -> int:
+        return self.values.shape[-2] - 1

@@ -1,0 +1,1 @@
+"""Widgets that draw plain data handed to them; they never compute mathematics."""
