@@ -1,0 +1,58 @@
+"""Start the desktop app: QApplication, session, window, event loop.
+
+Only Qt and pyqtgraph are loaded before the window shows; the session parses (sympy) and samples
+(torch) right after the first paint, so the window appears fast and the curve follows.
+
+Setting the environment variable ``SLOPE_EXPLORER_TRACE_READOUT=1`` makes the app print one JSON
+line on stdout per readout change (x₀, the readout text, and the point's position on screen); the
+end-to-end test reads it to check a real mouse drag moved the tangent point.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import math
+import os
+import sys
+
+TRACE_VARIABLE = "SLOPE_EXPLORER_TRACE_READOUT"
+
+
+def _trace_readout(window, reading) -> None:
+    from PySide6.QtCore import QPointF
+
+    from explorer.views.formatting import readout_summary
+
+    box = window.plot_view.main_plot.getViewBox()
+    point = None
+    if math.isfinite(reading.value):
+        scene = box.mapViewToScene(QPointF(reading.x, reading.value))
+        view = window.plot_view.graphics
+        global_pos = view.viewport().mapToGlobal(view.mapFromScene(scene))
+        point = [global_pos.x(), global_pos.y()]
+    print(json.dumps({"x0": reading.x, "readout": readout_summary(reading), "point": point}), flush=True)
+
+
+def run_app(argv_function_text: str | None = None, state=None) -> int:
+    """Open the explorer window (on `state`, with `argv_function_text` as f if given) and run it."""
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QApplication
+
+    from explorer.app.session import Session
+    from explorer.app.state import DocumentState
+    from explorer.views.main_window import MainWindow
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("Slope Explorer")
+    app.setOrganizationName("Slope Explorer")
+    QGuiApplication.setDesktopFileName("slope-explorer")
+    state = state if state is not None else DocumentState()
+    if argv_function_text:
+        state = dataclasses.replace(state, text=argv_function_text, parameters=())
+    session = Session(state)
+    window = MainWindow(session)
+    if os.environ.get(TRACE_VARIABLE) == "1":
+        session.reading_changed.connect(lambda reading: _trace_readout(window, reading))
+    window.show()
+    return app.exec()

@@ -1,0 +1,77 @@
+"""What a student waits for: a keystroke (parse, compile, sample f, f′, f″) and a tangent drag (probe).
+
+Every call is one sample of the distribution; p50/p95 are taken over all calls of all functions.
+Both wall-clock and CPU time are kept: on a shared machine the gap between them is time spent
+waiting for a core, which says whether a missed target is the code or the machine's load.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+import numpy as np
+from sympy.core.cache import clear_cache
+
+from explorer.bench.config import BenchConfig
+from explorer.bench.functions import CORPUS, PROBE_RANGE, X_RANGE
+from explorer.bench.recipes import engine_for
+from explorer.bench.timing import percentile, synchronizer
+from explorer.model import parse
+
+
+#: Wall-clock and this thread's CPU seconds of one call; wall well above CPU means it waited for a core.
+Clocked = tuple[float, float]
+
+
+def clock(call: Callable[[], object], sync: Callable[[], None]) -> Clocked:
+    wall, cpu = time.perf_counter(), time.thread_time()
+    call()
+    sync()
+    return time.perf_counter() - wall, time.thread_time() - cpu
+
+
+def measure_keystrokes(device: str, config: BenchConfig) -> dict[str, list[Clocked]]:
+    """Parse, parse + first compile, and parse + compile + sample, clocked per call.
+
+    Each call parses the text anew with sympy's cache cleared, so nothing is reused from an earlier
+    call: the engine compiles each new Function on first use, as it does for a new keystroke.
+    """
+    engine = engine_for(device)
+    sync = synchronizer(device)
+    # The app is warm by the first keystroke: one-time imports and first-call set-up are not a keystroke.
+    engine.sample(parse("x"), *X_RANGE, config.latency_n, config.latency_order)
+    stages = {
+        "parse": lambda entry: parse(entry.text),
+        "parse_build": lambda entry: engine.compiled(parse(entry.text)),
+        "parse_build_sample": lambda entry: engine.sample(parse(entry.text), *X_RANGE, config.latency_n,
+                                                          config.latency_order, params=entry.params or None),
+    }
+    timings: dict[str, list[Clocked]] = {stage: [] for stage in stages}
+    for entry in CORPUS[: config.latency_functions]:
+        for _ in range(config.latency_reps):
+            for stage, call in stages.items():
+                clear_cache()
+                timings[stage].append(clock(lambda: call(entry), sync))
+    return timings
+
+
+def measure_probes(device: str, config: BenchConfig) -> list[Clocked]:
+    """Order-1 probes of an already compiled function at points along the curve (a drag), clocked."""
+    engine = engine_for(device)
+    sync = synchronizer(device)
+    timings = []
+    for entry in CORPUS[: config.latency_functions]:
+        fn = entry.build()
+        params = entry.params or None
+        engine.probe(fn, PROBE_RANGE[0], order=1, params=params)
+        for x0 in np.linspace(*PROBE_RANGE, config.probe_points):
+            timings.append(clock(lambda: engine.probe(fn, float(x0), order=1, params=params), sync))
+    return timings
+
+
+def summary_ms(timings: list[Clocked]) -> dict[str, float]:
+    wall, cpu = zip(*timings)
+    return {"p50_ms": percentile(wall, 50) * 1e3, "p95_ms": percentile(wall, 95) * 1e3,
+            "cpu_p50_ms": percentile(cpu, 50) * 1e3, "cpu_p95_ms": percentile(cpu, 95) * 1e3,
+            "calls": len(timings)}

@@ -1,0 +1,208 @@
+"""The model section: engine speed and memory against the naive recipe and sympy+numpy, and latency.
+
+Throughput figures use torch's default thread count (the app samples big grids off the GUI thread);
+the interactive figures (keystroke, probe) use one thread, as the GUI thread does.
+"""
+
+from __future__ import annotations
+
+import math
+from contextlib import contextmanager
+
+import torch
+
+from explorer.bench.config import BenchConfig
+from explorer.bench.functions import CORPUS
+from explorer.bench.latency import measure_keystrokes, measure_probes, summary_ms
+from explorer.bench.memory import measure_in_subprocess
+from explorer.bench.sections import SectionResult, Table, Target
+from explorer.bench.sweep import measure_sweep, sweep_entries
+from explorer.bench.timing import geomean
+
+TARGET_PROBE_MS = 0.5
+TARGET_KEYSTROKE_MS = 15.0
+TARGET_TIME_RATIO = 0.5
+TARGET_MEMORY_RATIO = 0.25
+
+
+@contextmanager
+def torch_threads(count: int):
+    before = torch.get_num_threads()
+    torch.set_num_threads(count)
+    try:
+        yield count
+    finally:
+        torch.set_num_threads(before)
+
+
+def run(config: BenchConfig) -> SectionResult:
+    data: dict[str, object] = {}
+    tables: list[Table] = []
+    targets: list[Target] = []
+    for device in config.devices:
+        measured = measure_device(device, config)
+        data[device] = measured
+        tables += device_tables(device, measured, config)
+        targets += device_targets(device, measured, config)
+    return SectionResult("model", tables, data, targets)
+
+
+def measure_device(device: str, config: BenchConfig) -> dict[str, object]:
+    sweep_threads = torch.get_num_threads()
+    cells = measure_sweep(device, config)
+    with torch_threads(1) as interactive_threads:
+        keystrokes = measure_keystrokes(device, config)
+        probes = measure_probes(device, config)
+    return {
+        "sweep": {
+            "threads": sweep_threads,
+            "functions": [entry.text for entry in sweep_entries(config)],
+            "statistic": f"best of up to {config.max_reps} calls within {config.rep_budget_s} s, caches warm",
+            "naive_cap_s": config.naive_cap_s,
+            "cells": cells,
+        },
+        "keystroke": {
+            "threads": interactive_threads,
+            "n": config.latency_n,
+            "order": config.latency_order,
+            "functions": [entry.text for entry in CORPUS[: config.latency_functions]],
+            **{stage: summary_ms(seconds) for stage, seconds in keystrokes.items()},
+        },
+        "probe": {"threads": interactive_threads, "order": 1, **summary_ms(probes)},
+        "memory": measure_memory(device, config),
+    }
+
+
+def measure_memory(device: str, config: BenchConfig) -> dict[str, object]:
+    per_function = {}
+    method = threads = None
+    for entry in sweep_entries(config)[::2][: config.memory_functions]:
+        index = CORPUS.index(entry)
+        engine, naive = (measure_in_subprocess(recipe, index, config.memory_n, config.memory_order, device)
+                         for recipe in ("engine", "naive"))
+        method, threads = engine["method"], engine["threads"]
+        per_function[entry.text] = {
+            "engine_bytes": engine["extra_bytes"],
+            "naive_bytes": naive["extra_bytes"],
+            "result_bytes": engine["result_bytes"],
+            "engine_over_naive": engine["extra_bytes"] / naive["extra_bytes"],
+            "beyond_result_engine_over_naive": _beyond_result_ratio(engine, naive),
+        }
+    return {
+        "n": config.memory_n,
+        "order": config.memory_order,
+        "method": f"fresh process per call; {method}",
+        "threads": threads,
+        "functions": per_function,
+        "worst_engine_over_naive": max(f["engine_over_naive"] for f in per_function.values()),
+    }
+
+
+def _beyond_result_ratio(engine: dict[str, int], naive: dict[str, int]) -> float:
+    """Working memory above the arrays handed back (which no recipe can avoid), engine over naive."""
+    naive_working = naive["extra_bytes"] - naive["result_bytes"]
+    engine_working = engine["extra_bytes"] - engine["result_bytes"]
+    return engine_working / naive_working if naive_working > 0 else math.nan
+
+
+def _time_target_cell(measured: dict[str, object], config: BenchConfig) -> dict[str, object]:
+    """The f…f‴ cell at the largest size (n = 1e6 in the full run)."""
+    order = 3 if 3 in config.orders else max(config.orders)
+    n = max(config.sizes)
+    return next(c for c in measured["sweep"]["cells"] if c["n"] == n and c["order"] == order)
+
+
+def device_targets(device: str, measured: dict[str, object], config: BenchConfig) -> list[Target]:
+    cell = _time_target_cell(measured, config)
+    memory = measured["memory"]
+    return [
+        Target(f"[{device}] probe p95, order 1", measured["probe"]["p95_ms"], TARGET_PROBE_MS, "ms"),
+        Target(f"[{device}] parse+build+sample f,f′,f″ at n={config.latency_n}, p95",
+               measured["keystroke"]["parse_build_sample"]["p95_ms"], TARGET_KEYSTROKE_MS, "ms"),
+        Target(f"[{device}] time f…f^({cell['order']}) at n={cell['n']}, engine/naive geomean",
+               cell["engine_over_naive_geomean"], TARGET_TIME_RATIO, "×"),
+        Target(f"[{device}] peak memory f…f^({memory['order']}) at n={memory['n']}, engine/naive worst",
+               memory["worst_engine_over_naive"], TARGET_MEMORY_RATIO, "×"),
+    ]
+
+
+def device_tables(device: str, measured: dict[str, object], config: BenchConfig) -> list[Table]:
+    sweep, keystroke, probe, memory = (measured[k] for k in ("sweep", "keystroke", "probe", "memory"))
+    rows = []
+    for cell in sweep["cells"]:
+        total = len(sweep["functions"])
+        rows.append((
+            _size(cell["n"]), str(cell["order"]),
+            _ms(geomean(cell["engine_s"].values())),
+            _naive_ms(cell["naive_s"], total),
+            _ratio(cell["engine_over_naive_geomean"]),
+            _ms(geomean(cell["sympy_numpy_s"].values())),
+            _ratio(cell["engine_over_sympy_numpy_geomean"]),
+        ))
+    worst_difference = max((d for c in sweep["cells"] for d in c["engine_vs_sympy_max_difference"].values()
+                            if math.isfinite(d)), default=math.nan)
+    sweep_notes = [
+        f"threads: {sweep['threads']}; times are geometric means over {len(sweep['functions'])} functions "
+        f"({', '.join(sweep['functions'])}); {sweep['statistic']}",
+        f"naive (k/m): measured on k of m functions; higher orders skipped at a size once a naive call "
+        f"took over {sweep['naive_cap_s']} s",
+        f"engine vs sympy+numpy at n={config.sizes[0]}, largest |difference|/(1+|value|) where both are "
+        f"finite: {worst_difference:.1e}",
+    ]
+    latency_rows = [
+        (label, *(f"{stats[key]:.3f}" for key in ("p50_ms", "p95_ms", "cpu_p50_ms", "cpu_p95_ms")),
+         str(stats["calls"]))
+        for label, stats in (
+            ("parse", keystroke["parse"]),
+            ("parse + first compile", keystroke["parse_build"]),
+            (f"parse + compile + sample f…f^({keystroke['order']}), n={keystroke['n']}",
+             keystroke["parse_build_sample"]),
+            ("probe, order 1 (compiled)", probe),
+        )
+    ]
+    memory_rows = [
+        (text, _mib(f["engine_bytes"]), _mib(f["naive_bytes"]), _ratio(f["engine_over_naive"]),
+         _mib(f["result_bytes"]), _ratio(f["beyond_result_engine_over_naive"]))
+        for text, f in memory["functions"].items()
+    ]
+    return [
+        Table(f"[{device}] sample time: engine vs naive autograd recipe and sympy.diff+numpy",
+              ("n", "order", "engine ms", "naive ms", "engine/naive", "sympy+numpy ms", "engine/sympy"),
+              rows, sweep_notes),
+        Table(f"[{device}] latency over {len(keystroke['functions'])} typical functions",
+              ("what", "p50 ms", "p95 ms", "cpu p50 ms", "cpu p95 ms", "calls"), latency_rows,
+              [f"threads: {keystroke['threads']}; each call parses anew with sympy's cache cleared",
+               "p50/p95: wall clock (targets use it); cpu: this thread's CPU time; a wide gap means the "
+               "call waited for a core"]),
+        Table(f"[{device}] peak extra memory, f…f^({memory['order']}) at n={memory['n']}",
+              ("function", "engine MiB", "naive MiB", "engine/naive", "result MiB", "beyond result engine/naive"),
+              memory_rows,
+              [f"threads: {memory['threads']}; method: {memory['method']}",
+               "result: the x and value arrays every recipe hands back; included in both peaks and in the "
+               "target, left out of the last column"]),
+    ]
+
+
+def _size(n: int) -> str:
+    """1e6 rather than 1000000, where n is a power of ten."""
+    exponent = len(str(n)) - 1
+    return f"1e{exponent}" if n == 10**exponent else str(n)
+
+
+def _naive_ms(seconds: dict[str, float], functions: int) -> str:
+    """Geometric mean of the naive times, with "(k/m)" when some functions were skipped."""
+    if not seconds:
+        return "skipped"
+    return _ms(geomean(seconds.values())) + ("" if len(seconds) == functions else f" ({len(seconds)}/{functions})")
+
+
+def _ms(seconds: float) -> str:
+    return f"{seconds * 1e3:.3g}"
+
+
+def _ratio(value: float) -> str:
+    return f"{value:.3g}"
+
+
+def _mib(size: int) -> str:
+    return f"{size / 2**20:.1f}"

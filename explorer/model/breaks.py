@@ -1,0 +1,201 @@
+"""Where a sampled curve must not be drawn as one line: poles and jumps between two samples.
+
+Only the guards (see guards.py) can put a pole or a jump on a segment, so only segments where a
+guard reaches its critical set are examined: where it changes sign (or crosses an integer, for
+floor/ceiling), is exactly critical at a sample, or touches zero without crossing (1/(1−cos x)).
+The critical point x* is located by bisection, and every row is evaluated at x* ± δ for a
+shrinking δ. A row breaks there only if a side diverges or the two one-sided limits differ:
+|x| does not break f at 0, 2|x| (f′ of x|x|) does not break, but sign x and 1/x do.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import numpy as np
+import torch
+
+from explorer.model.analysis import limits_differ, one_sided_limits
+from explorer.model.compiling import Compiled, CompiledGuard
+from explorer.model.derivatives import derivatives, mark_missing
+
+Tensor = torch.Tensor
+
+#: Bisection halvings: the bracket ends ~1e-12 of a grid step wide, far below the smallest δ.
+BISECTIONS = 40
+#: δ = step·10^-j for j = 1..STEPS_BELOW: the one-sided sequences used to judge each limit.
+STEPS_BELOW = 8
+
+
+@dataclass
+class _Candidates:
+    """Critical points found on the grid: batch row, x*, and how it sits among the samples."""
+
+    batch: np.ndarray    # (M,) batch row of each point
+    x: np.ndarray        # (M,) the critical point
+    segment: np.ndarray  # (M,) segment i (between samples i and i+1) holding x*, or -1 if x* is a sample
+    sample: np.ndarray   # (M,) the sample i where x* is exactly a sample, else -1
+
+
+def _params_at(params: Mapping[str, Tensor], batch: Tensor, shape: tuple[int, ...]) -> dict[str, Tensor]:
+    """Each parameter's value for points belonging to batch rows `batch` (M,), shaped `shape` (M, …)."""
+    out = {}
+    for name, value in params.items():
+        per_point = value.reshape(-1)[batch] if value.dim() else value.expand(batch.shape)
+        out[name] = per_point.reshape((-1,) + (1,) * (len(shape) - 1)).expand(shape).contiguous()
+    return out
+
+
+def _critical_distance(guard: CompiledGuard, values: Tensor) -> Tensor:
+    return (values - torch.round(values)).abs() if guard.integer else values.abs()
+
+
+def _side(guard: CompiledGuard, values: Tensor) -> Tensor:
+    """Which side of the critical set each value lies on (NaN stays NaN: no crossing)."""
+    return torch.floor(values) if guard.integer else torch.sign(values)
+
+
+def _bisect(evaluate, side, lo: Tensor, hi: Tensor, params: dict[str, Tensor]) -> Tensor:
+    """The point between lo and hi where side(evaluate(x)) changes, for many brackets at once."""
+    lo_side = side(evaluate(lo, params))
+    for _ in range(BISECTIONS):
+        mid = (lo + hi) / 2
+        same = side(evaluate(mid, params)) == lo_side
+        lo = torch.where(same, mid, lo)
+        hi = torch.where(same, hi, mid)
+    return (lo + hi) / 2
+
+
+def _guard_slope(guard: CompiledGuard):
+    def slope(x: Tensor, params: Mapping[str, Tensor]) -> Tensor:
+        return derivatives(guard.evaluate, x, params, 1).rows[1]
+
+    return slope
+
+
+def _scan_window(guard: CompiledGuard, values: Tensor) -> tuple[Tensor, Tensor, Tensor]:
+    """Masks over one window of guard values (B, w): exact samples, crossing segments, touch middles.
+
+    Touch middles are indexed by their left neighbour (middle − 1), so all three masks align with
+    the window's first sample.
+    """
+    distance = _critical_distance(guard, values)
+    exact = distance == 0
+    side = _side(guard, values)
+    crossing = (side[:, :-1] != side[:, 1:]) & ~exact[:, :-1] & ~exact[:, 1:]
+    crossing &= ~(torch.isnan(side[:, :-1]) | torch.isnan(side[:, 1:]))
+    if guard.integer or values.shape[1] < 3:
+        return exact, crossing, torch.zeros_like(exact[:, :0])
+    # A zero the guard touches without crossing: a local minimum of |g| …
+    sign = torch.sign(values)
+    middle = distance[:, 1:-1]
+    touch = (sign[:, :-2] == sign[:, 1:-1]) & (sign[:, 1:-1] == sign[:, 2:]) & (middle > 0)
+    touch &= (middle <= distance[:, :-2]) & (middle < distance[:, 2:])
+    # … where the parabola through the three samples dips to about zero (x²+1 at 0 is no touch).
+    curvature = distance[:, :-2] - 2 * middle + distance[:, 2:]
+    slope = (distance[:, 2:] - distance[:, :-2]) / 2
+    touch &= middle - slope**2 / (2 * curvature) <= 0.25 * middle
+    return exact, crossing, touch
+
+
+def _scan(guard: CompiledGuard, x: Tensor, params: Mapping[str, Tensor], batch: int, chunk: int):
+    """(batch, index) pairs of exact samples, crossing segments and touch middles, window by window
+    so that the memory used stays that of one chunk."""
+    n = x.shape[0]
+    found: tuple[list, list, list] = ([], [], [])
+    for start in range(0, n, chunk):
+        stop = min(n, start + chunk + 2)
+        grid = x[start:stop].expand(batch, -1)
+        with torch.no_grad():
+            masks = _scan_window(guard, guard.evaluate(grid, params))
+        owned = min(chunk, n - start)  # indices this window owns; the next window owns the rest
+        for kind, mask in enumerate(masks):
+            b, i = mask[:, :owned].nonzero(as_tuple=True)
+            found[kind].append((b, i + start + (1 if kind == 2 else 0)))
+    return [(torch.cat([b for b, _ in parts]), torch.cat([i for _, i in parts])) for parts in found]
+
+
+def _find_candidates(guard: CompiledGuard, x: Tensor, params: Mapping[str, Tensor], batch: int,
+                     chunk: int) -> _Candidates:
+    grid = x.expand(batch, -1)
+    (b_exact, i_exact), (b_cross, i_cross), (b_touch, i_touch) = _scan(guard, x, params, batch, chunk)
+    none = torch.full_like(i_exact, -1)
+    parts = [(b_exact, grid[b_exact, i_exact], none, i_exact)]
+    if len(b_cross):
+        point_params = _params_at(params, b_cross, b_cross.shape)
+        x_cross = _bisect(guard.evaluate, lambda v: _side(guard, v),
+                          grid[b_cross, i_cross], grid[b_cross, i_cross + 1], point_params)
+        parts.append((b_cross, x_cross, i_cross, torch.full_like(i_cross, -1)))
+    if len(b_touch):
+        parts.append(_touches(guard, grid, b_touch, i_touch, params))
+    return _Candidates(*(torch.cat([p[k] for p in parts]).cpu().numpy() for k in (0, 1, 2, 3)))
+
+
+def _touches(guard: CompiledGuard, grid: Tensor, b: Tensor, i: Tensor, params) -> tuple:
+    """Locate each touch as the zero of g′ between the neighbours; keep those where g is ~0 there."""
+    point_params = _params_at(params, b, b.shape)
+    x_min = _bisect(_guard_slope(guard), torch.sign, grid[b, i - 1], grid[b, i + 1], point_params)
+    with torch.no_grad():
+        at_min = guard.evaluate(x_min, point_params).abs()
+        neighbours = torch.minimum(guard.evaluate(grid[b, i - 1], point_params).abs(),
+                                   guard.evaluate(grid[b, i + 1], point_params).abs())
+    keep = at_min <= 1e-8 * neighbours
+    b, i, x_min = b[keep], i[keep], x_min[keep]
+    on_sample = x_min == grid[b, i]
+    segment = torch.where(x_min < grid[b, i], i - 1, i)
+    return (b, x_min, torch.where(on_sample, -1, segment), torch.where(on_sample, i, -1))
+
+
+def _one_sided_limits(compiled: Compiled, cand: _Candidates, params: Mapping[str, Tensor], step: float,
+                      order: int, like: Tensor) -> tuple[np.ndarray, np.ndarray]:
+    """Limits (and their uncertainty) of every row at every candidate, from each side: (K+1, M, 2)."""
+    deltas = step * 10.0 ** -np.arange(1, STEPS_BELOW + 1)
+    offsets = np.stack([-deltas, deltas])                           # (2, J): left side, right side
+    points = torch.as_tensor(cand.x[:, None, None] + offsets[None], dtype=like.dtype, device=like.device)
+    batch_index = torch.as_tensor(cand.batch, device=like.device)
+    point_params = _params_at(params, batch_index, tuple(points.shape))
+    near = derivatives(compiled.evaluate, points, point_params, order).rows
+    return one_sided_limits(mark_missing(torch.stack(near).cpu().numpy()))   # sequences: (K+1, M, 2, J)
+
+
+def find_breaks(compiled: Compiled, x: Tensor, params: Mapping[str, Tensor], rows: np.ndarray,
+                chunk: int = 1 << 15) -> np.ndarray:
+    """`connected` for `rows` (B, K+1, n; NaN where missing) sampled on x (n,): False across poles,
+    jumps and gaps.
+
+    `params` are tensors of shape (B, 1) for a batch, 0-dim otherwise; guards are scanned in
+    windows of `chunk` samples (per batch row).
+    """
+    present = ~np.isnan(rows)
+    connected = np.zeros(rows.shape, dtype=bool)
+    np.logical_and(present[..., :-1], present[..., 1:], out=connected[..., :-1])
+    n = x.shape[0]
+    if n < 2 or not compiled.guards:
+        return connected
+    batch = rows.shape[0]
+    found = [_find_candidates(g, x, params, batch, max(1, chunk // batch)) for g in compiled.guards]
+    cand = _Candidates(*(np.concatenate([getattr(c, f) for c in found]) for f in ("batch", "x", "segment", "sample")))
+    if not len(cand.x):
+        return connected
+
+    order = rows.shape[1] - 1
+    limit, spread = _one_sided_limits(compiled, cand, params, abs(float(x[1] - x[0])), order, x)
+    left, right = limit[..., 0], limit[..., 1]
+    exists = np.isfinite(left) & np.isfinite(right)
+    jump = ~exists | limits_differ(left, spread[..., 0], right, spread[..., 1])   # (K+1, M)
+
+    in_segment = cand.segment >= 0
+    for k in range(order + 1):
+        connected[cand.batch[in_segment & jump[k]], k, cand.segment[in_segment & jump[k]]] = False
+    on_sample = ~in_segment
+    b, i = cand.batch[on_sample], cand.sample[on_sample]
+    for k in range(order + 1):
+        here = rows[b, k, i]
+        for side, segment in ((0, i - 1), (1, i)):
+            lim, lim_spread = limit[k, on_sample, side], spread[k, on_sample, side]
+            joins = np.isfinite(lim) & ~limits_differ(lim, lim_spread, here, np.zeros_like(here))
+            cut = ~joins & (segment >= 0) & (segment < n - 1)
+            connected[b[cut], k, segment[cut]] = False
+    connected[..., -1] = False
+    return connected

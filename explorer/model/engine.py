@@ -1,0 +1,194 @@
+"""The derivative engine: f and its derivatives on a grid (`sample`) and at one point (`probe`).
+
+Every number comes from torch autograd on the compiled expression; sympy is only the parser's
+output and the display form. Big grids are evaluated in chunks so that the autograd graph of a
+chunk (and only of a chunk) is alive at a time.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+import torch
+
+from explorer.model.analysis import classify_point
+from explorer.model.breaks import find_breaks
+from explorer.model.compiling import Compiled, compile_function
+from explorer.model.derivatives import derivatives, mark_missing
+from explorer.model.function import Function
+from explorer.model.readings import CurveSet, PointKind, PointReading
+
+#: Grid points (times batch size) per autograd pass: small enough for the graph to stay in cache.
+DEFAULT_CHUNK = 1 << 16
+#: Guard closeness below which a probed point is treated as the special point itself.
+SPECIAL_RELATIVE = 1e-9
+#: The probe's one-sided sequence: h = scale·10^-j for these j.
+PROBE_EXPONENTS = np.arange(2, 10)
+
+
+def pick_device() -> str:
+    """cuda if present, then Apple's mps, else the CPU."""
+    if torch.cuda.is_available():
+        return "cuda"
+    mps = getattr(torch.backends, "mps", None)
+    if mps is not None and mps.is_available():
+        return "mps"
+    return "cpu"
+
+
+class Engine:
+    """Evaluates Functions with autograd on one device.
+
+    `threads`, when given, sets torch's intra-op thread count when the engine is made. It is a
+    process-wide setting (torch has no other), so the app chooses it once: 1 is fastest for the
+    interactive path on a busy 2-core machine, where 2 threads ran 4–7× slower. None leaves
+    torch's setting alone. `dtype` is float64, except on mps, which has no float64.
+    """
+
+    def __init__(self, device: str | None = None, dtype: torch.dtype | None = None,
+                 threads: int | None = None, chunk_size: int = DEFAULT_CHUNK):
+        self.device = torch.device(device).type if device else pick_device()
+        self.dtype = dtype or (torch.float32 if self.device == "mps" else torch.float64)
+        self.threads = threads
+        self.chunk_size = chunk_size
+        if threads is not None:
+            torch.set_num_threads(threads)
+
+    def __repr__(self) -> str:
+        return f"Engine(device={self.device!r}, dtype={self.dtype}, threads={self.threads})"
+
+    def compiled(self, function: Function) -> Compiled:
+        return compile_function(function)
+
+    # ---- grid -------------------------------------------------------------------------------
+
+    def sample(self, function: Function, x_min: float, x_max: float, n: int, order: int,
+               params: Mapping[str, float | Sequence[float] | np.ndarray] | None = None) -> CurveSet:
+        """f … f^(order) on `n` points from x_min to x_max; a batch axis for array parameters."""
+        if n < 1 or order < 0:
+            raise ValueError("sample needs n ≥ 1 points and a derivative order ≥ 0")
+        compiled = compile_function(function)
+        values, batch = _resolve_params(function, params)
+        x = torch.linspace(float(x_min), float(x_max), int(n), dtype=self.dtype, device=self.device)
+        tensors = {name: self._tensor(v) if batch is None
+                   else self._tensor(np.broadcast_to(v, (batch,))).reshape(-1, 1)
+                   for name, v in values.items()}
+        rows = self._rows(compiled, x, tensors, order, 1 if batch is None else batch)
+        connected = find_breaks(compiled, x, tensors, rows, self.chunk_size)
+        x_out = x.cpu().numpy()
+        if batch is None:
+            rows, connected = rows[0], connected[0]
+        return CurveSet(x=x_out, values=rows, connected=connected, params=values)
+
+    def _rows(self, compiled: Compiled, x: torch.Tensor, params: dict[str, torch.Tensor],
+              order: int, batch: int) -> np.ndarray:
+        n = x.shape[0]
+        out = np.empty((batch, order + 1, n), dtype=np.float64)
+        chunk = max(1, self.chunk_size // batch)
+        for start in range(0, n, chunk):
+            stop = min(n, start + chunk)
+            grid = x[start:stop].expand(batch, -1)
+            if batch > 1:
+                grid = grid.contiguous()
+            rows = torch.stack(derivatives(compiled.evaluate, grid, params, order).rows, dim=1)
+            out[:, :, start:stop] = mark_missing(rows.cpu().numpy(), axis=1)
+        return out
+
+    # ---- one point --------------------------------------------------------------------------
+
+    def probe(self, function: Function, x: float, order: int = 1,
+              params: Mapping[str, float] | None = None) -> PointReading:
+        """f, f′ … at x with what the derivative really does there (see PointKind)."""
+        compiled = compile_function(function)
+        values, batch = _resolve_params(function, params)
+        if batch is not None:
+            raise ValueError("probe takes one value per parameter, not a batch")
+        x = float(x)
+        top = max(order, 1)
+        if not math.isfinite(x):
+            return PointReading(x, (math.nan,) * (top + 1), PointKind.UNDEFINED,
+                                partials=dict.fromkeys(function.parameters, math.nan))
+        point = self._tensor([x])
+        point_params = {name: self._tensor([v]) for name, v in values.items()}
+        at = derivatives(compiled.evaluate, point, point_params, top, partials=function.parameters)
+        at_values = mark_missing(np.array([row.item() for row in at.rows]))
+        partials = {name: _finite(g.item()) for name, g in at.partials.items()}
+        if np.isfinite(at_values).all() and not self._near_special(compiled, x, point_params):
+            slope = float(at_values[1])
+            return PointReading(x, tuple(float(v) for v in at_values), PointKind.SMOOTH, slope, slope, partials)
+        reading = self._special_point(compiled, x, at_values, point_params, top)
+        reading_values, kind, left, right = reading
+        if kind is PointKind.UNDEFINED:
+            partials = dict.fromkeys(partials, math.nan)
+        return PointReading(x, reading_values, kind, left, right, partials)
+
+    def _near_special(self, compiled: Compiled, x: float, params: dict[str, torch.Tensor]) -> bool:
+        """Whether a guard is at its critical set at x, to within rounding of x itself."""
+        if not compiled.guards:
+            return False
+        h = 1e-4 * max(1.0, abs(x))
+        points = self._tensor([x - h, x, x + h])
+        point_params = {name: v.expand(3) for name, v in params.items()}
+        with torch.no_grad():
+            for guard in compiled.guards:
+                g = guard.evaluate(points, point_params)
+                distance = (g - torch.round(g)).abs() if guard.integer else g.abs()
+                change = torch.maximum((g[0] - g[1]).abs(), (g[2] - g[1]).abs())
+                if distance[1] <= SPECIAL_RELATIVE * change:
+                    return True
+        return False
+
+    def _special_point(self, compiled: Compiled, x: float, at_values: np.ndarray,
+                       params: dict[str, torch.Tensor], order: int):
+        h = max(1.0, abs(x)) * 10.0 ** -PROBE_EXPONENTS
+        points = self._tensor(np.concatenate([x - h, x + h]))
+        point_params = {name: v.expand(points.shape) for name, v in params.items()}
+        near = derivatives(compiled.evaluate, points, point_params, order).rows
+        sequences = mark_missing(torch.stack(near).cpu().numpy().reshape(order + 1, 2, len(h)))
+        return classify_point(at_values, sequences[:, 0], sequences[:, 1])
+
+    # ---- helpers ----------------------------------------------------------------------------
+
+    def jacobian(self, functions: Sequence[Function], x: float, params: Mapping[str, float] | None = None,
+                 wrt: Sequence[str] | None = None) -> np.ndarray:
+        """∂f_i/∂v_j at one point, where v runs over `wrt` ("x" and parameter names).
+
+        By default `wrt` is x followed by every parameter of the functions, in order of appearance.
+        """
+        if wrt is None:
+            names = dict.fromkeys(p for f in functions for p in f.parameters)
+            wrt = ["x", *names]
+        matrix = np.empty((len(functions), len(wrt)))
+        for i, function in enumerate(functions):
+            own = {k: v for k, v in (params or {}).items() if k in function.parameters}
+            reading = self.probe(function, x, 1, own)
+            for j, name in enumerate(wrt):
+                matrix[i, j] = reading.slope if name == "x" else reading.partials.get(name, 0.0)
+        return matrix
+
+    def _tensor(self, values) -> torch.Tensor:
+        return torch.as_tensor(np.array(values, dtype=np.float64), dtype=self.dtype, device=self.device)
+
+
+def _finite(value: float) -> float:
+    return value if math.isfinite(value) else math.nan
+
+
+def _resolve_params(function: Function, params) -> tuple[dict[str, float | np.ndarray], int | None]:
+    """Every parameter of `function` as a float or a 1-D array (missing ones are 1.0), and the batch size."""
+    params = params or {}
+    resolved: dict[str, float | np.ndarray] = {}
+    batch = None
+    for name in function.parameters:
+        value = params.get(name, 1.0)
+        if np.ndim(value) == 0:
+            resolved[name] = float(value)
+            continue
+        array = np.asarray(value, dtype=np.float64).reshape(-1)
+        if batch is not None and len(array) != batch:
+            raise ValueError(f"parameter batches differ in length: {batch} and {len(array)} ({name})")
+        batch = len(array)
+        resolved[name] = array
+    return resolved, batch

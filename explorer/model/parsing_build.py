@@ -1,0 +1,122 @@
+"""Safe construction of the sympy tree: the only place the parser calls sympy.
+
+sympy evaluates as it builds: 9^9^9 would become an integer of 370 million digits and
+floor(e^(e^100)) an endless numeric evaluation. Each constructor here first bounds what sympy
+will compute (exact numbers stay under MAX_DIGITS digits, a constant fed to a function under
+10^MAX_MAGNITUDE_DIGITS) and afterwards rejects a constant that is undefined (1/0, ln 0) or not
+real (√-1), so the engine only ever receives a real function of x it can evaluate.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+
+import sympy
+
+from explorer.model.parsing_errors import ParseError
+from explorer.model.parsing_limits import (
+    MAX_DIGITS, MAX_MAGNITUDE_DIGITS, MAX_ROOT_BASE_DIGITS, MAX_STEP_ARGUMENT_DIGITS,
+)
+from explorer.model.parsing_words import FUNCTIONS, NUMERIC_ON_CONSTANTS
+
+_LOG10_2 = math.log10(2)
+_UNDEFINED = (sympy.zoo, sympy.nan, sympy.oo, -sympy.oo)
+_MAGNITUDE_LIMIT = sympy.Float(10) ** MAX_MAGNITUDE_DIGITS
+_STEP_ARGUMENT_LIMIT = sympy.Float(10) ** MAX_STEP_ARGUMENT_DIGITS
+
+
+def add(terms: Sequence[sympy.Expr], column: int) -> sympy.Expr:
+    return _checked(lambda: sympy.Add(*terms), column, "this sum")
+
+
+def multiply(factors: Sequence[sympy.Expr], column: int) -> sympy.Expr:
+    return _checked(lambda: sympy.Mul(*factors), column, "this product")
+
+
+def reciprocal(value: sympy.Expr, column: int, source: str) -> sympy.Expr:
+    if value == 0:
+        message = "division by zero" if source == "0" else f"division by zero: {source} is 0"
+        raise ParseError(message, column)
+    return power(value, sympy.S.NegativeOne, column, f"1/({source})")
+
+
+def power(base: sympy.Expr, exponent: sympy.Expr, column: int, source: str) -> sympy.Expr:
+    """base^exponent, refused before sympy would build a huge exact number."""
+    if base == 0 and exponent.is_negative:
+        raise ParseError(f"division by zero: {source} divides by 0", column)
+    if exponent.is_Rational:
+        if abs(exponent) > 1 and _result_digits(base, exponent) > MAX_DIGITS:
+            raise ParseError(f"number too large: {source}", column)
+        if not exponent.is_integer and _largest_digits(base) > MAX_ROOT_BASE_DIGITS:
+            raise ParseError(f"number too large for a root: {source}", column)
+    if base is sympy.E:
+        return _checked(lambda: sympy.exp(exponent), column, source)
+    return _checked(lambda: sympy.Pow(base, exponent), column, source)
+
+
+def apply(name: str, argument: sympy.Expr, column: int, source: str) -> sympy.Expr:
+    """The whitelisted function `name` of `argument`."""
+    constructor: Callable[[sympy.Expr], sympy.Expr] = FUNCTIONS[name]
+
+    def build() -> sympy.Expr:
+        if name in NUMERIC_ON_CONSTANTS and argument.is_number and not argument.is_Rational:
+            _check_magnitude(argument, column, source, _STEP_ARGUMENT_LIMIT)
+        return constructor(argument)
+
+    return _checked(build, column, source)
+
+
+def _checked(build: Callable[[], sympy.Expr], column: int, source: str) -> sympy.Expr:
+    try:
+        result = build()
+        if result.has(*_UNDEFINED):
+            raise ParseError(f"{source} is undefined", column)
+        if result.has(sympy.I):
+            raise ParseError(f"{source} is not a real number", column)
+        if result.is_number and not result.is_Rational:
+            _check_magnitude(result, column, source)
+    except ParseError:
+        raise
+    except (ArithmeticError, ValueError, TypeError, RecursionError) as error:
+        # sympy's own limits (precision exhausted, integer-to-text conversion) on odd constants.
+        raise ParseError(f"cannot compute {source}", column) from error
+    if _largest_coefficient_digits(result) > MAX_DIGITS:
+        raise ParseError(f"number too large: {source}", column)
+    return result
+
+
+def _check_magnitude(
+    value: sympy.Expr, column: int, source: str, limit: sympy.Float = _MAGNITUDE_LIMIT
+) -> None:
+    approximate = value.evalf(5)
+    if approximate.is_Float and abs(approximate) > limit:
+        raise ParseError(f"number too large: {source}", column)
+
+
+def _digits(number: sympy.Rational) -> float:
+    """About log10 of the larger of numerator and denominator (0 for ±1), from bit lengths."""
+    return (max(abs(number.p), number.q).bit_length() - 1) * _LOG10_2
+
+
+def _largest_digits(expr: sympy.Expr) -> float:
+    """Digits of the largest exact number in `expr` (`atoms` includes `expr` itself)."""
+    return max((_digits(atom) for atom in expr.atoms(sympy.Rational)), default=0.0)
+
+
+def _largest_coefficient_digits(expr: sympy.Expr) -> float:
+    """Digits of the numbers sympy keeps at the top of a sum or product (where they grow)."""
+    if expr.is_Rational:
+        return _digits(expr)
+    if expr.is_Add or expr.is_Mul:
+        return max((_digits(arg) for arg in expr.args if arg.is_Rational), default=0.0)
+    return 0.0
+
+
+def _result_digits(base: sympy.Expr, exponent: sympy.Rational) -> float:
+    """Digits of the exact numbers base^exponent would produce (estimated before computing)."""
+    largest = _largest_digits(base)
+    if largest == 0.0:
+        return 0.0
+    size = abs(exponent)
+    return largest * (float(size) if _digits(size) < 300 else math.inf)

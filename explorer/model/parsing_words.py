@@ -1,0 +1,99 @@
+"""The whitelist: every name and symbol the parser knows, and the sympy constructor behind it.
+
+Nothing outside these tables can reach sympy: a word that is not here is either split into
+one-letter parameters or rejected, so no text typed by a user is ever looked up dynamically.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import sympy
+
+
+def _cube_root(arg: sympy.Expr) -> sympy.Expr:
+    # Pow(arg, 1/3), not real_root: the engine decides how to evaluate odd roots of negatives.
+    return sympy.Pow(arg, sympy.Rational(1, 3))
+
+
+def _fourth_root(arg: sympy.Expr) -> sympy.Expr:
+    return sympy.Pow(arg, sympy.Rational(1, 4))
+
+
+def _log10(arg: sympy.Expr) -> sympy.Expr:
+    return sympy.log(arg, 10)
+
+
+def _log2(arg: sympy.Expr) -> sympy.Expr:
+    return sympy.log(arg, 2)
+
+
+#: Function words -> the sympy constructor applied to their one argument.
+FUNCTIONS: dict[str, Callable[[sympy.Expr], sympy.Expr]] = {
+    "sin": sympy.sin, "cos": sympy.cos, "tan": sympy.tan,
+    "sec": sympy.sec, "csc": sympy.csc, "cosec": sympy.csc, "cot": sympy.cot,
+    "asin": sympy.asin, "acos": sympy.acos, "atan": sympy.atan,
+    "asec": sympy.asec, "acsc": sympy.acsc, "acot": sympy.acot,
+    "arcsin": sympy.asin, "arccos": sympy.acos, "arctan": sympy.atan,
+    "arcsec": sympy.asec, "arccsc": sympy.acsc, "arccot": sympy.acot,
+    "sinh": sympy.sinh, "cosh": sympy.cosh, "tanh": sympy.tanh,
+    "sech": sympy.sech, "csch": sympy.csch, "coth": sympy.coth,
+    "asinh": sympy.asinh, "acosh": sympy.acosh, "atanh": sympy.atanh,
+    "asech": sympy.asech, "acsch": sympy.acsch, "acoth": sympy.acoth,
+    "arsinh": sympy.asinh, "arcosh": sympy.acosh, "artanh": sympy.atanh,
+    "arsech": sympy.asech, "arcsch": sympy.acsch, "arcoth": sympy.acoth,
+    "arcsinh": sympy.asinh, "arccosh": sympy.acosh, "arctanh": sympy.atanh,
+    "arcsech": sympy.asech, "arccsch": sympy.acsch, "arccoth": sympy.acoth,
+    "exp": sympy.exp, "ln": sympy.log, "log": sympy.log, "log10": _log10, "log2": _log2,
+    "sqrt": sympy.sqrt, "cbrt": _cube_root, "root4": _fourth_root,
+    "abs": sympy.Abs, "sign": sympy.sign, "sgn": sympy.sign,
+    "floor": sympy.floor, "ceil": sympy.ceiling, "ceiling": sympy.ceiling,
+}
+
+#: `sin^-1 x` is arcsin x, as textbooks write it; only these functions have that reading.
+INVERSES: dict[str, str] = {
+    "sin": "asin", "cos": "acos", "tan": "atan", "sec": "asec", "csc": "acsc", "cosec": "acsc",
+    "cot": "acot", "sinh": "asinh", "cosh": "acosh", "tanh": "atanh", "sech": "asech",
+    "csch": "acsch", "coth": "acoth",
+}
+
+#: Functions whose sympy constructor evaluates a constant argument numerically (to decide a
+#: jump or a sign); the builder bounds that argument first so the evaluation stays cheap.
+NUMERIC_ON_CONSTANTS = frozenset({"abs", "sign", "sgn", "floor", "ceil", "ceiling"})
+
+CONSTANTS: dict[str, sympy.Expr] = {"e": sympy.E, "pi": sympy.pi}
+
+#: Greek letter names that are parameters. Not "pi" (a constant), not "xi" (so that a run of
+#: letters starting with x always starts with the variable) and not "omicron" (looks like o).
+GREEK_NAMES = frozenset({
+    "alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota", "kappa",
+    "lambda", "mu", "nu", "rho", "sigma", "tau", "upsilon", "phi", "chi", "psi", "omega",
+})
+
+#: Multi-letter words recognised inside a run of letters (matched case-insensitively).
+WORDS = frozenset(name for name in FUNCTIONS if name.isalpha()) | {"pi"} | GREEK_NAMES
+LONGEST_WORD = max(len(word) for word in WORDS)
+
+#: Greek characters typed directly; they read as the matching name above.
+GREEK_LETTERS: dict[str, str] = {
+    "α": "alpha", "β": "beta", "γ": "gamma", "δ": "delta", "ε": "epsilon", "ϵ": "epsilon",
+    "ζ": "zeta", "η": "eta", "θ": "theta", "ϑ": "theta", "ι": "iota", "κ": "kappa",
+    "λ": "lambda", "μ": "mu", "ν": "nu", "ρ": "rho", "σ": "sigma", "τ": "tau", "υ": "upsilon",
+    "φ": "phi", "ϕ": "phi", "χ": "chi", "ψ": "psi", "ω": "omega",
+}
+
+#: Single characters with a fixed meaning: operators typed from a keyboard or pasted from a page.
+SYMBOLS: dict[str, str] = {
+    "+": "+", "-": "-", "−": "-", "–": "-", "*": "*", "·": "*", "⋅": "*", "×": "*", "∗": "*",
+    "/": "/", "÷": "/", "∕": "/", "^": "^", "=": "=", "|": "|", "∣": "|",
+    "(": "(", ")": ")", "[": "(", "]": ")", "{": "(", "}": ")",
+}
+
+#: The closing bracket for each opening one (pairs must match: "(x]" is an error).
+CLOSING = {"(": ")", "[": "]", "{": "}"}
+
+#: Root signs read as function words.
+ROOT_SIGNS = {"√": "sqrt", "∛": "cbrt", "∜": "root4"}
+
+SUPERSCRIPT_DIGITS = {ch: str(i) for i, ch in enumerate("⁰¹²³⁴⁵⁶⁷⁸⁹")}
+SUPERSCRIPT_SIGNS = {"⁻": "-", "⁺": "+"}

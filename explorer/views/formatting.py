@@ -1,0 +1,92 @@
+"""Numbers and sentences of the readout. Pure functions of a PointReading: tested without widgets.
+
+Kinds are compared by their string values (part of the model's public API), so this module does
+not import the model package, and with it sympy, before the window shows.
+"""
+
+from __future__ import annotations
+
+import math
+
+MINUS = "\u2212"
+PRIMES = ("", "\u2032", "\u2033", "\u2034")
+SUPERSCRIPTS = str.maketrans("0123456789-", "\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079\u207b")
+
+
+def format_number(value: float, digits: int = 6) -> str:
+    """Short, exact-looking numbers: 233 not 233.00000000000003, a real minus sign, ∞."""
+    if value is None or math.isnan(value):
+        return "undefined"
+    if math.isinf(value):
+        return "\u221e" if value > 0 else MINUS + "\u221e"
+    text = f"{value:.{digits}g}"
+    if "e" in text:
+        mantissa, exponent = text.split("e")
+        return f"{mantissa.replace('-', MINUS)}\u00d710{str(int(exponent)).translate(SUPERSCRIPTS)}"
+    if text in ("-0", "0"):
+        return "0"
+    return text.replace("-", MINUS)
+
+
+def derivative_name(order: int, variable: str = "x") -> str:
+    """f, f′, f″, f‴, f⁽⁴⁾ … applied to `variable` (empty for just the name)."""
+    name = "f" + (PRIMES[order] if order < len(PRIMES) else f"\u207d{str(order).translate(SUPERSCRIPTS)}\u207e")
+    return f"{name}({variable})" if variable else name
+
+
+def tangent_equation(x0: float, y0: float, slope: float) -> str:
+    """y = m x + b of the tangent at (x0, y0)."""
+    intercept = y0 - slope * x0
+    terms = []
+    if slope != 0:
+        coefficient = "" if slope == 1 else (MINUS if slope == -1 else format_number(slope))
+        terms.append(f"{coefficient}x")
+    if intercept != 0 or not terms:
+        if terms:
+            sign = MINUS if intercept < 0 else "+"
+            terms.append(f"{sign} {format_number(abs(intercept))}")
+        else:
+            terms.append(format_number(intercept))
+    return "y = " + " ".join(terms)
+
+
+def slope_sentence(reading) -> str:
+    """What the derivative does at the point, in the words a student reads."""
+    x = format_number(reading.x)
+    kind = str(getattr(reading.kind, "value", reading.kind))
+    fprime = f"f\u2032({x})"
+    if kind == "smooth":
+        return f"{fprime} = {format_number(reading.slope)}"
+    if kind == "corner":
+        return (f"{fprime} does not exist: left {format_number(reading.left_slope)}, "
+                f"right {format_number(reading.right_slope)}")
+    if kind == "cusp":
+        return f"{fprime} does not exist: cusp, vertical tangent x = {x}"
+    if kind == "vertical":
+        return f"{fprime} does not exist: vertical tangent x = {x}"
+    if kind == "undefined":
+        return f"f({x}) is undefined: no tangent here"
+    if kind == "discontinuous":
+        return f"{fprime} does not exist: f jumps at x = {x}"
+    return f"{fprime}: {kind}"
+
+
+def tangent_sentence(reading) -> str:
+    """The tangent line's equation, or what stands in for it."""
+    kind = str(getattr(reading.kind, "value", reading.kind))
+    if kind == "smooth" and math.isfinite(reading.value) and math.isfinite(reading.slope):
+        return "Tangent: " + tangent_equation(reading.x, reading.value, reading.slope)
+    if kind in ("cusp", "vertical"):
+        return f"Tangent: x = {format_number(reading.x)}"
+    if kind == "corner":
+        y0 = reading.value
+        left = tangent_equation(reading.x, y0, reading.left_slope)
+        right = tangent_equation(reading.x, y0, reading.right_slope)
+        return f"Half-tangents: {left} (left), {right} (right)"
+    return "Tangent: none"
+
+
+def readout_summary(reading) -> str:
+    """One line with x₀, f(x₀) and the slope: the window's status text and the readout trace."""
+    x = format_number(reading.x)
+    return f"x\u2080 = {x}   f({x}) = {format_number(reading.value)}   {slope_sentence(reading)}"

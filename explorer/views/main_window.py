@@ -1,0 +1,227 @@
+"""The explorer window: function box, plot, readout and panels, menus. Glue only: it forwards
+gestures to the Session and shows what the Session says; no mathematics here.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (QGroupBox, QMainWindow, QMessageBox, QScrollArea, QSplitter, QVBoxLayout,
+                               QWidget)
+
+from explorer.views.derivative_panel import MAX_ORDER, DerivativePanel
+from explorer.views.formatting import derivative_name, readout_summary
+from explorer.views.function_input import FunctionInput
+from explorer.views.parameter_panel import ParameterPanel
+from explorer.views.plot_view import PlotView
+from explorer.views.readout_panel import ReadoutPanel
+
+TITLE = "Slope Explorer"
+SIDE_PANEL_WIDTH = 340
+SYNTAX_HELP = """<p>Type f(x) as you would write it:</p>
+<ul>
+<li><b>+ − * / ^</b> (or **), brackets, implicit products: <code>3x</code>, <code>2 sin x</code>, <code>x(x+1)</code></li>
+<li>functions: sin cos tan asin acos atan sinh cosh tanh exp ln log sqrt abs floor sign …</li>
+<li>constants: pi, e</li>
+<li>any other letter (a, b, k …) is a parameter and gets a slider</li>
+</ul>
+<p>Drag the point along the curve, or type x₀ and step it with the arrow keys.
+Ctrl+1 … Ctrl+6 show f′ … f⁽⁶⁾.</p>"""
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, session, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.session = session
+        self.setWindowTitle(TITLE + "[*]")  # "[*]" shows as "*" while the document has unsaved changes
+        self.setObjectName("mainWindow")
+        self.function_input = FunctionInput(self)
+        self.plot_view = PlotView(self)
+        self.readout = ReadoutPanel(self)
+        self.derivative_panel = DerivativePanel(self)
+        self.parameter_panel = ParameterPanel(self)
+        self._build_layout()
+        self._build_menus()
+        self._connect()
+        self._started = False
+        self._shown_state = None
+        self.derivative_panel.set_colours(self.plot_view.theme.curve)
+        self._show_state(session.state)
+        if session.error is not None:
+            self.function_input.show_error(session.error)
+        if session.last_curves is not None:
+            self._show_curves(session.last_curves)
+        if session.last_reading is not None:
+            self._show_reading(session.last_reading)
+
+    # ----------------------------------------------------------------- construction
+    def _build_layout(self) -> None:
+        left = QWidget(self)
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(6, 6, 0, 6)
+        left_layout.addWidget(self.function_input)
+        left_layout.addWidget(self.plot_view, 1)
+        side = QWidget(self)
+        side_layout = QVBoxLayout(side)
+        for title, widget in (("Point of tangency", self.readout), ("Derivatives", self.derivative_panel),
+                              ("Parameters", self.parameter_panel)):
+            group = QGroupBox(title, side)
+            QVBoxLayout(group).addWidget(widget)
+            side_layout.addWidget(group)
+        side_layout.addStretch(1)
+        scroll = QScrollArea(self)
+        scroll.setWidget(side)
+        scroll.setWidgetResizable(True)
+        side.setMinimumWidth(SIDE_PANEL_WIDTH)
+        scroll.setMinimumWidth(SIDE_PANEL_WIDTH + scroll.verticalScrollBar().sizeHint().width() + 4)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.addWidget(left)
+        splitter.addWidget(scroll)
+        splitter.setStretchFactor(0, 1)
+        splitter.setSizes([1200 - scroll.minimumWidth(), scroll.minimumWidth()])
+        self.setCentralWidget(splitter)
+        self.resize(1200, 800)
+        self.setTabOrder(self.function_input.edit, self.readout.x0_box)
+
+    def _action(self, menu, text: str, slot, shortcut=None, checkable: bool = False) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcuts(shortcut if isinstance(shortcut, list) else [QKeySequence(shortcut)])
+        action.setCheckable(checkable)
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        self.file_menu = bar.addMenu("&File")
+        self.file_menu.setObjectName("fileMenu")
+        self.edit_menu = bar.addMenu("&Edit")
+        self.edit_menu.setObjectName("editMenu")
+        self.view_menu = bar.addMenu("&View")
+        self.view_menu.setObjectName("viewMenu")
+        self.help_menu = bar.addMenu("&Help")
+        self.help_menu.setObjectName("helpMenu")
+        try:
+            from explorer.views.file_menu import install_file_menu
+        except ImportError:
+            install_file_menu = None
+        if install_file_menu is not None:
+            install_file_menu(self)
+            self.file_menu.addSeparator()
+        self._action(self.file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
+
+        self.undo_action = self._action(self.edit_menu, "&Undo", self.undo,
+                                        [QKeySequence(QKeySequence.StandardKey.Undo)])
+        self.redo_action = self._action(self.edit_menu, "&Redo", self.redo,
+                                        [QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        self._update_history_actions()
+
+        self.reset_view_action = self._action(self.view_menu, "&Reset view", self.session.reset_view, "Ctrl+0")
+        self.fit_action = self._action(self.view_menu, "&Fit to curves", self.session.fit_view, "Ctrl+F")
+        self.view_menu.addSeparator()
+        self.order_actions: dict[int, QAction] = {}
+        for order in range(1, MAX_ORDER + 1):
+            self.order_actions[order] = self._action(
+                self.view_menu, f"Show {derivative_name(order)}",
+                lambda checked, k=order: self.session.toggle_order(k), f"Ctrl+{order}", checkable=True)
+        self.view_menu.addSeparator()
+        self.stacked_action = self._action(
+            self.view_menu, "&Stacked plots", lambda checked: self.session.set_layout("stacked" if checked else "overlay"),
+            "Ctrl+L", checkable=True)
+        self.tangent_action = self._action(self.view_menu, "&Tangent line", self.session.set_show_tangent,
+                                           "Ctrl+Shift+T", checkable=True)
+        self._action(self.help_menu, "&Function syntax", self._show_syntax, QKeySequence.StandardKey.HelpContents)
+        self._action(self.help_menu, "&About Slope Explorer", self._show_about)
+
+    def _connect(self) -> None:
+        session = self.session
+        session.state_changed.connect(self._show_state)
+        session.curves_changed.connect(self._show_curves)
+        session.reading_changed.connect(self._show_reading)
+        session.error_changed.connect(self.function_input.show_error)
+        session.compute_failed.connect(lambda message: self.statusBar().showMessage(
+            f"Could not evaluate this function: {message}", 8000))
+        session.history_changed.connect(self._update_history_actions)
+        self.function_input.edit.textEdited.connect(self._update_history_actions)
+        self.function_input.text_committed.connect(session.set_text)
+        self.plot_view.x0_dragged.connect(session.set_x0)
+        self.plot_view.drag_started.connect(session.begin_gesture)
+        self.plot_view.drag_finished.connect(session.end_gesture)
+        self.plot_view.view_changed.connect(session.set_view)
+        self.plot_view.width_changed.connect(session.set_pixel_width)
+        self.readout.x0_edited.connect(session.set_x0)
+        self.derivative_panel.order_toggled.connect(lambda order, _on: session.toggle_order(order))
+        self.derivative_panel.layout_chosen.connect(session.set_layout)
+        self.derivative_panel.tangent_toggled.connect(session.set_show_tangent)
+        self.parameter_panel.value_changed.connect(session.set_parameter)
+        self.parameter_panel.range_changed.connect(self._set_parameter_range)
+        self.parameter_panel.gesture_started.connect(session.begin_gesture)
+        self.parameter_panel.gesture_finished.connect(session.end_gesture)
+
+    # ----------------------------------------------------------------- showing the session
+    def _show_state(self, state) -> None:
+        """Update the widgets whose part of the state changed (a drag changes only x₀: keep it cheap)."""
+        shown, self._shown_state = self._shown_state, state
+        if shown is not None and shown.x0 != state.x0 and dataclasses.replace(shown, x0=state.x0) == state:
+            self.readout.set_x0(state.x0)
+            return
+        self.function_input.set_text(state.text)
+        self.plot_view.set_display(state.orders, state.layout, state.show_tangent)
+        self.plot_view.set_view(state.x_range, state.y_range)
+        self.readout.set_orders(state.orders)
+        self.readout.set_x0(state.x0)
+        self.derivative_panel.show_state(state.orders, state.layout, state.show_tangent)
+        self.parameter_panel.show_parameters(state.parameters)
+        for order, action in self.order_actions.items():
+            action.setChecked(order in state.orders)
+        self.stacked_action.setChecked(state.layout == "stacked")
+        self.tangent_action.setChecked(state.show_tangent)
+
+    def _show_curves(self, curves) -> None:
+        self.plot_view.show_curves(curves, self.session.last_y_ranges)
+
+    def _show_reading(self, reading) -> None:
+        self.plot_view.show_reading(reading)
+        self.readout.show_reading(reading)
+        self.statusBar().showMessage(readout_summary(reading))
+
+    def _update_history_actions(self) -> None:
+        self.undo_action.setEnabled(self.session.history.can_undo or self.function_input.pending)
+        self.redo_action.setEnabled(self.session.history.can_redo)
+
+    def _set_parameter_range(self, name: str, minimum: float, maximum: float) -> None:
+        self.session.set_parameter_range(name, minimum, maximum)
+        self.parameter_panel.show_parameters(self.session.state.parameters)  # undo a rejected range
+
+    # ----------------------------------------------------------------- actions
+    def undo(self) -> None:
+        if self.function_input.pending:
+            self.function_input.flush()  # an edit still waiting for its timer is undone too
+        self.session.undo()
+
+    def redo(self) -> None:
+        self.session.redo()
+
+    def _show_syntax(self) -> None:
+        QMessageBox.information(self, "Function syntax", SYNTAX_HELP)
+
+    def _show_about(self) -> None:
+        from explorer import __version__
+
+        QMessageBox.about(self, "About Slope Explorer",
+                          f"<b>Slope Explorer {__version__}</b><p>Type a function, see its derivative.</p>")
+
+    # ----------------------------------------------------------------- lifetime
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if not self._started:
+            self._started = True
+            QTimer.singleShot(0, self.session.start)  # parse and sample once the window is on screen
+
+    def closeEvent(self, event) -> None:
+        self.session.close()
+        super().closeEvent(event)

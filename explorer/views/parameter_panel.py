@@ -1,0 +1,111 @@
+"""A slider per parameter, with its value and its range (min, max) editable as numbers.
+
+A slider drag is reported between `gesture_started` and `gesture_finished`, so the session makes
+it one undo step.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QDoubleSpinBox, QGridLayout, QLabel, QSlider, QWidget
+
+SLIDER_STEPS = 1000
+LIMIT = 1e6
+SPIN_WIDTH = 90
+
+
+def _spin(parent: QWidget, accessible: str) -> QDoubleSpinBox:
+    box = QDoubleSpinBox(parent)
+    box.setRange(-LIMIT, LIMIT)
+    box.setDecimals(3)
+    box.setKeyboardTracking(False)
+    box.setAccessibleName(accessible)
+    return box
+
+
+class ParameterRow:
+    """The widgets of one parameter, laid out in one row of the panel's grid."""
+
+    def __init__(self, panel: "ParameterPanel", name: str, row: int):
+        self.name = name
+        self.label = QLabel(f"<b>{name}</b>", panel)
+        self.minimum = _spin(panel, f"Minimum of parameter {name}")
+        self.slider = QSlider(Qt.Orientation.Horizontal, panel)
+        self.slider.setRange(0, SLIDER_STEPS)
+        self.slider.setSingleStep(SLIDER_STEPS // 100)
+        self.slider.setPageStep(SLIDER_STEPS // 10)
+        self.slider.setAccessibleName(f"Parameter {name}")
+        self.slider.setObjectName(f"slider_{name}")
+        self.maximum = _spin(panel, f"Maximum of parameter {name}")
+        self.value = _spin(panel, f"Value of parameter {name}")
+        self.value.setObjectName(f"value_{name}")
+        self.value.setSingleStep(0.1)
+        self.bounds = (-5.0, 5.0)
+        self.range_label = QLabel("range", panel)
+        self.to_label = QLabel("to", panel)
+        for box in (self.minimum, self.maximum, self.value):
+            box.setMaximumWidth(SPIN_WIDTH)
+        grid: QGridLayout = panel.grid
+        grid.addWidget(self.label, 2 * row, 0)
+        grid.addWidget(self.slider, 2 * row, 1, 1, 3)
+        grid.addWidget(self.value, 2 * row, 4)
+        grid.addWidget(self.range_label, 2 * row + 1, 0)
+        grid.addWidget(self.minimum, 2 * row + 1, 1)
+        grid.addWidget(self.to_label, 2 * row + 1, 2, Qt.AlignmentFlag.AlignCenter)
+        grid.addWidget(self.maximum, 2 * row + 1, 3)
+        self.slider.valueChanged.connect(self._slider_moved)
+        self.slider.sliderPressed.connect(panel.gesture_started)
+        self.slider.sliderReleased.connect(panel.gesture_finished)
+        self.value.valueChanged.connect(lambda v: panel.value_changed.emit(name, v))
+        self.minimum.valueChanged.connect(lambda v: panel.range_changed.emit(name, v, self.maximum.value()))
+        self.maximum.valueChanged.connect(lambda v: panel.range_changed.emit(name, self.minimum.value(), v))
+        self._panel = panel
+
+    def _slider_moved(self, position: int) -> None:
+        low, high = self.bounds
+        self._panel.value_changed.emit(self.name, low + (high - low) * position / SLIDER_STEPS)
+
+    def show(self, setting) -> None:
+        self.bounds = (setting.minimum, setting.maximum)
+        position = round((setting.value - setting.minimum) / (setting.maximum - setting.minimum) * SLIDER_STEPS)
+        for widget, value in ((self.minimum, setting.minimum), (self.maximum, setting.maximum),
+                              (self.value, setting.value), (self.slider, max(0, min(SLIDER_STEPS, position)))):
+            widget.blockSignals(True)
+            widget.setValue(value)
+            widget.blockSignals(False)
+
+    def remove(self) -> None:
+        for widget in (self.label, self.minimum, self.slider, self.maximum, self.value, self.range_label,
+                       self.to_label):
+            widget.setParent(None)
+            widget.deleteLater()
+
+
+class ParameterPanel(QWidget):
+    value_changed = Signal(str, float)
+    range_changed = Signal(str, float, float)
+    gesture_started = Signal()
+    gesture_finished = Signal()
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.grid = QGridLayout(self)
+        self.grid.setContentsMargins(0, 0, 0, 0)
+        self.grid.setColumnStretch(1, 1)
+        self.grid.setColumnStretch(3, 1)
+        self.rows: dict[str, ParameterRow] = {}
+        self._names: tuple[str, ...] = ()
+        self._empty = QLabel("No parameters: any letter other than x (a, b, k …) gets a slider here.", self)
+        self._empty.setWordWrap(True)
+        self.grid.addWidget(self._empty, 0, 0, 1, 5)
+
+    def show_parameters(self, settings) -> None:
+        names = tuple(setting.name for setting in settings)
+        if names != self._names:
+            for row in self.rows.values():
+                row.remove()
+            self.rows = {name: ParameterRow(self, name, index + 1) for index, name in enumerate(names)}
+            self._names = names
+            self._empty.setVisible(not names)
+        for setting in settings:
+            self.rows[setting.name].show(setting)

@@ -1,0 +1,302 @@
+"""The plot: f, the derivative curves, the tangent tool. Draws plain data it is handed, nothing more.
+
+Inputs: `set_display(orders, layout)`, `show_curves(CurveSet, y_ranges)`, `show_reading(PointReading)`,
+`set_view(x_range, y_range)`. Outputs (user gestures only): `x0_dragged`, `drag_started`,
+`drag_finished`, `view_changed(x_range, y_range)`, `width_changed(pixels)`.
+
+Overlay puts every curve in one plot; stacked gives each derivative its own plot under f, all
+sharing the x axis. Colours follow the Qt palette and change with it (light/dark desktops).
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QGraphicsItem, QVBoxLayout, QWidget
+
+from explorer.views.formatting import derivative_name
+from explorer.views.tangent_tool import Dot, PointDragViewBox, tangent_path
+from explorer.views.theme import PlotTheme, theme_from_palette
+
+POINT_SIZE = 11
+MARKER_SIZE = 8
+LEFT_AXIS_WIDTH = 56
+LEGEND_ALPHA = 170
+
+
+def drawable(x: np.ndarray, y: np.ndarray, connected: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """pyqtgraph's connect array ("join i to i+1") with non-finite samples cut out of the line.
+
+    Non-finite y become 0 but are never joined to anything, so nothing is drawn there and no
+    invalid coordinate reaches Qt.
+    """
+    finite = np.isfinite(y)
+    connect = connected & finite
+    connect[:-1] &= finite[1:]
+    connect[-1] = False
+    return np.where(finite, y, 0.0), connect
+
+
+def _same(a, b) -> bool:
+    scale = max(abs(b[1] - b[0]), 1e-300)
+    return abs(a[0] - b[0]) <= 1e-9 * scale and abs(a[1] - b[1]) <= 1e-9 * scale
+
+
+class PlotView(QWidget):
+    x0_dragged = Signal(float)
+    drag_started = Signal()
+    drag_finished = Signal()
+    view_changed = Signal(object, object)   # (x_min, x_max), (y_min, y_max) chosen by pan/zoom
+    width_changed = Signal(int)              # plot width in pixels, for the grid density
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.graphics = pg.GraphicsLayoutWidget(self)
+        self.graphics.setObjectName("plot")
+        self.graphics.setAccessibleName("Plot of f and its derivatives")
+        self.graphics.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.graphics)
+        self._theme: PlotTheme = theme_from_palette(self.palette())
+        self._orders: tuple[int, ...] = ()
+        self._layout = "overlay"
+        self._curves = None
+        self._y_ranges: dict[int, tuple[float, float]] = {}
+        self._reading = None
+        self._auto_y = True
+        self._show_tangent = True
+        self._last_width = 0
+        self.main_plot = self._new_plot()
+        self.legend = self.main_plot.addLegend(offset=(8, 8))
+        self.main_plot.getViewBox().sigResized.connect(self._plot_resized)
+        self.tangent_item = pg.PlotDataItem(name="tangent at x\u2080")
+        self.guide = pg.InfiniteLine(angle=90, movable=False)
+        self.point = Dot(POINT_SIZE)
+        self.point.setVisible(False)
+        self._plots: dict[int, pg.PlotItem] = {0: self.main_plot}
+        self._curve_items: dict[int, pg.PlotDataItem] = {}
+        #: The point (x₀, f⁽ᵏ⁾(x₀)) marked on each derivative curve shown, by order.
+        self.markers: dict[int, Dot] = {}
+        self._guides: list[pg.InfiniteLine] = []
+        self._rebuild()
+
+    # ----------------------------------------------------------------- what exporters use
+    def export_item(self) -> pg.GraphicsLayout:
+        """The item holding every plot, for pyqtgraph's exporters."""
+        return self.graphics.ci
+
+    def plots(self) -> list[pg.PlotItem]:
+        """The plots shown, f's first."""
+        return [self._plots[k] for k in sorted(self._plots)]
+
+    def curve_item(self, order: int) -> pg.PlotDataItem | None:
+        return self._curve_items.get(order)
+
+    # ----------------------------------------------------------------- inputs
+    def set_display(self, orders: tuple[int, ...], layout: str, show_tangent: bool = True) -> None:
+        orders = tuple(orders)
+        if orders != self._orders or layout != self._layout:
+            self._orders, self._layout = orders, layout
+            self._rebuild()
+        if show_tangent != self._show_tangent:
+            self._show_tangent = show_tangent
+            self._draw_reading()
+
+    def set_view(self, x_range: tuple[float, float], y_range: tuple[float, float] | None) -> None:
+        """Show this x-range; an explicit y-range, or None for the automatic one."""
+        self._auto_y = y_range is None
+        if y_range is None:
+            y_range = self._y_ranges.get(-1 if self._layout == "overlay" else 0)
+        box = self.main_plot.getViewBox()
+        current_x, current_y = box.viewRange()
+        if _same(current_x, x_range) and (y_range is None or _same(current_y, y_range)):
+            return
+        if y_range is None:
+            box.setXRange(*x_range, padding=0)
+        else:
+            box.setRange(xRange=x_range, yRange=y_range, padding=0)
+
+    def show_curves(self, curves, y_ranges: dict[int, tuple[float, float]] | None = None) -> None:
+        self._curves = curves
+        self._y_ranges = dict(y_ranges or {})
+        x = curves.x
+        for order, item in self._curve_items.items():
+            if order > curves.order:
+                item.setData([], [])
+                continue
+            y, connect = drawable(x, curves.values[order], curves.connected[order])
+            item.setData(x, y, connect=connect)
+        self._apply_auto_ranges()
+        self._draw_reading()
+
+    def show_reading(self, reading) -> None:
+        self._reading = reading
+        self._draw_reading()
+
+    # ----------------------------------------------------------------- drawing
+    def _new_plot(self) -> pg.PlotItem:
+        box = PointDragViewBox(enableMenu=False)
+        plot = pg.PlotItem(viewBox=box)
+        plot.hideButtons()
+        # One left-axis width for every plot, so stacked plots line up and their shared x matches.
+        plot.getAxis("left").setWidth(LEFT_AXIS_WIDTH)
+        for name in ("left", "bottom"):  # axes and grid lines are redrawn only when the view moves
+            plot.getAxis(name).setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        plot.setMenuEnabled(False)
+        box.enableAutoRange(enable=False)
+        box.sigPointDragStarted.connect(self.drag_started)
+        box.sigPointDragged.connect(self.x0_dragged)
+        box.sigPointDragFinished.connect(self.drag_finished)
+        box.sigRangeChangedManually.connect(lambda _mask, p=plot: self._user_moved_view(p))
+        box.sigRangeChanged.connect(lambda *_: self._draw_tangent())
+        return plot
+
+    def _rebuild(self) -> None:
+        """Lay out the plots and curve items for the current orders and layout."""
+        self.graphics.ci.clear()
+        for order, plot in list(self._plots.items()):
+            if order:
+                plot.deleteLater()
+        for item in self._curve_items.values():
+            item.getViewBox() and item.getViewBox().removeItem(item)
+        for marker in self.markers.values():
+            marker.scene() and marker.scene().removeItem(marker)
+        for guide in self._guides:
+            guide.getViewBox() and guide.getViewBox().removeItem(guide)
+        self.legend.clear()
+        self._plots = {0: self.main_plot}
+        self._curve_items, self.markers, self._guides = {}, {}, []
+        self.graphics.ci.addItem(self.main_plot, row=0, col=0)
+        stacked = self._layout == "stacked"
+        for row, order in enumerate(self._orders, start=1):
+            if stacked:
+                plot = self._new_plot()
+                plot.setXLink(self.main_plot)
+                plot.addLegend(offset=(8, 8))
+                self.graphics.ci.addItem(plot, row=row, col=0)
+                self._plots[order] = plot
+        for order in (0, *self._orders):
+            plot = self._plots.get(order, self.main_plot)
+            item = plot.plot(name=derivative_name(order), antialias=True)
+            item.setZValue(-order)
+            # Draw about one point per pixel (peaks kept) and cache the drawn curve: a drag repaints
+            # only the point and the tangent, not thousands of antialiased segments.
+            item.setDownsampling(auto=True, method="peak")
+            item.setClipToView(True)
+            item.curve.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+            self._curve_items[order] = item
+        for order in self._orders:
+            marker = Dot(MARKER_SIZE)
+            marker.setZValue(20)
+            marker.setVisible(False)
+            self._plots.get(order, self.main_plot).addItem(marker, ignoreBounds=True)
+            self.markers[order] = marker
+        for plot in self._plots.values():
+            guide = pg.InfiniteLine(angle=90, movable=False)
+            guide.setZValue(-20)
+            plot.addItem(guide)
+            self._guides.append(guide)
+        for plot in self._plots.values():
+            plot.getAxis("bottom").setStyle(showValues=plot is self.plots()[-1])
+        if self.tangent_item.getViewBox() is None:
+            self.main_plot.addItem(self.tangent_item)
+            self.main_plot.addItem(self.point, ignoreBounds=True)
+            self.point.setZValue(30)
+        self.legend.removeItem(self.tangent_item)  # adding it to the plot may have listed it already
+        self.legend.addItem(self.tangent_item, self.tangent_item.name())
+        self._apply_theme()
+        if self._curves is not None:
+            self.show_curves(self._curves, self._y_ranges)
+
+    def _apply_auto_ranges(self) -> None:
+        if self._auto_y:
+            key = -1 if self._layout == "overlay" else 0
+            if key in self._y_ranges:
+                self.main_plot.getViewBox().setYRange(*self._y_ranges[key], padding=0)
+        for order, plot in self._plots.items():
+            if order and order in self._y_ranges:
+                plot.getViewBox().setYRange(*self._y_ranges[order], padding=0)
+
+    def _draw_reading(self) -> None:
+        reading = self._reading
+        if reading is None:
+            return
+        x0 = reading.x
+        values = reading.values
+        main_value = values[0] if values else math.nan
+        self.main_plot.getViewBox().handle = (x0, main_value)
+        self.point.place(x0, main_value)
+        for guide in self._guides:
+            guide.setValue(x0)
+        for order, marker in self.markers.items():
+            value = values[order] if order < len(values) else math.nan
+            marker.place(x0, value)
+            if order in self._plots:
+                self._plots[order].getViewBox().handle = (x0, value)
+        self._draw_tangent()
+
+    def _draw_tangent(self) -> None:
+        if self._reading is None or not self._show_tangent:
+            self.tangent_item.setData([], [])
+            return
+        x_view, y_view = self.main_plot.getViewBox().viewRange()
+        xs, ys = tangent_path(self._reading, tuple(x_view), tuple(y_view))
+        self.tangent_item.setData(xs, ys)
+
+    # ----------------------------------------------------------------- theme
+    def _apply_theme(self) -> None:
+        theme = self._theme
+        self.graphics.setBackground(theme.background)
+        foreground = pg.mkPen(theme.foreground)
+        for plot in self._plots.values():
+            for name in ("left", "bottom"):
+                axis = plot.getAxis(name)
+                axis.setPen(foreground)
+                axis.setTextPen(foreground)
+            plot.showGrid(x=True, y=True, alpha=theme.grid_alpha)
+            if plot.legend is not None:
+                plot.legend.setLabelTextColor(theme.foreground)
+                for _, label in plot.legend.items:  # pyqtgraph re-renders a label only on setText
+                    label.setText(label.text, color=theme.foreground)
+                backdrop = QColor(theme.background)
+                backdrop.setAlpha(LEGEND_ALPHA)  # curves behind the legend stay visible
+                plot.legend.setBrush(pg.mkBrush(backdrop))
+        for order, item in self._curve_items.items():
+            item.setPen(pg.mkPen(theme.curve(order), width=2.5 if order == 0 else 2))
+        self.tangent_item.setPen(pg.mkPen(theme.tangent, width=2, style=Qt.PenStyle.DashLine))
+        for guide in self._guides:
+            guide.setPen(pg.mkPen(theme.foreground, width=1, style=Qt.PenStyle.DotLine))
+        self.point.set_colours(theme.curve(0), theme.background, 2)
+        for order, marker in self.markers.items():
+            marker.set_colours(theme.curve(order), theme.background, 1.5)
+        self._draw_reading()
+
+    def changeEvent(self, event) -> None:
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            self._theme = theme_from_palette(self.palette())
+            self._apply_theme()
+        super().changeEvent(event)
+
+    @property
+    def theme(self) -> PlotTheme:
+        return self._theme
+
+    # ----------------------------------------------------------------- user gestures
+    def _user_moved_view(self, plot: pg.PlotItem) -> None:
+        x_range, y_range = self.main_plot.getViewBox().viewRange()
+        if plot is self.main_plot:
+            self._auto_y = False
+            self.view_changed.emit(tuple(x_range), tuple(y_range))
+        else:
+            self.view_changed.emit(tuple(x_range), None if self._auto_y else tuple(y_range))
+
+    def _plot_resized(self) -> None:
+        width = int(self.main_plot.getViewBox().width())
+        if width > 0 and width != self._last_width:
+            self._last_width = width
+            self.width_changed.emit(width)

@@ -1,0 +1,109 @@
+"""The tangent tool: a point the student drags along the curve, and the line drawn through it.
+
+Dragging is handled by the plot's ViewBox: a left drag that starts on the point (or on the dashed
+x₀ guide) moves x₀, any other drag pans. The point is then put at (x₀, f(x₀)) from the engine's
+reading, so it can only ever sit on the curve. `tangent_path` only lays out lines for a slope the
+engine already decided on; it never estimates one.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QPointF, Qt, Signal
+from PySide6.QtWidgets import QGraphicsEllipseItem, QGraphicsItem
+
+#: How near (in pixels) a press must be to the point, or to the x₀ guide, to grab it.
+GRAB_RADIUS_PX = 12.0
+GUIDE_GRAB_PX = 5.0
+
+
+class PointDragViewBox(pg.ViewBox):
+    """A ViewBox whose left drags move the marked point's x instead of panning when they start on it."""
+
+    sigPointDragStarted = Signal()
+    sigPointDragged = Signal(float)
+    sigPointDragFinished = Signal()
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        #: Data coordinates of the draggable point (y may be NaN: only the guide can be grabbed then).
+        self.handle: tuple[float, float] | None = None
+        self._dragging = False
+
+    def is_near_handle(self, scene_pos: QPointF) -> bool:
+        if self.handle is None or not math.isfinite(self.handle[0]):
+            return False
+        x0, y0 = self.handle
+        y_for_guide = y0 if math.isfinite(y0) else self.viewRange()[1][0]
+        anchor = self.mapViewToScene(QPointF(x0, y_for_guide))
+        dx, dy = scene_pos.x() - anchor.x(), scene_pos.y() - anchor.y()
+        return (math.isfinite(y0) and dx * dx + dy * dy <= GRAB_RADIUS_PX ** 2) or abs(dx) <= GUIDE_GRAB_PX
+
+    def mouseDragEvent(self, ev, axis=None):
+        if ev.button() == Qt.MouseButton.LeftButton and axis is None:
+            if ev.isStart():
+                self._dragging = self.is_near_handle(ev.buttonDownScenePos())
+                if self._dragging:
+                    self.sigPointDragStarted.emit()
+            if self._dragging:
+                ev.accept()
+                self.sigPointDragged.emit(self.mapSceneToView(ev.scenePos()).x())
+                if ev.isFinish():
+                    self._dragging = False
+                    self.sigPointDragFinished.emit()
+                return
+        super().mouseDragEvent(ev, axis)
+
+    def hoverEvent(self, ev):
+        near = not ev.isExit() and self.is_near_handle(ev.scenePos())
+        if near:
+            self.setCursor(Qt.CursorShape.SizeHorCursor)
+        else:
+            self.unsetCursor()
+
+
+def tangent_path(reading, x_view: tuple[float, float], y_view: tuple[float, float]) -> tuple[np.ndarray, np.ndarray]:
+    """Points of the tangent (or half-tangents, or vertical line) across the whole visible range.
+
+    Empty arrays where there is no tangent to draw (undefined point, a jump).
+    """
+    kind = str(getattr(reading.kind, "value", reading.kind))
+    x0, y0 = reading.x, reading.value
+    if not math.isfinite(y0):
+        return np.empty(0), np.empty(0)
+    span = x_view[1] - x_view[0]
+    left, right = x_view[0] - span, x_view[1] + span
+    if kind == "smooth" and math.isfinite(reading.slope):
+        m = reading.slope
+        return np.array([left, right]), np.array([y0 + m * (left - x0), y0 + m * (right - x0)])
+    if kind == "corner" and math.isfinite(reading.left_slope) and math.isfinite(reading.right_slope):
+        xs = np.array([left, x0, right])
+        return xs, np.array([y0 + reading.left_slope * (left - x0), y0, y0 + reading.right_slope * (right - x0)])
+    if kind in ("vertical", "cusp"):
+        height = y_view[1] - y_view[0]
+        return np.array([x0, x0]), np.array([y_view[0] - height, y_view[1] + height])
+    return np.empty(0), np.empty(0)
+
+
+class Dot(QGraphicsEllipseItem):
+    """A filled circle of fixed pixel size at a data point. Moving it is one setPos: cheap on every drag frame."""
+
+    def __init__(self, diameter: float):
+        radius = diameter / 2
+        super().__init__(-radius, -radius, diameter, diameter)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
+
+    def place(self, x: float, y: float) -> None:
+        """Put the dot at (x, y), or hide it where that point does not exist."""
+        if math.isfinite(x) and math.isfinite(y):
+            self.setPos(x, y)
+            self.setVisible(True)
+        else:
+            self.setVisible(False)
+
+    def set_colours(self, fill, outline, outline_width: float) -> None:
+        self.setBrush(pg.mkBrush(fill))
+        self.setPen(pg.mkPen(outline, width=outline_width))

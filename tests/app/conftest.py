@@ -1,0 +1,49 @@
+"""Fixtures for the session tests: one real engine for the whole run (compiling is the slow part)."""
+
+import pytest
+
+
+class CountingEngine:
+    """The real engine, with a count of grid samplings and point probes (sampling on a drag is a bug)."""
+
+    def __init__(self, engine):
+        self.inner = engine
+        self.sample_calls = []
+        self.probe_calls = 0
+
+    def sample(self, fn, x_min, x_max, n, order, params=None):
+        self.sample_calls.append((fn.text, x_min, x_max, n, order))
+        return self.inner.sample(fn, x_min, x_max, n, order, params=params)
+
+    def probe(self, fn, x, order=1, params=None):
+        self.probe_calls += 1
+        return self.inner.probe(fn, x, order=order, params=params)
+
+
+@pytest.fixture(scope="session")
+def real_engine():
+    from explorer.model import Engine
+
+    return Engine()
+
+
+@pytest.fixture
+def engine(real_engine):
+    return CountingEngine(real_engine)
+
+
+@pytest.fixture
+def make_session(qtbot, engine):
+    """Sessions that are closed (worker stopped) at the end of the test."""
+    from explorer.app.session import Session
+
+    sessions = []
+
+    def make(state=None, threaded=False):
+        session = Session(state, engine=engine, threaded=threaded)
+        sessions.append(session)
+        return session
+
+    yield make
+    for session in sessions:
+        session.close()

@@ -1,0 +1,125 @@
+"""`.slope` files: exact round trip, strict reading, atomic writing."""
+
+import dataclasses
+import json
+import os
+
+import pytest
+
+from explorer.app.document_file import (
+    FORMAT_VERSION,
+    DocumentError,
+    document_from_bytes,
+    document_to_bytes,
+    load_document,
+    save_document,
+)
+from explorer.app.state import DocumentState, ParameterSetting
+
+#: Every field away from its default, so a field the file forgets cannot round-trip by luck.
+UNUSUAL = DocumentState(
+    text="a*sin(b x) + |x|",
+    parameters=(ParameterSetting("a", 1.5, -3.0, 7.25), ParameterSetting("b", -0.1, -1.0, 1.0)),
+    x_range=(-0.5, 12.0),
+    y_range=(-3.0, 4.5),
+    x0=2.718281828459045,
+    orders=(1, 3),
+    layout="stacked",
+    show_tangent=False,
+)
+
+
+def test_every_field_differs_from_the_default():
+    default = DocumentState()
+    same = [f.name for f in dataclasses.fields(DocumentState) if getattr(UNUSUAL, f.name) == getattr(default, f.name)]
+    assert same == []
+
+
+def test_round_trip_through_a_file_is_exact(tmp_path):
+    path = tmp_path / "lesson.slope"
+    save_document(UNUSUAL, path)
+    assert load_document(path) == UNUSUAL
+    payload = json.loads(path.read_text(encoding="utf-8"))
+    assert payload["format"] == "slope-explorer" and payload["version"] == FORMAT_VERSION
+    assert set(payload["document"]) == {f.name for f in dataclasses.fields(DocumentState)}
+
+
+def test_automatic_y_range_round_trips_as_null():
+    state = dataclasses.replace(UNUSUAL, y_range=None)
+    assert document_from_bytes(document_to_bytes(state)) == state
+
+
+def test_missing_keys_take_defaults():
+    data = json.dumps({"format": "slope-explorer", "version": 1, "document": {"text": "x^2"}}).encode()
+    assert document_from_bytes(data) == DocumentState(text="x^2")
+
+
+def _with(**changes) -> bytes:
+    payload = json.loads(document_to_bytes(UNUSUAL))
+    payload["document"].update(changes)
+    return json.dumps(payload).encode()
+
+
+@pytest.mark.parametrize(
+    ("data", "words"),
+    [
+        (b"\x89PNG\r\n\x1a\n", "not valid JSON"),
+        (b"{not json", "not valid JSON"),
+        (b'{"format": "geogebra", "version": 1}', "not a Slope Explorer session"),
+        (b"[1, 2]", "not a Slope Explorer session"),
+        (b'{"format": "slope-explorer", "version": 2, "document": {}}', "newer Slope Explorer"),
+        (b'{"format": "slope-explorer", "version": "1", "document": {}}', "no valid format version"),
+        (b'{"format": "slope-explorer", "version": 1}', "holds no document"),
+        (_with(x_range=[3, 1]), "x_range"),
+        (_with(x_range=[0, "1"]), "x_range"),
+        (_with(x0=True), "x0"),
+        (_with(orders=[0]), "orders"),
+        (_with(layout="spiral"), "layout"),
+        (_with(show_tangent="yes"), "show_tangent"),
+        (_with(text=42), "function text"),
+        (_with(parameters=[{"name": "a b"}]), "name"),
+        (_with(parameters=[{"name": "a"}, {"name": "a"}]), "twice"),
+        (_with(parameters=[{"name": "a", "minimum": 2, "maximum": 1}]), "minimum"),
+        (document_to_bytes(UNUSUAL).replace(b'"x0": 2.718281828459045', b'"x0": NaN'), "not valid JSON"),
+    ],
+)
+def test_bad_files_are_refused_with_a_reason(data, words):
+    with pytest.raises(DocumentError, match=words):
+        document_from_bytes(data, name="lesson.slope")
+
+
+def test_unreadable_and_huge_files_give_a_message(tmp_path):
+    with pytest.raises(DocumentError, match="cannot open"):
+        load_document(tmp_path / "missing.slope")
+    huge = tmp_path / "huge.slope"
+    huge.write_bytes(b" " * 2_000_000)
+    with pytest.raises(DocumentError, match="not a Slope Explorer session"):
+        load_document(huge)
+
+
+def test_failed_save_keeps_the_old_file_and_leaves_no_temporary(tmp_path, monkeypatch):
+    path = tmp_path / "lesson.slope"
+    save_document(DocumentState(text="x^2"), path)
+    before = path.read_bytes()
+
+    def disk_full(fd):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", disk_full)
+    with pytest.raises(OSError, match="No space left"):
+        save_document(UNUSUAL, path)
+    assert path.read_bytes() == before
+    assert os.listdir(tmp_path) == ["lesson.slope"]
+
+
+def test_save_into_a_missing_folder_says_so(tmp_path):
+    with pytest.raises(OSError, match="does not exist"):
+        save_document(UNUSUAL, tmp_path / "nowhere" / "lesson.slope")
+
+
+def test_save_keeps_the_permissions_of_the_file_it_replaces(tmp_path):
+    path = tmp_path / "lesson.slope"
+    save_document(UNUSUAL, path)
+    path.chmod(0o640)
+    save_document(DocumentState(), path)
+    assert path.stat().st_mode & 0o777 == 0o640

@@ -1,0 +1,212 @@
+"""Session: parsing, one signal per recomputation, probes on x₀ moves, parameters, undo, the worker."""
+
+import math
+
+import numpy as np
+import pytest
+
+from explorer.app.session import Session, reconcile_parameters
+from explorer.app.state import DocumentState, ParameterSetting
+
+
+class Recorder:
+    """Collects what each signal of a session carried."""
+
+    def __init__(self, session):
+        self.curves, self.readings, self.errors, self.functions = [], [], [], []
+        session.curves_changed.connect(self.curves.append)
+        session.reading_changed.connect(self.readings.append)
+        session.error_changed.connect(self.errors.append)
+        session.function_changed.connect(self.functions.append)
+
+
+def test_start_parses_the_default_and_samples_once(make_session, engine):
+    session = make_session()
+    seen = Recorder(session)
+    session.start()
+    assert session.function is not None and session.function.text == DocumentState().text
+    assert len(seen.curves) == 1 and len(engine.sample_calls) == 1
+    x = seen.curves[0].x
+    assert x[0] == pytest.approx(-4) and x[-1] == pytest.approx(4)
+    np.testing.assert_allclose(seen.curves[0].values[0], x ** 3 - 3 * x, rtol=1e-9, atol=1e-9)
+    assert seen.readings[-1].x == 1.0 and seen.readings[-1].slope == pytest.approx(0.0, abs=1e-12)
+
+
+def test_one_curves_signal_carries_f_and_every_shown_derivative(make_session):
+    session = make_session(DocumentState(text="x^4", orders=(1, 2, 3)))
+    seen = Recorder(session)
+    session.start()
+    (curves,) = seen.curves
+    x = curves.x
+    np.testing.assert_allclose(curves.values[3], 24 * x, rtol=1e-9, atol=1e-9)
+
+
+def test_moving_x0_probes_one_point_and_never_resamples(make_session, engine):
+    session = make_session(DocumentState(text="5x^4 + 3x^3 + 7x^2 + 9x - 5"))
+    seen = Recorder(session)
+    session.start()
+    sampled = len(engine.sample_calls)
+    session.set_x0(2.0)
+    assert len(engine.sample_calls) == sampled
+    assert seen.readings[-1].x == 2.0
+    assert seen.readings[-1].slope == pytest.approx(233.0)
+    assert session.state.x0 == 2.0 and session.last_reading is seen.readings[-1]
+
+
+def test_a_typo_reports_the_error_and_keeps_the_last_good_curve(make_session, engine):
+    from explorer.model import ParseError
+
+    session = make_session()
+    seen = Recorder(session)
+    session.start()
+    good = session.last_curves
+    session.set_text("x^3 - * 3x")
+    assert isinstance(seen.errors[-1], ParseError) and seen.errors[-1].message
+    assert session.state.text == "x^3 - * 3x"  # what was typed is kept (and saved)
+    assert session.last_curves is good and len(seen.curves) == 1
+    session.set_text("x^2")
+    assert seen.errors[-1] is None
+    np.testing.assert_allclose(session.last_curves.values[0], session.last_curves.x ** 2, atol=1e-9)
+
+
+def test_new_parameters_get_sliders_and_kept_names_keep_theirs():
+    kept = ParameterSetting("a", value=2.5, minimum=0, maximum=3)
+    settings = reconcile_parameters((kept, ParameterSetting("b")), ("c", "a"))
+    assert settings == (ParameterSetting("c"), kept)
+
+
+def test_parameters_follow_the_function_and_drive_the_partials(make_session):
+    session = make_session(DocumentState(text="x^2 + y^3", x0=2.0))
+    seen = Recorder(session)
+    session.start()
+    assert [p.name for p in session.state.parameters] == ["y"]
+    assert seen.functions[-1].parameters == ("y",)
+    session.set_parameter("y", 3.0)
+    reading = seen.readings[-1]
+    assert reading.slope == pytest.approx(4.0)
+    assert reading.partials["y"] == pytest.approx(27.0)
+    np.testing.assert_allclose(session.last_curves.values[0], session.last_curves.x ** 2 + 27, atol=1e-9)
+
+
+def test_a_typed_parameter_value_outside_its_range_widens_the_range(make_session):
+    session = make_session(DocumentState(text="a x"))
+    session.start()
+    session.set_parameter("a", 12.0)
+    (a,) = session.state.parameters
+    assert (a.value, a.minimum, a.maximum) == (12.0, -5.0, 12.0)
+    session.set_parameter_range("a", 0.0, 10.0)
+    (a,) = session.state.parameters
+    assert (a.value, a.minimum, a.maximum) == (10.0, 0.0, 10.0)
+    session.set_parameter_range("a", 3.0, 1.0)  # rejected: min must stay below max
+    assert session.state.parameters == (a,)
+
+
+def test_undo_and_redo_walk_text_x0_and_parameters_back(make_session):
+    session = make_session(DocumentState(text="a x^2"))
+    session.start()
+    session.set_text("a x^3")
+    session.history._merge_window = 0  # each change below is its own step
+    session.set_x0(2.0)
+    session.set_parameter("a", 3.0)
+    session.undo()
+    assert session.state.parameters[0].value == 1.0 and session.state.x0 == 2.0
+    session.undo()
+    assert session.state.x0 == 1.0
+    session.undo()
+    assert session.state.text == "a x^2"
+    np.testing.assert_allclose(session.last_curves.values[0], session.last_curves.x ** 2, atol=1e-9)
+    session.redo()
+    assert session.state.text == "a x^3"
+    np.testing.assert_allclose(session.last_curves.values[0], session.last_curves.x ** 3, atol=1e-9)
+
+
+def test_a_drag_gesture_is_one_undo_step(make_session):
+    session = make_session()
+    session.start()
+    session.history._merge_window = 0
+    session.begin_gesture()
+    for x0 in np.linspace(1, 3, 25):
+        session.set_x0(float(x0))
+    session.end_gesture()
+    session.undo()
+    assert session.state.x0 == 1.0
+    assert not session.history.can_undo
+
+
+def test_undo_does_not_move_the_view(make_session):
+    session = make_session()
+    session.start()
+    session.set_text("x^2")
+    session.set_view((0.0, 2.0), (0.0, 4.0))
+    session.undo()
+    assert session.state.text == DocumentState().text
+    assert session.state.x_range == (0.0, 2.0)
+
+
+def test_view_changes_resample_the_visible_range_at_the_pixel_density(make_session, engine):
+    session = make_session()
+    session.start()
+    session.set_pixel_width(500)
+    session.set_view((-1.0, 1.0), None)
+    text, x_min, x_max, n, order = engine.sample_calls[-1]
+    assert (x_min, x_max, n) == (-1.0, 1.0, 1500)
+    assert session.last_curves.x[0] == -1.0 and session.last_curves.x[-1] == 1.0
+    assert not session.history.can_undo  # panning is not an edit
+
+
+def test_toggling_orders_resamples_up_to_the_highest_order(make_session, engine):
+    session = make_session(DocumentState(text="sin(x)"))
+    session.start()
+    session.toggle_order(4)
+    assert session.state.orders == (1, 4)
+    assert engine.sample_calls[-1][-1] == 4
+    np.testing.assert_allclose(session.last_curves.values[4], np.sin(session.last_curves.x), atol=1e-8)
+    session.set_orders([9, 0, 2])
+    assert session.state.orders == (2,)
+
+
+def test_set_state_replaces_the_whole_document(make_session):
+    session = make_session()
+    seen = Recorder(session)
+    session.start()
+    state = DocumentState(text="k sin(x)", parameters=(ParameterSetting("k", 2.0),), x0=0.0, orders=(1, 2))
+    session.set_state(state)
+    assert session.state == state
+    assert seen.readings[-1].slope == pytest.approx(2.0)
+    session.undo()
+    assert session.state.text == DocumentState().text
+
+
+def test_threaded_session_delivers_only_the_newest_request(qtbot, make_session, engine):
+    session = make_session(threaded=True)
+    seen = Recorder(session)
+    session.start()
+    assert session.wait_idle()
+    for right in (2.0, 3.0, 5.0, 6.0):
+        session.set_view((-1.0, right), None)
+    assert session.wait_idle()
+    # Answers to the superseded requests are dropped: only the first curves and the newest arrive.
+    assert [curves.x[-1] for curves in seen.curves] == [4.0, 6.0]
+    assert seen.readings[-1].x == 1.0
+
+
+def test_threaded_session_keeps_the_first_engine_import_off_the_gui_thread(qtbot, engine):
+    import threading
+
+    calls = []
+
+    class ThreadSpy:
+        def sample(self, *args, **kwargs):
+            calls.append(threading.current_thread() is threading.main_thread())
+            return engine.sample(*args, **kwargs)
+
+        probe = staticmethod(engine.probe)
+
+    session = Session(engine=ThreadSpy(), threaded=True)
+    try:
+        session.start()
+        assert session.wait_idle()
+        assert calls == [False]
+        assert session.last_reading is not None and math.isfinite(session.last_reading.value)
+    finally:
+        session.close()

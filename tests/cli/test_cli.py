@@ -1,0 +1,160 @@
+"""The command line: exit codes, one-line messages, files checked with independent readers."""
+
+import csv
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QImage
+
+from explorer import __version__
+from explorer.app.document_file import save_document
+from explorer.app.state import DocumentState
+from explorer.cli import main
+
+ROOT = Path(__file__).resolve().parents[2]
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+
+
+def run_cli(*args, env_drop=("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")):
+    """The real command in a fresh process with no display and no Qt platform set."""
+    env = {k: v for k, v in os.environ.items() if k not in env_drop}
+    return subprocess.run([sys.executable, "-m", "explorer", *args], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=120)
+
+
+def _one_line_error(capsys) -> str:
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith("slope-explorer: ")
+    return err
+
+
+def test_version_and_help(capsys):
+    assert main(["--version"]) == 0
+    assert capsys.readouterr().out.strip() == f"slope-explorer {__version__}"
+    assert main(["--help"]) == 0
+    out = capsys.readouterr().out
+    assert "export FUNCTION -o FILE" in out and "table FUNCTION --at" in out
+
+
+def test_version_and_table_do_not_load_qt_widgets():
+    code = (
+        "import sys; from explorer.cli import main; main(['--version']); v = set(sys.modules);"
+        "main(['table', 'x^2', '--at', '1']); t = set(sys.modules);"
+        "print(any(m.startswith(('torch', 'PySide6', 'pyqtgraph')) for m in v),"
+        " any(m.startswith(('PySide6.QtWidgets', 'pyqtgraph')) for m in t))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert out.stdout.strip().splitlines()[-1] == "False False", out.stderr
+
+
+def test_png_export_without_any_display(tmp_path):
+    path = tmp_path / "cubic.png"
+    done = run_cli("export", "x^3 - 3x", "--x0", "1", "--orders", "1,2", "-o", str(path), "--caption")
+    assert done.returncode == 0, done.stderr
+    image = QImage(str(path))
+    assert (image.width(), image.height()) == (1600, 1000)
+    assert len({image.pixel(x, y) for x in range(0, 1600, 40) for y in range(0, 1000, 40)}) > 5
+
+
+def test_svg_pdf_and_size(tmp_path, capsys):
+    svg, pdf, png = tmp_path / "f.svg", tmp_path / "f.pdf", tmp_path / "f.png"
+    assert main(["export", "sin(x)", "-o", str(svg)]) == 0
+    assert svg.read_bytes().lstrip().startswith(b"<?xml")
+    assert main(["export", "sin(x)", "-o", str(pdf), "--size", "1200x600"]) == 0
+    assert pdf.read_bytes().startswith(b"%PDF-")
+    assert b"/MediaBox [0 0 450" in pdf.read_bytes()  # half of 1200 px at 0.75 pt per px
+    assert main(["export", "a sin(x)", "--param", "a=2", "-o", str(png), "--size", "640x480", "--transparent"]) == 0
+    image = QImage(str(png))
+    assert (image.width(), image.height()) == (640, 480) and image.pixelColor(2, 2).alpha() == 0
+
+
+def test_csv_values_match_the_engine(tmp_path):
+    from explorer.model import Engine, parse
+
+    path = tmp_path / "data.csv"
+    assert main(["export", "a x^3 - x", "--param", "a=2", "--orders", "1,2", "--xrange", "-2", "3", "-o", str(path)]) == 0
+    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
+    assert rows[0] == ["x", "f", "f'", "f''"]
+    xs = [float(r[0]) for r in rows[1:]]
+    assert xs[0] == -2.0 and xs[-1] == 3.0
+    engine, function = Engine(), parse("a x^3 - x")
+    for row in rows[1 :: len(rows) // 7]:
+        reading = engine.probe(function, float(row[0]), order=2, params={"a": 2.0})
+        assert [float(v) for v in row[1:]] == pytest.approx(list(reading.values), rel=1e-9, abs=1e-9)
+
+
+def test_function_starting_with_a_minus(tmp_path):
+    path = tmp_path / "neg.csv"
+    assert main(["export", "-x^2", "-o", str(path), "--xrange", "-1", "1"]) == 0
+    assert path.read_text().splitlines()[1].split(",")[1] == "-1.0"
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (["export", "x^2 +* 3", "-o", "{dir}/f.png"], "column"),
+        (["export", "x^2", "-o", "{dir}/f.jpg"], ".jpg is not one of"),
+        (["export", "x^2", "-o", "{dir}/missing/f.png"], "does not exist"),
+        (["export", "x^2", "-o", "{dir}/f.png", "--size", "big"], "--size"),
+        (["export", "x^2", "-o", "{dir}/f.png", "--size", "0x10"], "--size"),
+        (["export", "x^2", "-o", "{dir}/f.png", "--param", "a"], "NAME=VALUE"),
+        (["export", "a x^2", "-o", "{dir}/f.png", "--param", "b=1"], "unknown parameter b"),
+        (["export", "x^2", "-o", "{dir}/f.png", "--xrange", "2", "1"], "--xrange"),
+        (["export", "x^2", "-o", "{dir}/f.png", "--orders", "1,x"], "--orders"),
+        (["export", "-o", "{dir}/f.png"], "give a function"),
+        (["table", "x^2", "--at", "one"], "--at"),
+        (["--open", "{dir}/none.slope"], "cannot open"),
+    ],
+)
+def test_bad_input_is_one_line_and_status_2_and_leaves_no_file(tmp_path, capsys, args, words):
+    args = [a.replace("{dir}", str(tmp_path)) for a in args]
+    assert main(args) == 2
+    assert words in _one_line_error(capsys)
+    assert os.listdir(tmp_path) == []
+
+
+def test_table_names_corners_and_their_one_sided_slopes(capsys):
+    assert main(["table", "|x|", "--at", "-1", "0", "2", "--order", "1"]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert [r["kind"] for r in rows] == ["smooth", "corner", "smooth"]
+    assert rows[1]["f'"] == "" and float(rows[1]["left_slope"]) == -1 and float(rows[1]["right_slope"]) == 1
+    assert float(rows[2]["f'"]) == 1
+
+
+def test_table_json_with_parameters(capsys):
+    assert main(["table", "a x^2", "--at", "3", "--param", "a=0.5", "--format", "json"]) == 0
+    [row] = json.loads(capsys.readouterr().out)
+    assert row["f"] == pytest.approx(4.5) and row["f'"] == pytest.approx(3.0) and row["df/da"] == pytest.approx(9.0)
+
+
+def test_launch_passes_the_function_or_the_opened_session(tmp_path, monkeypatch):
+    import explorer.app.launch as launch
+
+    calls = []
+    monkeypatch.setattr(launch, "run_app", lambda text=None, state=None: calls.append((text, state)) or 0)
+    assert main(["x^3 - 3x"]) == 0
+    state = DocumentState(text="cos x", x0=0.25)
+    save_document(state, tmp_path / "s.slope")
+    assert main(["--open", str(tmp_path / "s.slope")]) == 0
+    assert main([]) == 0
+    assert calls == [("x^3 - 3x", None), (None, state), (None, None)]
+
+
+def test_launch_refuses_a_bad_function_before_opening_a_window(monkeypatch, capsys):
+    import explorer.app.launch as launch
+
+    monkeypatch.setattr(launch, "run_app", lambda *a: pytest.fail("the window must not open"))
+    assert main(["x^^"]) == 2
+    assert "column" in _one_line_error(capsys)
+
+
+def test_self_test_dispatches(monkeypatch):
+    import explorer.selftest as selftest
+
+    monkeypatch.setattr(selftest, "main", lambda: 7)
+    assert main(["--self-test"]) == 7

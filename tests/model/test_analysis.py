@@ -1,0 +1,89 @@
+"""Point analysis on plain numbers: one-sided limits and robust y-ranges."""
+
+import math
+
+import numpy as np
+import pytest
+
+from explorer.model.analysis import classify_point, one_sided_limits, robust_y_range
+from explorer.model.readings import PointKind
+
+H = 10.0 ** -np.arange(2, 10)
+
+
+def test_converging_sequence_gives_its_limit():
+    limit, spread = one_sided_limits(1 + H)
+    assert limit == pytest.approx(1.0, abs=1e-8) and spread < 1e-8
+
+
+def test_constant_sequence_converges_exactly():
+    limit, spread = one_sided_limits(np.full(8, -1.0))
+    assert limit == -1.0 and spread == 0.0
+
+
+def test_slow_root_still_converges():
+    limit, _ = one_sided_limits(H ** (1 / 9))
+    assert math.isfinite(limit) and abs(limit) < 0.2
+
+
+@pytest.mark.parametrize("sequence, expected", [(1 / H, math.inf), (-1 / H**2, -math.inf), (np.log(H), -math.inf)],
+                         ids=["1/h", "-1/h^2", "log h"])
+def test_diverging_sequences(sequence, expected):
+    assert one_sided_limits(sequence)[0] == expected
+
+
+def test_oscillating_and_undefined_sequences_have_no_limit():
+    assert math.isnan(one_sided_limits(np.sin(1 / H))[0])
+    assert math.isnan(one_sided_limits(np.cos(1 / H) / H)[0])  # unbounded, but no sign to diverge to
+    assert math.isnan(one_sided_limits(np.full(8, np.nan))[0])
+
+
+def test_limits_are_vectorised_over_leading_axes():
+    stacked = np.stack([1 + H, 1 / H, np.full(8, np.nan)])
+    limit, _ = one_sided_limits(stacked)
+    assert limit[0] == pytest.approx(1.0) and limit[1] == math.inf and math.isnan(limit[2])
+
+
+def test_classify_corner_from_sequences():
+    # |x| at 0: f → 0 from both sides, f′ is −1 on the left and +1 on the right.
+    left = np.stack([H, -np.ones(8)])
+    right = np.stack([H, np.ones(8)])
+    values, kind, left_slope, right_slope = classify_point(np.array([0.0, 0.0]), left, right)
+    assert kind is PointKind.CORNER and (left_slope, right_slope) == (-1.0, 1.0) and math.isnan(values[1])
+
+
+def test_classify_jump_from_sequences():
+    left = np.stack([np.zeros(8), np.zeros(8)])
+    right = np.stack([np.ones(8), np.zeros(8)])
+    values, kind, *_ = classify_point(np.array([1.0, 0.0]), left, right)
+    assert kind is PointKind.DISCONTINUOUS and values[0] == 1.0
+
+
+def test_y_range_of_tan_ignores_the_poles():
+    x = np.linspace(-5, 5, 4000)
+    lo, hi = robust_y_range(np.tan(x))
+    assert -40 < lo < -5 and 5 < hi < 40
+
+
+def test_y_range_shows_all_of_a_smooth_curve():
+    x = np.linspace(-4, 4, 801)
+    for values in (x**3, np.exp(x), x**10 / 100):
+        lo, hi = robust_y_range(values)
+        assert lo < values.min() and hi > values.max()
+        assert hi - lo < 1.2 * (values.max() - values.min())
+
+
+def test_y_range_ignores_nan_and_infinities():
+    lo, hi = robust_y_range(np.array([np.nan, -np.inf, 0.0, 1.0, 2.0, np.inf]))
+    assert lo < 0 < 2 < hi and hi - lo < 3
+
+
+def test_y_range_of_a_constant_and_of_nothing():
+    assert robust_y_range(np.full(10, 5.0)) == (4.0, 6.0)
+    assert robust_y_range(np.full(3, np.nan)) == (-1.0, 1.0)
+
+
+def test_y_range_takes_several_rows():
+    x = np.linspace(-1, 1, 201)
+    lo, hi = robust_y_range(np.stack([x, 10 * x]))
+    assert lo < -10 and hi > 10

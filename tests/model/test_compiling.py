@@ -1,0 +1,97 @@
+"""sympy -> torch: whitelist, constants, real roots, domains, variable exponents, caching."""
+
+import gc
+import math
+
+import pytest
+import sympy
+import torch
+from sympy import Abs, Rational, exp, log, pi, sin, sqrt
+
+from explorer.model.compiling import CompileError, compile_expression, compile_function, constant_value
+from explorer.model.function import X, Function, parameter_symbol
+from explorer.model.guards import Guard, collect_guards
+
+x = X
+a = parameter_symbol("a")
+
+
+def run(expr, points, **params):
+    evaluate = compile_expression(expr)
+    grid = torch.tensor(points, dtype=torch.float64)
+    return evaluate(grid, {k: torch.tensor(v, dtype=torch.float64) for k, v in params.items()}).tolist()
+
+
+def test_constants_broadcast_to_the_grid():
+    assert run(sympy.Integer(5), [1.0, 2.0, 3.0]) == [5.0, 5.0, 5.0]
+    assert run(pi + 1, [0.0, 0.0]) == [math.pi + 1] * 2
+    assert run(a**2, [0.0, 1.0], a=3.0) == [9.0, 9.0]
+
+
+def test_constant_values_that_are_not_real_are_nan():
+    assert math.isnan(constant_value(sympy.zoo)) and math.isnan(constant_value(sqrt(-1)))
+    assert constant_value(sympy.oo) == math.inf and constant_value(log(-1) * 0 + 2) == 2.0
+
+
+def test_odd_roots_are_real_and_even_roots_are_not():
+    assert run(x ** Rational(1, 3), [-8.0, 27.0]) == pytest.approx([-2.0, 3.0])
+    assert run(x ** Rational(2, 3), [-8.0]) == pytest.approx([4.0])
+    assert run(x ** Rational(-1, 3), [-8.0]) == pytest.approx([-0.5])
+    assert all(math.isnan(v) for v in run(sqrt(x) + x ** Rational(3, 4), [-1.0, -4.0]))
+    assert math.isnan(run(log(x), [-1.0])[0]) and run(log(x), [0.0]) == [-math.inf]  # the engine drops ±inf
+
+
+def test_variable_exponents():
+    assert run(x**x, [1.0, 2.0]) == pytest.approx([1.0, 4.0])
+    assert run(2**x, [-1.0, 3.0]) == pytest.approx([0.5, 8.0])
+    assert math.isnan(run(x**x, [0.0])[0])  # 0^0 as a limit of x^x: a removable gap, like sin(x)/x
+    assert run(x**a, [-2.0], a=3.0) == [-8.0]  # an integer slider value keeps the whole cubic
+
+
+def test_reciprocal_trig_and_hyperbolic():
+    values = run(sympy.sec(x) + sympy.csc(x) + sympy.cot(x) + sympy.coth(x) + sympy.acot(x), [0.5])
+    expected = 1 / math.cos(0.5) + 1 / math.sin(0.5) + 1 / math.tan(0.5) + 1 / math.tanh(0.5) + math.atan(2)
+    assert values == pytest.approx([expected])
+
+
+def test_piecewise_primitives():
+    assert run(sympy.floor(x) + sympy.ceiling(x) + sympy.sign(x) + Abs(x), [-1.5, 0.0, 2.5]) == \
+        [-2 - 1 - 1 + 1.5, 0.0, 2 + 3 + 1 + 2.5]
+    assert run(sympy.Max(x, 0) + sympy.Min(x, 1) + sympy.Heaviside(x), [0.0, 2.0]) == [0.5, 2.0 + 1.0 + 1.0]
+    assert run(sympy.Heaviside(x, 1), [-1.0, 0.0]) == [0.0, 1.0]
+
+
+def test_unsupported_expressions_are_refused_with_a_message():
+    with pytest.raises(CompileError, match="gamma"):
+        compile_expression(sympy.gamma(x))
+    with pytest.raises(CompileError):
+        compile_expression(sympy.Function("f")(x))
+
+
+def test_compiled_form_is_cached_per_function_object():
+    first, second = Function("sin x", sin(x)), Function("sin x", sin(x))
+    assert compile_function(first) is compile_function(first)
+    assert compile_function(first) is not compile_function(second)
+
+
+def test_cache_does_not_keep_functions_alive():
+    import weakref
+
+    function = Function("e^x", exp(x))
+    compile_function(function)
+    ref = weakref.ref(function)
+    del function
+    gc.collect()
+    assert ref() is None
+
+
+@pytest.mark.parametrize("expr, guards", [
+    (sin(x) * exp(x) + x**3, set()),
+    (1 / x + sympy.tan(x), {Guard(x), Guard(sympy.cos(x))}),
+    (1 / (x**2 - 2 * x + 1), {Guard(x - 1)}),
+    (sympy.floor(2 * x), {Guard(2 * x, integer=True)}),
+    (Abs(x - a), {Guard(a - x)}),
+    (1 / a + x, set()),
+], ids=str)
+def test_guards(expr, guards):
+    assert set(collect_guards(expr)) == guards

@@ -1,0 +1,139 @@
+"""Whatever is typed, the parser answers with a Function or a ParseError, never anything else."""
+
+from __future__ import annotations
+
+import sympy
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
+from explorer.model import Function, ParseError, parse
+from explorer.model.function import X as x
+from explorer.model.function import parameter_symbol
+
+# No deadline: speed is measured by the benchmark, never asserted; no database file in the tree.
+FUZZ = settings(
+    max_examples=300, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow]
+)
+
+#: Characters that mean something to the parser, some that look alike, and some that do not.
+ALPHABET = (
+    "0123456789.xyabcekX+-*/^()[]{}|=, \t"
+    "sincotahlgqrpfudm"
+    "π√∛·×÷−–²³¹⁰⁻⁺θαω"
+    "_'\"!@#$%:;<>?~`\\é中\u00a0\u200b"
+)
+
+#: Tokens the grammar knows, to build inputs that get past the lexer and stress the grammar.
+VOCABULARY = [
+    "x", "2", "0.5", "10", "9", "e", "pi", "π", "a", "b", "theta", "θ", "y",
+    "sin", "cos", "tan", "ln", "log", "log10", "sqrt", "√", "abs", "exp", "floor", "sign", "asin",
+    "sinh", "arcsec", "|", "(", ")", "[", "]", "+", "-", "*", "/", "^", "**", "²", "⁻¹", "=",
+    "f(x)=", "y=", " ", "^-1", "1/0", "ln 0", "9^9",
+]
+
+
+def check_outcome(text: str) -> None:
+    try:
+        fn = parse(text)
+    except ParseError as error:
+        assert error.message
+        assert 0 <= error.column <= len(text), (text, error.column)
+        return
+    assert isinstance(fn, Function)
+    free = fn.expr.free_symbols
+    assert free <= set(fn.symbols)
+    assert all(symbol.is_real for symbol in free)
+    assert not fn.expr.has(sympy.I, sympy.zoo, sympy.nan)
+    assert str(fn)  # printable: no number too large for sympy's printer
+
+
+@FUZZ
+@given(st.text(alphabet=ALPHABET, max_size=40))
+def test_random_text_over_the_alphabet(text):
+    check_outcome(text)
+
+
+@FUZZ
+@given(st.text(max_size=30))
+def test_random_unicode_text(text):
+    check_outcome(text)
+
+
+@FUZZ
+@given(st.lists(st.sampled_from(VOCABULARY), max_size=25))
+def test_random_token_sequences(tokens):
+    check_outcome("".join(tokens))
+    check_outcome(" ".join(tokens))
+
+
+def polynomial_text(coefficients: list[int]) -> str:
+    """How a student types c0 x^n + c1 x^(n-1) + …: `3x^2 - x + 5`."""
+    parts = []
+    degree = len(coefficients) - 1
+    for k, c in enumerate(coefficients):
+        power = degree - k
+        if c == 0:
+            continue
+        sign = "-" if c < 0 else "+"
+        magnitude = abs(c)
+        body = {0: "", 1: "x"}.get(power, f"x^{power}")
+        number = "" if magnitude == 1 and body else str(magnitude)
+        parts.append(f" {sign} {number}{body}")
+    text = "".join(parts).strip() or "0"
+    return text[2:] if text.startswith("+ ") else text
+
+
+@FUZZ
+@given(st.lists(st.integers(-20, 20), min_size=1, max_size=7))
+def test_polynomials_as_students_type_them(coefficients):
+    degree = len(coefficients) - 1
+    expected = sum(c * x ** (degree - k) for k, c in enumerate(coefficients))
+    assert parse(polynomial_text(coefficients)).expr == expected
+
+
+_LEAVES = [
+    ("x", x), ("a", parameter_symbol("a")), ("2", sympy.Integer(2)), ("3", sympy.Integer(3)),
+    ("0.5", sympy.Rational(1, 2)), ("pi", sympy.pi), ("e", sympy.E),
+]
+_FUNCTIONS = [
+    ("sin", sympy.sin), ("cos", sympy.cos), ("exp", sympy.exp), ("atan", sympy.atan), ("abs", sympy.Abs),
+]
+
+
+@st.composite
+def expressions(draw, depth: int = 3):
+    """(explicit text, the sympy expression it must mean), built side by side."""
+    if depth == 0 or draw(st.booleans()):
+        return draw(st.sampled_from(_LEAVES))
+    kind = draw(st.sampled_from(["+", "-", "*", "/", "^", "call"]))
+    left_text, left = draw(expressions(depth=depth - 1))
+    if kind == "call":
+        name, function = draw(st.sampled_from(_FUNCTIONS))
+        return f"{name}({left_text})", function(left)
+    if kind == "^":
+        n = draw(st.integers(-3, 4))
+        assume(n >= 0 or left != 0)
+        return f"({left_text})^({n})", left**n
+    right_text, right = draw(expressions(depth=depth - 1))
+    assume(kind != "/" or right != 0)
+    operation = {
+        "+": lambda p, q: p + q,
+        "-": lambda p, q: p - q,
+        "*": lambda p, q: p * q,
+        "/": lambda p, q: p / q,
+    }
+    return f"({left_text}){kind}({right_text})", operation[kind](left, right)
+
+
+@FUZZ
+@given(expressions())
+def test_fully_bracketed_expressions_mean_what_sympy_builds(pair):
+    text, expected = pair
+    assume(not expected.has(sympy.zoo, sympy.nan, sympy.I, sympy.oo))
+    try:
+        fn = parse(text)
+    except ParseError as error:
+        # Only constants beyond float64 (exp(exp(8)) ≈ 10^1294) may be refused here.
+        assert "too large" in error.message
+        assume(False)
+    assert fn.expr == expected

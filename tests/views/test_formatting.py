@@ -1,0 +1,66 @@
+"""Readout text: numbers as a student reads them, and an honest sentence for every kind of point."""
+
+import math
+
+import numpy as np
+import pytest
+
+from explorer.model.readings import PointKind, PointReading
+from explorer.views.formatting import (derivative_name, format_number, readout_summary, slope_sentence,
+                                       tangent_equation, tangent_sentence)
+from explorer.views.tangent_tool import tangent_path
+
+
+@pytest.mark.parametrize("value, text", [
+    (233.00000000000003, "233"), (-1.0, "\u22121"), (-0.0, "0"), (0.5, "0.5"), (1 / 3, "0.333333"),
+    (1.5e-9, "1.5\u00d710\u207b\u2079"), (2e12, "2\u00d710\u00b9\u00b2"), (math.nan, "undefined"),
+    (math.inf, "\u221e"), (-math.inf, "\u2212\u221e"),
+])
+def test_format_number(value, text):
+    assert format_number(value) == text
+
+
+def test_derivative_names():
+    assert [derivative_name(k, "") for k in range(5)] == ["f", "f\u2032", "f\u2033", "f\u2034", "f\u207d\u2074\u207e"]
+    assert derivative_name(1, "2") == "f\u2032(2)"
+
+
+@pytest.mark.parametrize("x0, y0, m, text", [
+    (2, 145, 233, "y = 233x \u2212 321"), (1, -2, 0, "y = \u22122"), (0, 0, 1, "y = x"),
+    (1, 1, -1, "y = \u2212x + 2"), (0, 0, 0, "y = 0"),
+])
+def test_tangent_equation(x0, y0, m, text):
+    assert tangent_equation(x0, y0, m) == text
+
+
+def reading(kind, x=0.0, values=(0.0, math.nan), left=math.nan, right=math.nan, partials=None):
+    return PointReading(x, tuple(values), kind, left, right, partials or {})
+
+
+def test_every_kind_of_point_gets_its_own_sentence_and_never_a_made_up_slope():
+    corner = reading(PointKind.CORNER, left=-1.0, right=1.0)
+    assert slope_sentence(corner) == "f\u2032(0) does not exist: left \u22121, right 1"
+    assert tangent_sentence(corner).startswith("Half-tangents: y = \u2212x (left), y = x (right)")
+    assert "vertical tangent x = 0" in slope_sentence(reading(PointKind.VERTICAL, left=math.inf, right=math.inf))
+    assert "cusp" in slope_sentence(reading(PointKind.CUSP, left=-math.inf, right=math.inf))
+    assert tangent_sentence(reading(PointKind.CUSP)) == "Tangent: x = 0"
+    undefined = reading(PointKind.UNDEFINED, x=-1.0, values=(math.nan, math.nan))
+    assert slope_sentence(undefined) == "f(\u22121) is undefined: no tangent here"
+    assert tangent_sentence(undefined) == "Tangent: none"
+    assert "jumps" in slope_sentence(reading(PointKind.DISCONTINUOUS, x=1.0, values=(1.0, math.nan)))
+    smooth = reading(PointKind.SMOOTH, x=2.0, values=(145.0, 233.0))
+    assert slope_sentence(smooth) == "f\u2032(2) = 233"
+    assert readout_summary(smooth) == "x\u2080 = 2   f(2) = 145   f\u2032(2) = 233"
+
+
+def test_tangent_paths_cross_the_view_and_follow_the_engine_s_verdict():
+    view = ((-4.0, 4.0), (-10.0, 10.0))
+    xs, ys = tangent_path(reading(PointKind.SMOOTH, x=1.0, values=(-2.0, 3.0)), *view)
+    assert xs[0] < -4 and xs[-1] > 4
+    np.testing.assert_allclose(ys, -2.0 + 3.0 * (xs - 1.0))
+    xs, ys = tangent_path(reading(PointKind.CORNER, left=-1.0, right=2.0), *view)
+    assert list(xs[1:2]) == [0.0] and ys[0] == pytest.approx(-xs[0]) and ys[2] == pytest.approx(2 * xs[2])
+    xs, ys = tangent_path(reading(PointKind.VERTICAL, left=math.inf, right=math.inf), *view)
+    assert list(xs) == [0.0, 0.0] and ys[0] < -10 and ys[1] > 10
+    for kind in (PointKind.UNDEFINED, PointKind.DISCONTINUOUS):
+        assert len(tangent_path(reading(kind, values=(1.0, math.nan)), *view)[0]) == 0
