@@ -85,6 +85,10 @@ class CurveWorker(QObject):
         self._relay.finished.connect(self.finished)
         self._relay.failed.connect(self.failed)
 
+    def warm_up(self) -> None:
+        """Create the engine (importing torch) on the worker thread while the GUI thread parses."""
+        self._pool.start(self._engine_factory)
+
     def submit(self, job: SampleJob) -> None:
         self._pool.clear()  # a queued, not yet started job is already out of date
         self._pool.start(lambda: self._run(job))

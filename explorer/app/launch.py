@@ -34,8 +34,8 @@ def _trace_readout(window, reading) -> None:
     print(json.dumps({"x0": reading.x, "readout": readout_summary(reading), "point": point}), flush=True)
 
 
-def run_app(argv_function_text: str | None = None, state=None) -> int:
-    """Open the explorer window (on `state`, with `argv_function_text` as f if given) and run it."""
+def open_window(argv_function_text: str | None = None, state=None):
+    """Create the application if needed, and show a window on `state` (with f = `argv_function_text`)."""
     from PySide6.QtGui import QGuiApplication
     from PySide6.QtWidgets import QApplication
 
@@ -50,9 +50,19 @@ def run_app(argv_function_text: str | None = None, state=None) -> int:
     state = state if state is not None else DocumentState()
     if argv_function_text:
         state = dataclasses.replace(state, text=argv_function_text, parameters=())
-    session = Session(state)
-    window = MainWindow(session)
+    window = MainWindow(Session(state))
     if os.environ.get(TRACE_VARIABLE) == "1":
-        session.reading_changed.connect(lambda reading: _trace_readout(window, reading))
+        window.session.reading_changed.connect(lambda reading: _trace_readout(window, reading))
     window.show()
-    return app.exec()
+    return window
+
+
+def run_app(argv_function_text: str | None = None, state=None) -> int:
+    """Open the explorer window (on `state`, with `argv_function_text` as f if given) and run it."""
+    from PySide6.QtWidgets import QApplication
+
+    window = open_window(argv_function_text, state)
+    try:
+        return QApplication.instance().exec()
+    finally:
+        window.session.close()  # the loop can also end by quit() without closing the window

@@ -90,6 +90,8 @@ class Session(QObject):
     def start(self) -> None:
         """Parse the initial text and compute the first curves (call once the window shows)."""
         if self._parsed_text is None:
+            if self._threaded:
+                self._ensure_worker().warm_up()
             self._apply(self._state, force=True)
 
     def set_state(self, state: DocumentState) -> None:
@@ -211,8 +213,9 @@ class Session(QObject):
             new.parameters != old.parameters or new.x_range != old.x_range or new.orders != old.orders)
         if resample:
             self._request_curves()
-        elif new.x0 != old.x0:
-            self._probe()
+        answered = resample and not self._threaded  # a synchronous job brought the reading along
+        if not text_changed and not answered and (new.x0 != old.x0 or new.parameters != old.parameters):
+            self._probe()  # the readout follows a slider or x₀ at once; the curves follow from the worker
 
     def _parse(self) -> None:
         from explorer.model import ParseError, parse
@@ -246,11 +249,14 @@ class Session(QObject):
         if not self._threaded:
             self._deliver(run_job(self.engine, job))
             return
+        self._ensure_worker().submit(job)
+
+    def _ensure_worker(self) -> CurveWorker:
         if self._worker is None:
             self._worker = CurveWorker(lambda: self.engine, lambda: self._generation, self)
             self._worker.finished.connect(self._deliver)
             self._worker.failed.connect(self._fail)
-        self._worker.submit(job)
+        return self._worker
 
     def _deliver(self, result: SampleResult) -> None:
         if result.job.generation != self._generation:

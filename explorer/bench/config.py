@@ -23,8 +23,10 @@ class BenchConfig:
     memory_n: int = 10**6
     memory_order: int = 3
     memory_functions: int = 3
-    #: Repetitions of one sweep cell: as many as fit in the budget, at least one, at most max_reps.
+    #: Repetitions of one sweep cell: as many as fit in the budget, within [min_reps, max_reps].
+    #: Two at least: on a shared machine a single call can be several times slower than the next.
     rep_budget_s: float = 0.4
+    min_reps: int = 2
     max_reps: int = 5
     #: The naive recipe skips higher orders at a size once one of its calls took longer than this.
     naive_cap_s: float = 3.0
@@ -43,5 +45,6 @@ class BenchConfig:
             memory_n=20000,
             memory_functions=1,
             rep_budget_s=0.02,
+            min_reps=1,
             max_reps=2,
         )

@@ -17,11 +17,12 @@ def synchronizer(device: str) -> Callable[[], None]:
     return lambda: None
 
 
-def repeat(call: Callable[[], object], *, budget_s: float, max_reps: int, sync: Callable[[], None]) -> list[float]:
-    """Seconds per call: at least one call, more while the time budget lasts, at most `max_reps`."""
+def repeat(call: Callable[[], object], *, budget_s: float, min_reps: int, max_reps: int,
+           sync: Callable[[], None]) -> list[float]:
+    """Seconds per call: `min_reps` calls, more while the time budget lasts, at most `max_reps`."""
     times: list[float] = []
     deadline = time.perf_counter() + budget_s
-    while not times or (len(times) < max_reps and time.perf_counter() < deadline):
+    while len(times) < min_reps or (len(times) < max_reps and time.perf_counter() < deadline):
         sync()
         start = time.perf_counter()
         call()

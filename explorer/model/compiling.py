@@ -91,9 +91,22 @@ VARIADIC: dict[type, Callable[[Tensor, Tensor], Tensor]] = {
 }
 
 
+def _is_negative_odd_root(expr: sympy.Expr) -> bool:
+    return (isinstance(expr, sympy.Pow) and expr.exp.is_Rational and not expr.exp.is_Integer
+            and expr.exp.q % 2 == 1 and expr.base.is_negative is True)
+
+
+def _real_odd_root(expr: sympy.Pow) -> sympy.Expr:
+    return sympy.Integer(-1) ** expr.exp.p * sympy.Pow(-expr.base, expr.exp)
+
+
 def constant_value(expr: sympy.Expr) -> float:
-    """A symbol-free subtree as a float: NaN where it is not a real number (1/0, sqrt(-1), log(-1))."""
-    value = sympy.N(expr, 30)
+    """A symbol-free subtree as a float: NaN where it is not a real number (1/0, sqrt(-1), log(-1)).
+
+    Odd roots of negative numbers are real, as for x^(1/3): (-8)^(1/3) is -2, not sympy's principal
+    complex root (sympy folds it to 2·(-1)^(1/3) before we see it).
+    """
+    value = sympy.N(expr.replace(_is_negative_odd_root, _real_odd_root), 30)
     if value in (sympy.oo, -sympy.oo):
         return math.inf if value == sympy.oo else -math.inf
     try:

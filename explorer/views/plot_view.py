@@ -75,7 +75,6 @@ class PlotView(QWidget):
         self.legend = self.main_plot.addLegend(offset=(8, 8))
         self.main_plot.getViewBox().sigResized.connect(self._plot_resized)
         self.tangent_item = pg.PlotDataItem(name="tangent at x\u2080")
-        self.guide = pg.InfiniteLine(angle=90, movable=False)
         self.point = Dot(POINT_SIZE)
         self.point.setVisible(False)
         self._plots: dict[int, pg.PlotItem] = {0: self.main_plot}

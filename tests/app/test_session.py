@@ -210,3 +210,35 @@ def test_threaded_session_keeps_the_first_engine_import_off_the_gui_thread(qtbot
         assert session.last_reading is not None and math.isfinite(session.last_reading.value)
     finally:
         session.close()
+
+
+def test_an_engine_failure_becomes_a_message_not_a_crash(qtbot, real_engine):
+    class BrokenSampling:
+        def sample(self, *args, **kwargs):
+            raise FloatingPointError("overflow in the grid")
+
+        probe = staticmethod(real_engine.probe)
+
+    session = Session(engine=BrokenSampling(), threaded=True)
+    try:
+        with qtbot.waitSignal(session.compute_failed) as failure:
+            session.start()
+        assert "overflow in the grid" in failure.args[0]
+        assert not session.busy and session.last_curves is None
+        session.set_x0(2.0)  # the point still works
+        assert session.last_reading.slope == pytest.approx(9.0)
+    finally:
+        session.close()
+
+
+def test_a_slider_move_updates_the_readout_before_the_curves_arrive(qtbot, make_session):
+    session = make_session(DocumentState(text="a x^2", x0=2.0), threaded=True)
+    seen = Recorder(session)
+    session.start()
+    assert session.wait_idle()
+    curves_before = len(seen.curves)
+    session.set_parameter("a", 3.0)
+    assert seen.readings[-1].slope == pytest.approx(12.0)  # probed at once, on this thread
+    assert session.wait_idle()
+    assert len(seen.curves) == curves_before + 1
+    np.testing.assert_allclose(session.last_curves.values[0], 3 * session.last_curves.x ** 2, atol=1e-9)

@@ -18,6 +18,7 @@ from explorer.bench.config import BenchConfig
 from explorer.bench.functions import CORPUS, X_RANGE
 from explorer.bench.report import render_text
 from explorer.bench.sections import SectionResult, Table, Target
+from explorer.bench.timing import repeat
 from explorer.model import parse
 
 
@@ -96,6 +97,13 @@ def test_text_report_aligns_columns_and_marks_targets():
     assert "  note: threads: 1" in lines
     assert "  [PASS] probe: 0.2 ms (target ≤ 0.5 ms)" in lines
     assert "  [MISS] memory: 0.3 × (target ≤ 0.25 ×)" in lines
+
+
+def test_repetitions_stay_within_their_bounds():
+    calls = []
+    assert len(repeat(lambda: calls.append(1), budget_s=0.0, min_reps=3, max_reps=5, sync=lambda: None)) == 3
+    assert len(repeat(lambda: calls.append(1), budget_s=60.0, min_reps=1, max_reps=4, sync=lambda: None)) == 4
+    assert len(calls) == 7
 
 
 def test_unknown_section_is_refused_with_a_message():

@@ -95,3 +95,13 @@ def test_cache_does_not_keep_functions_alive():
 ], ids=str)
 def test_guards(expr, guards):
     assert set(collect_guards(expr)) == guards
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("(-8)^(1/3)", -2.0), ("(-8)^(2/3)", 4.0), ("(-1)^(1/3) x", -1.0), ("(-32)^(-1/5)", -0.5),
+])
+def test_odd_roots_of_negative_constants_are_real(text, expected):
+    """sympy folds (-8)^(1/3) to 2·(-1)^(1/3), a complex number; students mean the real root, as for x^(1/3)."""
+    from explorer.model import Engine, parse
+
+    assert Engine().probe(parse(text), 1.0).value == pytest.approx(expected, rel=1e-12)
