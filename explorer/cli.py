@@ -271,8 +271,6 @@ def _launch(args: argparse.Namespace) -> int:
             state = load_document(args.open)
         except DocumentError as error:
             raise UsageError(str(error)) from None
-    elif text:
-        _parse_function(text)  # a typo is reported here, before a window opens
     from explorer.app.launch import run_app
 
     return run_app(text, state)

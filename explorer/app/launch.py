@@ -46,7 +46,7 @@ def open_window(argv_function_text: str | None = None, state=None):
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Slope Explorer")
     app.setOrganizationName("Slope Explorer")
-    QGuiApplication.setDesktopFileName("slope-explorer")
+    QGuiApplication.setDesktopFileName("org.slopeexplorer.SlopeExplorer")
     state = state if state is not None else DocumentState()
     if argv_function_text:
         state = dataclasses.replace(state, text=argv_function_text, parameters=())
@@ -61,6 +61,10 @@ def run_app(argv_function_text: str | None = None, state=None) -> int:
     """Open the explorer window (on `state`, with `argv_function_text` as f if given) and run it."""
     from PySide6.QtWidgets import QApplication
 
+    if state is None and not argv_function_text:
+        from explorer.app.settings import AppSettings
+
+        state = AppSettings().last_session()
     window = open_window(argv_function_text, state)
     try:
         return QApplication.instance().exec()

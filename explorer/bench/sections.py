@@ -14,6 +14,7 @@ from explorer.bench.config import BenchConfig
 
 SECTIONS: dict[str, str] = {
     "model": "explorer.bench.model",
+    "gui": "explorer.bench.gui",
 }
 
 

@@ -47,6 +47,21 @@ def export_mode(item: QGraphicsItem, options: dict) -> Iterator[None]:
             each.setExportMode(False)
 
 
+@contextmanager
+def uncached(item: QGraphicsItem) -> Iterator[None]:
+    """Paint every item afresh: the window caches curves and axes as screen-sized pixmaps, which would
+    be null at a large export scale and would land as bitmaps in a vector file."""
+    cached = [(each, each.cacheMode()) for each in descendants(item)
+              if each.cacheMode() != QGraphicsItem.CacheMode.NoCache]
+    for each, _ in cached:
+        each.setCacheMode(QGraphicsItem.CacheMode.NoCache)
+    try:
+        yield
+    finally:
+        for each, mode in cached:
+            each.setCacheMode(mode)
+
+
 def _pen_slots(item: QGraphicsItem) -> Iterator[tuple[dict, str]]:
     """Every place a pyqtgraph item keeps a QPen: instance attributes and its `opts` dict."""
     attributes = vars(item)
@@ -168,7 +183,7 @@ def paint_item(painter: QPainter, item: QGraphicsItem, target: QRectF, *, transp
         source = item.sceneBoundingRect()
         background = QColor(0, 0, 0, 0) if transparent else background_color(item)
         options = {"antialias": True, "background": background, "painter": painter, "resolutionScale": scale}
-        with export_mode(item, options), scaled_cosmetic_pens(item, scale), transformable(item):
+        with export_mode(item, options), scaled_cosmetic_pens(item, scale), transformable(item), uncached(item):
             if not transparent:
                 painter.fillRect(target, background)
             painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QMessageBox, QWidget
 
@@ -63,6 +63,10 @@ class FileActions(QObject):
         #: Only a window the user has seen leaves a "last session" (not a headless export's).
         self._shown = window.isVisible()
         self._base_title = window.windowTitle()
+        if window.session.function is None and window.session.error is None:
+            # The session parses after the first paint and adds the parameters' sliders to the state:
+            # that is still the document as opened, not an edit to mark as unsaved.
+            window.session.state_changed.connect(self._take_opened_state, Qt.ConnectionType.SingleShotConnection)
         window.session.state_changed.connect(self._show_modified)
         window.installEventFilter(self)
         QApplication.instance().aboutToQuit.connect(self.remember_session)
@@ -74,6 +78,9 @@ class FileActions(QObject):
     @property
     def modified(self) -> bool:
         return self.session.state != self._saved_state
+
+    def _take_opened_state(self, state) -> None:
+        self._saved_state = state
 
     def _show_modified(self, *_) -> None:
         if "[*]" in self.window.windowTitle():  # Qt warns about a title without the placeholder

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (QGroupBox, QMainWindow, QMessageBox, QScrollArea,
                                QWidget)
 
 from explorer.views.derivative_panel import MAX_ORDER, DerivativePanel
+from explorer.views.file_menu import install_file_menu
 from explorer.views.formatting import derivative_name, readout_summary
 from explorer.views.function_input import FunctionInput
 from explorer.views.parameter_panel import ParameterPanel
@@ -105,13 +106,8 @@ class MainWindow(QMainWindow):
         self.view_menu.setObjectName("viewMenu")
         self.help_menu = bar.addMenu("&Help")
         self.help_menu.setObjectName("helpMenu")
-        try:
-            from explorer.views.file_menu import install_file_menu
-        except ImportError:
-            install_file_menu = None
-        if install_file_menu is not None:
-            install_file_menu(self)
-            self.file_menu.addSeparator()
+        install_file_menu(self)
+        self.file_menu.addSeparator()
         self._action(self.file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
 
         self.undo_action = self._action(self.edit_menu, "&Undo", self.undo,

@@ -10,8 +10,6 @@ import pytest
 from explorer.app import launch
 from explorer.app.state import DocumentState
 
-pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
-
 
 @pytest.fixture
 def launched(qtbot):

@@ -5,8 +5,7 @@ import math
 import pytest
 from PySide6.QtWidgets import QApplication
 
-pytestmark = [pytest.mark.slow,
-              pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")]
+pytestmark = pytest.mark.slow
 
 ALLOWED_GROWTH_MB = 30
 

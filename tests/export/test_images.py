@@ -14,7 +14,6 @@ from .readers import colour_fraction, dark_fraction, pdf_pages, pixels, render_p
 
 SVG = "{http://www.w3.org/2000/svg}"
 # The offscreen platform says this whenever a window is shown; it is not about our code.
-pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
 
 def test_png_has_the_size_asked_and_shows_the_curve(plot_view, tmp_path):

@@ -6,7 +6,6 @@ from PySide6.QtCore import Qt
 from explorer.views.export_dialog import ExportImageDialog, ImageOptions
 
 # The offscreen platform says this whenever a window is shown; it is not about our code.
-pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
 
 def _dialog(qtbot, size=(1600, 1000)) -> ExportImageDialog:

@@ -17,8 +17,6 @@ from explorer.model.readings import CurveSet, PointKind, PointReading
 from explorer.views.export_dialog import ImageOptions
 from explorer.views.file_menu import install_file_menu
 
-pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
-
 
 class FakeSession(QObject):
     """The session surface the File menu uses: state, set_state, the latest results."""
@@ -30,6 +28,7 @@ class FakeSession(QObject):
         self.state = state
         self.last_curves = curves
         self.last_reading = reading
+        self.function, self.error = object(), None  # already parsed: it has curves
 
     def set_state(self, state):
         self.state = state
@@ -228,3 +227,17 @@ def test_the_main_window_gets_the_file_menu_and_exports_what_it_shows(open_windo
     assert "f′(1) = 0" in actions.caption()
     assert actions.save_as(tmp_path / "window.slope")
     assert load_document(tmp_path / "window.slope") == window.session.state
+
+
+def test_a_fresh_launch_with_parameters_is_not_marked_unsaved(qtbot):
+    """Parsing adds the parameters' sliders to the state; that is the document as opened, not an edit."""
+    from explorer.app.session import Session
+    from explorer.views.main_window import MainWindow
+
+    window = MainWindow(Session(DocumentState(text="sin(k x)"), threaded=False))
+    qtbot.addWidget(window)
+    window.session.start()
+    assert [p.name for p in window.session.state.parameters] == ["k"]
+    assert not window.file_actions.modified
+    window.session.set_x0(0.5)
+    assert window.file_actions.modified

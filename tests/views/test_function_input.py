@@ -9,7 +9,6 @@ import pytest
 from explorer.views.function_input import DEBOUNCE_MS, FunctionInput
 
 # Qt's offscreen platform (used by the tests) warns that it cannot pass size hints to a window manager.
-pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
 
 class FakeError:

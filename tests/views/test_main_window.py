@@ -12,7 +12,6 @@ from PySide6.QtWidgets import QApplication, QMenu
 from explorer.app.state import DocumentState, ParameterSetting
 
 # Qt's offscreen platform (used by the tests) warns that it cannot pass size hints to a window manager.
-pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
 
 def drawn(item):

@@ -1,0 +1,419 @@
+"""The GUI section: what a student waits for in the window itself, measured on the real widgets.
+
+- drag frame: one mouse move of a real drag on the plot (probe, tangent and markers moved) plus the
+  synchronous repaint, at a 1200×800 window showing f, f′ and f″;
+- keystroke: the function field's text replaced and committed (what the debounce timer does), until
+  the curves have arrived from the worker thread and the plot is repainted;
+- launch: a fresh interpreter until the window is painted, and until the first curve is painted;
+- export: a 1600×1000 PNG written through `export_image`, as the File menu does;
+- memory: resident-set growth over many drag frames and function edits (a leak shows as a slope).
+
+Qt runs on its offscreen platform unless another is set, so the figures do not depend on a display.
+pyqtgraph's mouse rate limit (it drops moves that come sooner than 10 ms after the last) is lifted
+while dragging, so that every timed move does a frame's work; each frame is checked to have moved x₀.
+"""
+
+from __future__ import annotations
+
+import gc
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from sympy.core.cache import clear_cache  # noqa: E402 - after the platform is chosen
+
+from explorer.bench.config import BenchConfig  # noqa: E402
+from explorer.bench.functions import CORPUS  # noqa: E402
+from explorer.bench.machine import load_average  # noqa: E402
+from explorer.bench.sections import SectionResult, Table, Target  # noqa: E402
+from explorer.bench.timing import percentile  # noqa: E402
+
+TARGET_DRAG_FRAME_MS = 8.0
+TARGET_KEYSTROKE_MS = 30.0
+TARGET_VISIBLE_S = 1.5
+TARGET_FIRST_CURVE_S = 3.0
+TARGET_EXPORT_S = 0.5
+TARGET_MEMORY_GROWTH_MB = 30.0
+
+WINDOW_SIZE = (1200, 800)
+EXPORT_SIZE = (1600, 1000)
+ORDERS = (1, 2)
+DRAG_FUNCTION = "x^3 - 3x"
+#: x₀ sweeps this range while dragging: f stays within the default view, so the point is always grabbable.
+DRAG_RANGE = (-1.8, 1.8)
+MOVES_PER_DRAG = 100
+PIXELS_PER_MOVE = 2
+START_PIXELS = 12
+CURVE_TIMEOUT_S = 30.0
+
+
+@dataclass(frozen=True)
+class GuiCounts:
+    """How much to measure; `--quick` keeps the section to seconds."""
+
+    drag_frames: int
+    keystroke_functions: int
+    launches: int
+    exports: int
+    memory_frames: int
+    memory_edits: int
+
+    @classmethod
+    def for_config(cls, config: BenchConfig) -> GuiCounts:
+        if config == BenchConfig.quick(config.devices):
+            return cls(drag_frames=20, keystroke_functions=4, launches=1, exports=1, memory_frames=40,
+                       memory_edits=4)
+        return cls(drag_frames=300, keystroke_functions=len(CORPUS), launches=3, exports=5, memory_frames=2000,
+                   memory_edits=100)
+
+
+def run(config: BenchConfig) -> SectionResult:
+    counts = GuiCounts.for_config(config)
+    load_at_start = load_average()
+    with explorer_window() as window:
+        drag = measure_drag_frames(window, counts.drag_frames)
+        keystroke = measure_keystrokes(window, counts.keystroke_functions)
+        export = measure_exports(window, counts.exports)
+        memory = measure_memory(window, counts.memory_frames, counts.memory_edits)
+        plot_size = _plot_size(window)
+        window_size = (window.width(), window.height())
+    launch = measure_launches(counts.launches)
+    data = {
+        "window": list(window_size),
+        "plot_pixels": list(plot_size),
+        "orders": list(ORDERS),
+        "qt_platform": os.environ["QT_QPA_PLATFORM"],
+        "load_average_1m_at_start": load_at_start,
+        "drag_frame": drag,
+        "keystroke": {"functions": [entry.text for entry in CORPUS[: counts.keystroke_functions]],
+                      **summary_ms(keystroke)},
+        "launch": launch,
+        "export": {"size": list(EXPORT_SIZE), **summary_ms(export)},
+        "memory": memory,
+        "load_average_1m_at_end": load_average(),
+    }
+    return SectionResult("gui", gui_tables(data), data, gui_targets(data))
+
+
+# ----------------------------------------------------------------- the window under test
+class explorer_window:
+    """A shown 1200×800 explorer window on f = x³ − 3x with f′ and f″, its first curves drawn."""
+
+    def __enter__(self):
+        import pyqtgraph as pg
+
+        from explorer.app.launch import open_window
+        from explorer.app.state import DocumentState
+
+        self._rate_limit = pg.getConfigOption("mouseRateLimit")
+        pg.setConfigOptions(mouseRateLimit=0)
+        self.window = open_window(state=DocumentState(text=DRAG_FUNCTION, orders=ORDERS))
+        self.window.resize(*WINDOW_SIZE)
+        wait_for_curves(self.window, lambda: self.window.session.start())
+        return self.window
+
+    def __exit__(self, *exc_info) -> None:
+        import pyqtgraph as pg
+        from PySide6.QtWidgets import QApplication
+
+        self.window.close()
+        self.window.session.close()
+        self.window.deleteLater()
+        QApplication.processEvents()
+        pg.setConfigOptions(mouseRateLimit=self._rate_limit)
+
+
+def wait_for_curves(window, trigger) -> None:
+    """Call `trigger`, then run the event loop until the session delivers new curves, and repaint."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    session = window.session
+    loop = QEventLoop()
+    arrived = []
+
+    def on_curves(_curves) -> None:
+        arrived.append(True)
+        loop.quit()
+
+    session.curves_changed.connect(on_curves)
+    try:
+        trigger()
+        if not arrived and (session.busy or session.last_curves is None):
+            QTimer.singleShot(int(CURVE_TIMEOUT_S * 1000), loop.quit)
+            loop.exec()
+    finally:
+        session.curves_changed.disconnect(on_curves)
+    if not arrived and session.busy:
+        raise RuntimeError(f"no curves for {session.state.text!r} within {CURVE_TIMEOUT_S} s")
+    repaint(window)
+
+
+def repaint(window) -> None:
+    """Paint the plot now, then whatever else asked to be painted (readout, status bar)."""
+    from PySide6.QtWidgets import QApplication
+
+    window.plot_view.graphics.viewport().repaint()
+    QApplication.processEvents()
+
+
+def _plot_size(window) -> tuple[int, int]:
+    box = window.plot_view.main_plot.getViewBox()
+    return round(box.width()), round(box.height())
+
+
+# ----------------------------------------------------------------- dragging the tangent point
+def _viewport_point(window, x: float, y: float):
+    from PySide6.QtCore import QPointF
+
+    plot = window.plot_view.main_plot
+    view = window.plot_view.graphics
+    return view.mapFromScene(plot.getViewBox().mapViewToScene(QPointF(x, y)))
+
+
+def _send_mouse(viewport, kind, pos, button, buttons) -> None:
+    from PySide6.QtCore import QPointF, Qt
+    from PySide6.QtGui import QMouseEvent
+    from PySide6.QtWidgets import QApplication
+
+    event = QMouseEvent(kind, QPointF(pos), QPointF(viewport.mapToGlobal(pos)), button, buttons,
+                        Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(viewport, event)
+
+
+def drag_frames(window, frames: int, clocked: list[tuple[float, float]] | None = None) -> None:
+    """`frames` mouse moves of real drags on the tangent point, each repainted.
+
+    Appends (seconds for the whole frame, seconds for the move's handling alone) per frame to `clocked`.
+
+    Each drag presses on the point, moves it `MOVES_PER_DRAG` times (bouncing within DRAG_RANGE),
+    and releases. Raises if a move did not move x₀: an unmoved frame would time nothing.
+    """
+    from PySide6.QtCore import QEvent, QPoint, Qt
+
+    session = window.session
+    viewport = window.plot_view.graphics.viewport()
+    left, none = Qt.MouseButton.LeftButton, Qt.MouseButton.NoButton
+    low, high = (_viewport_point(window, x, 0.0).x() for x in DRAG_RANGE)
+    step = PIXELS_PER_MOVE
+    done = 0
+    while done < frames:
+        reading = session.last_reading
+        grab = _viewport_point(window, reading.x, reading.value)
+        _send_mouse(viewport, QEvent.Type.MouseMove, grab, none, none)
+        _send_mouse(viewport, QEvent.Type.MouseButtonPress, grab, left, left)
+        # pyqtgraph starts a drag only once the pointer is a few pixels from the press: not a frame.
+        step = -abs(step) if grab.x() + START_PIXELS > high else abs(step)
+        pointer = QPoint(grab.x() + (START_PIXELS if step > 0 else -START_PIXELS), grab.y())
+        _send_mouse(viewport, QEvent.Type.MouseMove, pointer, none, left)
+        repaint(window)
+        for _ in range(min(MOVES_PER_DRAG, frames - done)):
+            if not low <= pointer.x() + step <= high:
+                step = -step
+            pointer = QPoint(pointer.x() + step, pointer.y())
+            before = session.state.x0
+            start = time.perf_counter()
+            _send_mouse(viewport, QEvent.Type.MouseMove, pointer, none, left)
+            handled = time.perf_counter()
+            repaint(window)
+            end = time.perf_counter()
+            if session.state.x0 == before:
+                raise RuntimeError("a drag move did not move x\u2080; the frame would measure nothing")
+            if clocked is not None:
+                clocked.append((end - start, handled - start))
+            done += 1
+        _send_mouse(viewport, QEvent.Type.MouseButtonRelease, pointer, left, none)
+        repaint(window)
+
+
+def measure_drag_frames(window, frames: int) -> dict[str, object]:
+    """Whole frames, and their two parts: the move's handling (probe, tangent, markers) and the repaint."""
+    drag_frames(window, max(10, frames // 10))  # warm-up: first paints build pyqtgraph's caches
+    clocked: list[tuple[float, float]] = []
+    drag_frames(window, frames, clocked)
+    return {"function": DRAG_FUNCTION, **summary_ms([total for total, _ in clocked]),
+            "handling": summary_ms([handling for _, handling in clocked]),
+            "repaint": summary_ms([total - handling for total, handling in clocked])}
+
+
+# ----------------------------------------------------------------- typing a function
+def type_function(window, text: str) -> None:
+    """Replace the field's text and commit it as the debounce timer would; wait until it is drawn."""
+    function_input = window.function_input
+
+    def commit() -> None:
+        function_input.edit.setText(text)
+        function_input.flush()
+
+    wait_for_curves(window, commit)
+    if window.session.error is not None:
+        raise RuntimeError(f"{text!r} did not parse: {window.session.error.message}")
+
+
+def measure_keystrokes(window, functions: int) -> list[float]:
+    """Seconds from the committed text to its curves painted, once per corpus function.
+
+    sympy's cache is cleared before each, as in the model section: nothing is reused from an earlier
+    edit. Consecutive texts always differ, so every edit is a real change.
+    """
+    type_function(window, "x")  # warm-up
+    clocked = []
+    for entry in CORPUS[:functions]:
+        clear_cache()
+        start = time.perf_counter()
+        type_function(window, entry.text)
+        clocked.append(time.perf_counter() - start)
+    type_function(window, DRAG_FUNCTION)
+    return clocked
+
+
+# ----------------------------------------------------------------- export
+def measure_exports(window, runs: int) -> list[float]:
+    from explorer.export import export_image
+
+    clocked = []
+    with tempfile.TemporaryDirectory(prefix="slope-bench-") as folder:
+        path = Path(folder) / "plot.png"
+        export_image(window.plot_view, path, EXPORT_SIZE)  # warm-up: the PNG encoder loads on first use
+        for _ in range(runs):
+            path.unlink()
+            start = time.perf_counter()
+            export_image(window.plot_view, path, EXPORT_SIZE)
+            clocked.append(time.perf_counter() - start)
+        if path.stat().st_size == 0:
+            raise RuntimeError("export wrote an empty file")
+    return clocked
+
+
+# ----------------------------------------------------------------- memory
+def resident_bytes() -> int:
+    with open("/proc/self/status", encoding="ascii") as status:
+        return int(re.search(r"^VmRSS:\s+(\d+) kB", status.read(), re.MULTILINE).group(1)) * 1024
+
+
+def measure_memory(window, frames: int, edits: int) -> dict[str, object]:
+    """Resident-set growth across `frames` drag frames and `edits` function edits (the caches are warm).
+
+    Edits come in pairs, a corpus function and back to the dragged one, with drags in between.
+    """
+    others = [entry.text for entry in CORPUS if entry.text != DRAG_FUNCTION]
+    cycles = max(edits // 2, 1)
+    gc.collect()
+    before = resident_bytes()
+    for i in range(cycles):
+        drag_frames(window, frames // cycles + (i < frames % cycles))
+        type_function(window, others[i % len(others)])
+        type_function(window, DRAG_FUNCTION)
+    gc.collect()
+    after = resident_bytes()
+    return {"drag_frames": frames, "edits": 2 * cycles, "rss_before_mb": before / 1e6,
+            "rss_after_mb": after / 1e6, "growth_mb": (after - before) / 1e6,
+            "method": "VmRSS after gc.collect(), before and after"}
+
+
+# ----------------------------------------------------------------- launch, in fresh processes
+#: Run in a fresh interpreter: open the window as `python -m explorer TEXT` does, paint it, wait for
+#: the first curves, paint them, and print the wall-clock times (time.time()) of both moments.
+LAUNCH_SCRIPT = """
+import json, sys, time
+from explorer.app.launch import open_window
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+window = open_window(sys.argv[1])
+window.repaint()
+visible = time.time()
+first_curve = []
+def drawn(_curves):
+    if not first_curve:
+        window.plot_view.graphics.viewport().repaint()
+        first_curve.append(time.time())
+        QApplication.instance().quit()
+window.session.curves_changed.connect(drawn)
+QTimer.singleShot(60000, QApplication.instance().quit)
+QApplication.instance().exec()
+window.session.close()
+print(json.dumps({"visible": visible, "first_curve": first_curve[0] if first_curve else None}))
+"""
+
+
+def launch_once() -> dict[str, float]:
+    spawned = time.time()  # the child inherits QT_QPA_PLATFORM, set above
+    done = subprocess.run([sys.executable, "-c", LAUNCH_SCRIPT, DRAG_FUNCTION], capture_output=True, text=True,
+                          check=False, timeout=120)
+    if done.returncode != 0:
+        raise RuntimeError(f"launch measurement failed:\n{done.stderr.strip()}")
+    stamps = json.loads(done.stdout.strip().splitlines()[-1])
+    if stamps["first_curve"] is None:
+        raise RuntimeError("the launched window drew no curve within 60 s")
+    return {"visible_s": stamps["visible"] - spawned, "first_curve_s": stamps["first_curve"] - spawned}
+
+
+def measure_launches(runs: int) -> dict[str, object]:
+    launches = [launch_once() for _ in range(runs)]
+    return {
+        "runs": runs,
+        "method": "wall clock from spawning a fresh interpreter to the window painted, and to the first curve "
+                  "painted (open_window as `python -m explorer TEXT` does)",
+        **{f"{moment}_{stat}": percentile([launch[f"{moment}_s"] for launch in launches], q)
+           for moment in ("visible", "first_curve") for stat, q in (("p50_s", 50), ("p95_s", 95))},
+        "all": launches,
+    }
+
+
+# ----------------------------------------------------------------- report
+def summary_ms(seconds: list[float]) -> dict[str, float]:
+    return {"p50_ms": percentile(seconds, 50) * 1e3, "p95_ms": percentile(seconds, 95) * 1e3,
+            "max_ms": max(seconds) * 1e3, "calls": len(seconds)}
+
+
+def gui_targets(data: dict) -> list[Target]:
+    launch = data["launch"]
+    return [
+        Target("[gui] drag frame (probe + tangent + repaint), p95", data["drag_frame"]["p95_ms"],
+               TARGET_DRAG_FRAME_MS, "ms"),
+        Target("[gui] keystroke to repainted plot, p95", data["keystroke"]["p95_ms"], TARGET_KEYSTROKE_MS, "ms"),
+        Target("[gui] launch to window visible, p95", launch["visible_p95_s"], TARGET_VISIBLE_S, "s"),
+        Target("[gui] launch to first curve, p95", launch["first_curve_p95_s"], TARGET_FIRST_CURVE_S, "s"),
+        Target(f"[gui] export {EXPORT_SIZE[0]}×{EXPORT_SIZE[1]} PNG, p95", data["export"]["p95_ms"] / 1e3,
+               TARGET_EXPORT_S, "s"),
+        Target(f"[gui] RSS growth over {data['memory']['drag_frames']} drag frames + "
+               f"{data['memory']['edits']} edits", data["memory"]["growth_mb"],
+               TARGET_MEMORY_GROWTH_MB, "MB"),
+    ]
+
+
+def gui_tables(data: dict) -> list[Table]:
+    launch, memory = data["launch"], data["memory"]
+    latency_rows = [
+        (label, f"{stats['p50_ms']:.3g}", f"{stats['p95_ms']:.3g}", f"{stats['max_ms']:.3g}", str(stats["calls"]))
+        for label, stats in (
+            (f"drag frame, f = {DRAG_FUNCTION}", data["drag_frame"]),
+            ("  of which: move handled (probe, tangent, markers)", data["drag_frame"]["handling"]),
+            ("  of which: repaint", data["drag_frame"]["repaint"]),
+            (f"keystroke to repainted plot ({len(data['keystroke']['functions'])} functions)", data["keystroke"]),
+            (f"export {EXPORT_SIZE[0]}×{EXPORT_SIZE[1]} PNG", data["export"]),
+        )
+    ]
+    launch_rows = [(moment.replace("_", " "), f"{launch[f'{moment}_p50_s']:.3g}", f"{launch[f'{moment}_p95_s']:.3g}",
+                    str(launch["runs"])) for moment in ("visible", "first_curve")]
+    memory_rows = [(f"{memory['drag_frames']} drag frames + {memory['edits']} edits",
+                    f"{memory['rss_before_mb']:.1f}", f"{memory['rss_after_mb']:.1f}", f"{memory['growth_mb']:+.1f}")]
+    load = f"load average (1 min) {data['load_average_1m_at_start']} at start, {data['load_average_1m_at_end']} at end"
+    return [
+        Table(f"[gui] interaction at a {data['window'][0]}×{data['window'][1]} window, f, f′, f″ shown",
+              ("what", "p50 ms", "p95 ms", "max ms", "calls"), latency_rows,
+              [f"Qt platform: {data['qt_platform']}; plot {data['plot_pixels'][0]}×{data['plot_pixels'][1]} px; {load}",
+               "drag frame: a real mouse move on the plot's viewport during a drag, then a synchronous repaint",
+               "keystroke: text set and committed (as the debounce timer does), until the worker's curves are "
+               "painted; sympy's cache cleared before each"]),
+        Table("[gui] launch, fresh process", ("moment", "p50 s", "p95 s", "runs"), launch_rows, [launch["method"]]),
+        Table("[gui] resident memory", ("workload", "before MB", "after MB", "growth MB"), memory_rows,
+              [memory["method"]]),
+    ]

@@ -1,0 +1,105 @@
+"""The GUI section runs on the real window with a tiny configuration and reports well-formed figures.
+
+Nothing here asserts a speed: timings are checked only for being positive, finite and ordered.
+"""
+
+import contextlib
+import io
+import json
+import math
+
+import pytest
+
+from explorer.bench.__main__ import main
+from explorer.bench.config import BenchConfig
+from explorer.bench.functions import CORPUS
+from explorer.bench.gui import GuiCounts, gui_tables, gui_targets
+from explorer.bench.report import render_text
+from explorer.bench.sections import SectionResult
+
+# Qt's offscreen platform warns that it cannot pass size hints to a window manager.
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+
+QUICK = GuiCounts.for_config(BenchConfig.quick())
+
+
+@pytest.fixture(scope="module")
+def report(qapp) -> dict:
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        assert main(["--quick", "--json", "--sections", "gui"]) == 0
+    return json.loads(out.getvalue())
+
+
+def _positive_finite(value) -> bool:
+    return isinstance(value, (int, float)) and math.isfinite(value) and value > 0
+
+
+def _well_formed(stats: dict, calls: int) -> None:
+    assert stats["calls"] == calls
+    assert _positive_finite(stats["p50_ms"])
+    assert stats["p50_ms"] <= stats["p95_ms"] <= stats["max_ms"]
+
+
+def test_only_the_chosen_section_runs(report):
+    assert set(report["sections"]) == {"gui"}
+    gui = report["sections"]["gui"]
+    assert gui["window"] == [1200, 800] and gui["orders"] == [1, 2]
+    assert all(pixels > 0 for pixels in gui["plot_pixels"])
+    assert gui["qt_platform"] == "offscreen"
+    assert gui["load_average_1m_at_start"] >= 0 and gui["load_average_1m_at_end"] >= 0
+
+
+def test_drag_frames_are_timed_whole_and_in_parts(report):
+    drag = report["sections"]["gui"]["drag_frame"]
+    _well_formed(drag, QUICK.drag_frames)
+    _well_formed(drag["handling"], QUICK.drag_frames)
+    _well_formed(drag["repaint"], QUICK.drag_frames)
+    # both parts fit in the frame they were taken from
+    assert drag["handling"]["max_ms"] <= drag["max_ms"] and drag["repaint"]["max_ms"] <= drag["max_ms"]
+
+
+def test_keystrokes_and_exports_are_timed(report):
+    gui = report["sections"]["gui"]
+    assert gui["keystroke"]["functions"] == [entry.text for entry in CORPUS[: QUICK.keystroke_functions]]
+    _well_formed(gui["keystroke"], QUICK.keystroke_functions)
+    assert gui["export"]["size"] == [1600, 1000]
+    _well_formed(gui["export"], QUICK.exports)
+
+
+def test_launch_shows_the_window_before_the_first_curve(report):
+    launch = report["sections"]["gui"]["launch"]
+    assert launch["runs"] == len(launch["all"]) == QUICK.launches
+    for run in launch["all"]:
+        assert _positive_finite(run["visible_s"]) and run["visible_s"] < run["first_curve_s"]
+    assert launch["visible_p50_s"] <= launch["visible_p95_s"] < launch["first_curve_p95_s"]
+
+
+def test_memory_growth_is_the_difference_of_two_readings(report):
+    memory = report["sections"]["gui"]["memory"]
+    assert memory["drag_frames"] == QUICK.memory_frames and memory["edits"] == QUICK.memory_edits
+    assert _positive_finite(memory["rss_before_mb"]) and _positive_finite(memory["rss_after_mb"])
+    assert math.isclose(memory["growth_mb"], memory["rss_after_mb"] - memory["rss_before_mb"], abs_tol=1e-9)
+
+
+def test_every_gui_target_has_a_verdict(report):
+    targets = [target for target in report["targets"] if target["name"].startswith("[gui]")]
+    assert len(targets) == len(report["targets"]) == 6
+    for target in targets:
+        assert math.isfinite(target["measured"]) and _positive_finite(target["limit"])
+        assert target["passed"] == (target["measured"] <= target["limit"])
+
+
+def test_text_report_shows_the_gui_tables(report):
+    data = report["sections"]["gui"]
+    text = render_text({"cpu": "test"}, [SectionResult("gui", gui_tables(data), data, gui_targets(data))])
+    for heading in ("[gui] interaction at a 1200×800 window", "[gui] launch, fresh process", "[gui] resident memory"):
+        assert heading in text
+    assert "of which: repaint" in text and "keystroke to repainted plot" in text
+    assert text.count("[PASS]") + text.count("[MISS]") == 6
+
+
+def test_quick_measures_less_than_the_full_run():
+    full = GuiCounts.for_config(BenchConfig())
+    assert (full.memory_frames, full.memory_edits) == (2000, 100)
+    assert all(getattr(QUICK, name) < getattr(full, name) for name in vars(full))
