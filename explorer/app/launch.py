@@ -47,6 +47,9 @@ def open_window(argv_function_text: str | None = None, state=None):
     app.setApplicationName("Slope Explorer")
     app.setOrganizationName("Slope Explorer")
     QGuiApplication.setDesktopFileName("org.slopeexplorer.SlopeExplorer")
+    from explorer.resources import app_icon
+
+    app.setWindowIcon(app_icon())
     state = state if state is not None else DocumentState()
     if argv_function_text:
         state = dataclasses.replace(state, text=argv_function_text, parameters=())
