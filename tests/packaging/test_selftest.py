@@ -14,7 +14,6 @@ from PySide6.QtGui import QColor, QImage, QPainter
 from explorer import selftest
 
 # Showing a window on the offscreen platform always logs this; it says nothing about the app.
-pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
 
 @pytest.fixture
