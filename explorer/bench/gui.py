@@ -23,6 +23,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -93,8 +94,7 @@ def run(config: BenchConfig) -> SectionResult:
         "qt_platform": os.environ["QT_QPA_PLATFORM"],
         "load_average_1m_at_start": load_at_start,
         "drag_frame": drag,
-        "keystroke": {"functions": [entry.text for entry in CORPUS[: counts.keystroke_functions]],
-                      **summary_ms(keystroke)},
+        "keystroke": keystroke,
         "launch": launch,
         "export": {"size": list(EXPORT_SIZE), **summary_ms(export)},
         "memory": memory,
@@ -104,48 +104,50 @@ def run(config: BenchConfig) -> SectionResult:
 
 
 # ----------------------------------------------------------------- the window under test
-class explorer_window:
+@contextmanager
+def explorer_window():
     """A shown 1200×800 explorer window on f = x³ − 3x with f′ and f″, its first curves drawn."""
+    import pyqtgraph as pg
+    from PySide6.QtWidgets import QApplication
 
-    def __enter__(self):
-        import pyqtgraph as pg
+    from explorer.app.launch import open_window
+    from explorer.app.state import DocumentState
 
-        from explorer.app.launch import open_window
-        from explorer.app.state import DocumentState
-
-        self._rate_limit = pg.getConfigOption("mouseRateLimit")
-        pg.setConfigOptions(mouseRateLimit=0)
-        self.window = open_window(state=DocumentState(text=DRAG_FUNCTION, orders=ORDERS))
-        self.window.resize(*WINDOW_SIZE)
-        wait_for_curves(self.window, lambda: self.window.session.start())
-        return self.window
-
-    def __exit__(self, *exc_info) -> None:
-        import pyqtgraph as pg
-        from PySide6.QtWidgets import QApplication
-
-        self.window.close()
-        self.window.session.close()
-        self.window.deleteLater()
+    rate_limit = pg.getConfigOption("mouseRateLimit")
+    pg.setConfigOptions(mouseRateLimit=0)
+    window = open_window(state=DocumentState(text=DRAG_FUNCTION, orders=ORDERS))
+    try:
+        window.resize(*WINDOW_SIZE)
+        wait_for_curves(window, window.session.start)
+        yield window
+    finally:
+        window.close()
+        window.session.close()
+        window.deleteLater()
         QApplication.processEvents()
-        pg.setConfigOptions(mouseRateLimit=self._rate_limit)
+        pg.setConfigOptions(mouseRateLimit=rate_limit)
 
 
-def wait_for_curves(window, trigger) -> None:
-    """Call `trigger`, then run the event loop until the session delivers new curves, and repaint."""
+def wait_for_curves(window, trigger) -> tuple[float, float]:
+    """Call `trigger`, run the event loop until the session delivers new curves, and repaint.
+
+    Returns the perf_counter times at which `trigger` returned and the curves were handed to the plot
+    (the window's own slot runs first: it was connected first).
+    """
     from PySide6.QtCore import QEventLoop, QTimer
 
     session = window.session
     loop = QEventLoop()
-    arrived = []
+    arrived: list[float] = []
 
     def on_curves(_curves) -> None:
-        arrived.append(True)
+        arrived.append(time.perf_counter())
         loop.quit()
 
     session.curves_changed.connect(on_curves)
     try:
         trigger()
+        triggered = time.perf_counter()
         if not arrived and (session.busy or session.last_curves is None):
             QTimer.singleShot(int(CURVE_TIMEOUT_S * 1000), loop.quit)
             loop.exec()
@@ -154,6 +156,7 @@ def wait_for_curves(window, trigger) -> None:
     if not arrived and session.busy:
         raise RuntimeError(f"no curves for {session.state.text!r} within {CURVE_TIMEOUT_S} s")
     repaint(window)
+    return triggered, arrived[0] if arrived else triggered
 
 
 def repaint(window) -> None:
@@ -244,34 +247,42 @@ def measure_drag_frames(window, frames: int) -> dict[str, object]:
 
 
 # ----------------------------------------------------------------- typing a function
-def type_function(window, text: str) -> None:
-    """Replace the field's text and commit it as the debounce timer would; wait until it is drawn."""
+def type_function(window, text: str) -> tuple[float, float]:
+    """Replace the field's text and commit it as the debounce timer would; wait until it is drawn.
+
+    Returns the times the commit returned (parsed, job submitted) and the curves reached the plot.
+    """
     function_input = window.function_input
 
     def commit() -> None:
         function_input.edit.setText(text)
         function_input.flush()
 
-    wait_for_curves(window, commit)
+    stamps = wait_for_curves(window, commit)
     if window.session.error is not None:
         raise RuntimeError(f"{text!r} did not parse: {window.session.error.message}")
+    return stamps
 
 
-def measure_keystrokes(window, functions: int) -> list[float]:
-    """Seconds from the committed text to its curves painted, once per corpus function.
+def measure_keystrokes(window, functions: int) -> dict[str, object]:
+    """Time from the committed text to its curves painted, once per corpus function, whole and in parts.
 
     sympy's cache is cleared before each, as in the model section: nothing is reused from an earlier
     edit. Consecutive texts always differ, so every edit is a real change.
     """
     type_function(window, "x")  # warm-up
-    clocked = []
+    stages: dict[str, list[float]] = {"total": [], "commit": [], "sample": [], "repaint": []}
     for entry in CORPUS[:functions]:
         clear_cache()
         start = time.perf_counter()
-        type_function(window, entry.text)
-        clocked.append(time.perf_counter() - start)
+        committed, arrived = type_function(window, entry.text)
+        end = time.perf_counter()
+        for stage, seconds in (("total", end - start), ("commit", committed - start),
+                               ("sample", arrived - committed), ("repaint", end - arrived)):
+            stages[stage].append(seconds)
     type_function(window, DRAG_FUNCTION)
-    return clocked
+    return {"functions": [entry.text for entry in CORPUS[:functions]], **summary_ms(stages.pop("total")),
+            **{stage: summary_ms(seconds) for stage, seconds in stages.items()}}
 
 
 # ----------------------------------------------------------------- export
@@ -398,6 +409,9 @@ def gui_tables(data: dict) -> list[Table]:
             ("  of which: move handled (probe, tangent, markers)", data["drag_frame"]["handling"]),
             ("  of which: repaint", data["drag_frame"]["repaint"]),
             (f"keystroke to repainted plot ({len(data['keystroke']['functions'])} functions)", data["keystroke"]),
+            ("  of which: commit (parse, on the GUI thread)", data["keystroke"]["commit"]),
+            ("  of which: sample (worker thread) until the plot has the curves", data["keystroke"]["sample"]),
+            ("  of which: repaint", data["keystroke"]["repaint"]),
             (f"export {EXPORT_SIZE[0]}×{EXPORT_SIZE[1]} PNG", data["export"]),
         )
     ]

@@ -183,11 +183,10 @@ class PlotView(QWidget):
             plot = self._plots.get(order, self.main_plot)
             item = plot.plot(name=derivative_name(order), antialias=True)
             item.setZValue(-order)
-            # Draw about one point per pixel (peaks kept) and cache the drawn curve: a drag repaints
-            # only the point and the tangent, not thousands of antialiased segments.
+            # Draw about one point per pixel (peaks kept). No pixmap cache here: near a pole the
+            # curve's bounds are too tall for one, and Qt then draws nothing (x/(x-2) with f″).
             item.setDownsampling(auto=True, method="peak")
             item.setClipToView(True)
-            item.curve.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
             self._curve_items[order] = item
         for order in self._orders:
             marker = Dot(MARKER_SIZE)
