@@ -81,7 +81,7 @@ def test_latency_and_memory_figures_are_well_formed(report):
 
 def test_targets_have_a_verdict(report):
     targets = report["targets"]
-    assert len(targets) == 4
+    assert len([t for t in targets if t["name"].startswith("[cpu]")]) == 4  # the model section's four
     for target in targets:
         assert _positive_finite(target["measured"]) and _positive_finite(target["limit"])
         assert target["passed"] == (target["measured"] <= target["limit"])
