@@ -19,6 +19,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QGraphicsItem, QVBoxLayout, QWidget
 
 from explorer.views.formatting import derivative_name
+from explorer.views.grid_axis import OpaqueGridAxis
 from explorer.views.tangent_tool import Dot, PointDragViewBox, tangent_path
 from explorer.views.theme import PlotTheme, theme_from_palette
 
@@ -26,19 +27,30 @@ POINT_SIZE = 11
 MARKER_SIZE = 8
 LEFT_AXIS_WIDTH = 56
 LEGEND_ALPHA = 170
+#: Curves are drawn clamped to this many view heights above and below the visible y-range.
+CLAMP_VIEW_HEIGHTS = 2.0
 
 
-def drawable(x: np.ndarray, y: np.ndarray, connected: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """pyqtgraph's connect array ("join i to i+1") with non-finite samples cut out of the line.
+def drawable(x: np.ndarray, y: np.ndarray, connected: np.ndarray,
+             y_view: tuple[float, float] | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """pyqtgraph's connect array ("join i to i+1") with non-finite samples cut out of the line, and y
+    clamped to a band around the visible range `y_view`.
 
     Non-finite y become 0 but are never joined to anything, so nothing is drawn there and no
-    invalid coordinate reaches Qt.
+    invalid coordinate reaches Qt. The clamp keeps a curve near a pole (f″ of 1/x⁴ reaches 1e13) a
+    few view heights tall in pixels: Qt can cache it as a pixmap and its raster engine never meets
+    coordinates beyond its fixed-point range. A clamped segment still leaves the view within one
+    sample's width of where the true one does.
     """
     finite = np.isfinite(y)
     connect = connected & finite
     connect[:-1] &= finite[1:]
     connect[-1] = False
-    return np.where(finite, y, 0.0), connect
+    safe = np.where(finite, y, 0.0)
+    if y_view is not None:
+        margin = CLAMP_VIEW_HEIGHTS * (y_view[1] - y_view[0])
+        np.clip(safe, y_view[0] - margin, y_view[1] + margin, out=safe)
+    return safe, connect
 
 
 def _same(a, b) -> bool:
@@ -79,6 +91,8 @@ class PlotView(QWidget):
         self.point.setVisible(False)
         self._plots: dict[int, pg.PlotItem] = {0: self.main_plot}
         self._curve_items: dict[int, pg.PlotDataItem] = {}
+        #: The y-range each curve's drawn data was clamped for, by order (None: to be drawn).
+        self._clamped_for: dict[int, tuple[float, float] | None] = {}
         #: The point (x₀, f⁽ᵏ⁾(x₀)) marked on each derivative curve shown, by order.
         self.markers: dict[int, Dot] = {}
         self._guides: list[pg.InfiniteLine] = []
@@ -123,14 +137,9 @@ class PlotView(QWidget):
     def show_curves(self, curves, y_ranges: dict[int, tuple[float, float]] | None = None) -> None:
         self._curves = curves
         self._y_ranges = dict(y_ranges or {})
-        x = curves.x
-        for order, item in self._curve_items.items():
-            if order > curves.order:
-                item.setData([], [])
-                continue
-            y, connect = drawable(x, curves.values[order], curves.connected[order])
-            item.setData(x, y, connect=connect)
-        self._apply_auto_ranges()
+        self._clamped_for = dict.fromkeys(self._curve_items)
+        self._apply_auto_ranges()  # first: the curves are clamped for the range they will be seen in
+        self._draw_curves(order for order, done in self._clamped_for.items() if done is None)
         self._draw_reading()
 
     def show_reading(self, reading) -> None:
@@ -140,7 +149,8 @@ class PlotView(QWidget):
     # ----------------------------------------------------------------- drawing
     def _new_plot(self) -> pg.PlotItem:
         box = PointDragViewBox(enableMenu=False)
-        plot = pg.PlotItem(viewBox=box)
+        plot = pg.PlotItem(viewBox=box, axisItems={name: OpaqueGridAxis(name, self._theme.background)
+                                                   for name in ("left", "bottom")})
         plot.hideButtons()
         # One left-axis width for every plot, so stacked plots line up and their shared x matches.
         plot.getAxis("left").setWidth(LEFT_AXIS_WIDTH)
@@ -153,6 +163,7 @@ class PlotView(QWidget):
         box.sigPointDragFinished.connect(self.drag_finished)
         box.sigRangeChangedManually.connect(lambda _mask, p=plot: self._user_moved_view(p))
         box.sigRangeChanged.connect(lambda *_: self._draw_tangent())
+        box.sigYRangeChanged.connect(self._y_range_changed)
         return plot
 
     def _rebuild(self) -> None:
@@ -169,7 +180,7 @@ class PlotView(QWidget):
             guide.getViewBox() and guide.getViewBox().removeItem(guide)
         self.legend.clear()
         self._plots = {0: self.main_plot}
-        self._curve_items, self.markers, self._guides = {}, {}, []
+        self._curve_items, self._clamped_for, self.markers, self._guides = {}, {}, {}, []
         self.graphics.ci.addItem(self.main_plot, row=0, col=0)
         stacked = self._layout == "stacked"
         for row, order in enumerate(self._orders, start=1):
@@ -183,10 +194,11 @@ class PlotView(QWidget):
             plot = self._plots.get(order, self.main_plot)
             item = plot.plot(name=derivative_name(order), antialias=True)
             item.setZValue(-order)
-            # Draw about one point per pixel (peaks kept). No pixmap cache here: near a pole the
-            # curve's bounds are too tall for one, and Qt then draws nothing (x/(x-2) with f″).
+            # Draw about one point per pixel (peaks kept), from a pixmap while only the tangent
+            # moves: a drag frame then repaints no curve (`drawable` keeps the pixmap bounded).
             item.setDownsampling(auto=True, method="peak")
             item.setClipToView(True)
+            item.curve.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
             self._curve_items[order] = item
         for order in self._orders:
             marker = Dot(MARKER_SIZE)
@@ -210,6 +222,24 @@ class PlotView(QWidget):
         self._apply_theme()
         if self._curves is not None:
             self.show_curves(self._curves, self._y_ranges)
+
+    def _draw_curves(self, orders) -> None:
+        """Hand the curves of these orders to their items, clamped around their plot's y-range."""
+        curves = self._curves
+        for order in list(orders):
+            item = self._curve_items[order]
+            if curves is None or order > curves.order:
+                item.setData([], [])
+                continue
+            y_view = tuple(item.getViewBox().viewRange()[1])
+            y, connect = drawable(curves.x, curves.values[order], curves.connected[order], y_view)
+            item.setData(curves.x, y, connect=connect)
+            self._clamped_for[order] = y_view
+
+    def _y_range_changed(self, box, y_range) -> None:
+        """Re-clamp the curves of a plot whose y-range moved away from the one they were drawn for."""
+        self._draw_curves(order for order, item in self._curve_items.items()
+                          if item.getViewBox() is box and self._clamped_for.get(order) not in (None, tuple(y_range)))
 
     def _apply_auto_ranges(self) -> None:
         if self._auto_y:
@@ -256,6 +286,7 @@ class PlotView(QWidget):
                 axis = plot.getAxis(name)
                 axis.setPen(foreground)
                 axis.setTextPen(foreground)
+                axis.set_background(theme.background)
             plot.showGrid(x=True, y=True, alpha=theme.grid_alpha)
             if plot.legend is not None:
                 plot.legend.setLabelTextColor(theme.foreground)

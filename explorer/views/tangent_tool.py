@@ -32,6 +32,9 @@ class PointDragViewBox(pg.ViewBox):
         #: Data coordinates of the draggable point (y may be NaN: only the guide can be grabbed then).
         self.handle: tuple[float, float] | None = None
         self._dragging = False
+        # pyqtgraph moves the view's transform only when the next paint starts; moving it there
+        # dirties every item again and costs a second full paint. Moved at once, one paint does.
+        self.sigRangeChanged.connect(lambda *_: self.updateMatrix())
 
     def is_near_handle(self, scene_pos: QPointF) -> bool:
         if self.handle is None or not math.isfinite(self.handle[0]):

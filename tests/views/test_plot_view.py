@@ -67,3 +67,56 @@ def test_an_undefined_point_hides_the_point_and_the_tangent(qtbot):
     view.show_reading(PointReading(-1.0, (math.nan, math.nan), PointKind.UNDEFINED))
     assert not view.point.isVisible()
     assert view.tangent_item.getData()[0] is None or view.tangent_item.getData()[0].size == 0
+
+
+def test_drawable_clamps_to_a_band_around_the_view_and_keeps_what_is_inside():
+    y = np.array([-1e13, -30.0, 0.5, 25.0, 1e13])
+    safe_y, connect = drawable(np.arange(5.0), y, np.ones(5, dtype=bool), (-10.0, 10.0))
+    assert list(safe_y) == [-50.0, -30.0, 0.5, 25.0, 50.0]  # two view heights (20 each) beyond the edges
+    assert list(connect) == [True, True, True, True, False]
+
+
+def pole_curves():
+    """f = 1/x⁴ and f″ = 20/x⁶ sampled right up to the pole at 0, where f″ reaches about 1e13."""
+    x = np.linspace(-2.0, 2.0, 2001)[np.abs(np.linspace(-2.0, 2.0, 2001)) > 1e-9]
+    values = np.stack([x ** -4.0, -4.0 * x ** -5.0, 20.0 * x ** -6.0])
+    connected = np.ones_like(values, dtype=bool)
+    connected[:, -1] = False
+    connected[:, x.size // 2 - 1] = False  # the break at the pole
+    return CurveSet(x, values, connected)
+
+
+def test_a_curve_near_a_pole_stays_a_few_view_heights_tall_in_pixels_and_is_painted(qtbot):
+    """The curves are cached as pixmaps; near a pole their raw bounds are ~1e15 px tall, past what
+    Qt can cache (or its raster engine can draw). Drawn data stays within a band around the view."""
+    view = PlotView()
+    qtbot.addWidget(view)
+    view.resize(900, 600)
+    view.show()
+    qtbot.waitExposed(view)
+    view.set_display((2,), "overlay")
+    view.show_curves(pole_curves(), {-1: (-1.0, 10.0)})
+    view.set_view((-2.0, 2.0), None)
+    box = view.main_plot.getViewBox()
+    for order in (0, 2):
+        curve = view.curve_item(order).curve
+        assert curve.cacheMode() == curve.CacheMode.DeviceCoordinateCache
+        height_px = box.mapViewToDevice(curve.boundingRect()).boundingRect().height()
+        assert height_px <= (1 + 2 * 2.0) * box.height() + 10
+    image = view.graphics.grab().toImage()
+    top = box.mapViewToDevice(pg.QtCore.QRectF(-2.0, 9.0, 4.0, 1.0)).boundingRect().toRect()
+    for order in (0, 2):  # both curves are painted where they climb out of the top of the view
+        colour = view.theme.curve(order)
+        assert sum(image.pixelColor(px, py) == colour for px in range(top.left(), top.right())
+                   for py in range(top.top(), top.bottom(), 4)) >= 4
+
+
+def test_curves_are_clamped_again_for_a_y_range_the_user_moves_to(qtbot):
+    view = PlotView()
+    qtbot.addWidget(view)
+    view.show_curves(pole_curves(), {-1: (-1.0, 10.0)})
+    assert view.curve_item(0).getOriginalDataset()[1].max() == 10.0 + 2 * 11.0
+    view.set_view((-2.0, 2.0), (0.0, 1e6))
+    _, y = view.curve_item(0).getOriginalDataset()
+    assert y.max() == 1e6 + 2 * 1e6
+    np.testing.assert_array_equal(y[y < 1e6], pole_curves().values[0][y < 1e6])
