@@ -27,6 +27,8 @@ POINT_SIZE = 11
 MARKER_SIZE = 8
 LEFT_AXIS_WIDTH = 56
 LEGEND_ALPHA = 170
+#: Below the ViewBox (pyqtgraph puts it at -100, its axes at 0.5): the grid lies under the curves.
+AXIS_Z = -200
 #: Curves are drawn clamped to this many view heights above and below the visible y-range.
 CLAMP_VIEW_HEIGHTS = 2.0
 
@@ -154,8 +156,10 @@ class PlotView(QWidget):
         plot.hideButtons()
         # One left-axis width for every plot, so stacked plots line up and their shared x matches.
         plot.getAxis("left").setWidth(LEFT_AXIS_WIDTH)
-        for name in ("left", "bottom"):  # axes and grid lines are redrawn only when the view moves
-            plot.getAxis(name).setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        for name in ("left", "bottom"):
+            axis = plot.getAxis(name)
+            axis.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)  # redrawn only when the view moves
+            axis.setZValue(AXIS_Z)
         plot.setMenuEnabled(False)
         box.enableAutoRange(enable=False)
         box.sigPointDragStarted.connect(self.drag_started)

@@ -120,3 +120,13 @@ def test_curves_are_clamped_again_for_a_y_range_the_user_moves_to(qtbot):
     _, y = view.curve_item(0).getOriginalDataset()
     assert y.max() == 1e6 + 2 * 1e6
     np.testing.assert_array_equal(y[y < 1e6], pole_curves().values[0][y < 1e6])
+
+
+def test_grid_lines_lie_under_the_curves(qtbot):
+    """The grid is opaque (see grid_axis.py): drawn above the curves it would cut them at every line."""
+    view = PlotView()
+    qtbot.addWidget(view)
+    view.set_display((1,), "stacked")
+    for plot in view.plots():
+        for name in ("left", "bottom"):
+            assert plot.getAxis(name).zValue() < plot.getViewBox().zValue()
