@@ -83,6 +83,8 @@ class PlotView(QWidget):
         self._y_ranges: dict[int, tuple[float, float]] = {}
         self._reading = None
         self._auto_y = True
+        #: Stacked derivative plots whose y-range the user chose: new curves leave it alone.
+        self._manual_y: set[int] = set()
         self._show_tangent = True
         self._last_width = 0
         self.main_plot = self._new_plot()
@@ -165,7 +167,7 @@ class PlotView(QWidget):
         box.sigPointDragStarted.connect(self.drag_started)
         box.sigPointDragged.connect(self.x0_dragged)
         box.sigPointDragFinished.connect(self.drag_finished)
-        box.sigRangeChangedManually.connect(lambda _mask, p=plot: self._user_moved_view(p))
+        box.sigRangeChangedManually.connect(lambda mask, p=plot: self._user_moved_view(p, mask))
         box.sigRangeChanged.connect(lambda *_: self._draw_tangent())
         box.sigYRangeChanged.connect(self._y_range_changed)
         return plot
@@ -184,6 +186,7 @@ class PlotView(QWidget):
             guide.getViewBox() and guide.getViewBox().removeItem(guide)
         self.legend.clear()
         self._plots = {0: self.main_plot}
+        self._manual_y.clear()
         self._curve_items, self._clamped_for, self.markers, self._guides = {}, {}, {}, []
         self.graphics.ci.addItem(self.main_plot, row=0, col=0)
         stacked = self._layout == "stacked"
@@ -251,8 +254,13 @@ class PlotView(QWidget):
             if key in self._y_ranges:
                 self.main_plot.getViewBox().setYRange(*self._y_ranges[key], padding=0)
         for order, plot in self._plots.items():
-            if order and order in self._y_ranges:
+            if order and order in self._y_ranges and order not in self._manual_y:
                 plot.getViewBox().setYRange(*self._y_ranges[order], padding=0)
+
+    def automatic_y_ranges(self) -> None:
+        """Give every stacked derivative plot its automatic y-range again (reset view, fit)."""
+        self._manual_y.clear()
+        self._apply_auto_ranges()
 
     def _draw_reading(self) -> None:
         reading = self._reading
@@ -320,12 +328,14 @@ class PlotView(QWidget):
         return self._theme
 
     # ----------------------------------------------------------------- user gestures
-    def _user_moved_view(self, plot: pg.PlotItem) -> None:
+    def _user_moved_view(self, plot: pg.PlotItem, mask) -> None:
         x_range, y_range = self.main_plot.getViewBox().viewRange()
         if plot is self.main_plot:
             self._auto_y = False
             self.view_changed.emit(tuple(x_range), tuple(y_range))
         else:
+            if mask is None or mask[1]:
+                self._manual_y.update(order for order, shown in self._plots.items() if shown is plot)
             self.view_changed.emit(tuple(x_range), None if self._auto_y else tuple(y_range))
 
     def _plot_resized(self) -> None:

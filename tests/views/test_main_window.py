@@ -205,6 +205,23 @@ def test_stacked_layout_gives_each_derivative_a_plot_sharing_x(open_window, qtbo
     np.testing.assert_allclose(y, 6 * x, atol=1e-9)
 
 
+def test_a_stacked_plot_keeps_the_y_range_the_user_chose_until_reset(open_window):
+    window = open_window(DocumentState(text="x^3", orders=(1, 2), layout="stacked"))
+    second = window.plot_view.plots()[2]
+    mouse_drag(second, plot_to_widget(second, -1.5, 2.0), plot_to_widget(second, -1.5, -8.0))
+    settle(window)
+    chosen = second.getViewBox().viewRange()[1]
+    assert chosen != pytest.approx(list(window.session.last_y_ranges[2]))
+    window.session.set_text("2x^3")
+    settle(window)
+    assert second.getViewBox().viewRange()[1] == pytest.approx(chosen)  # new curves, same range
+    first = window.plot_view.plots()[1]
+    assert first.getViewBox().viewRange()[1] == pytest.approx(list(window.session.last_y_ranges[1]))
+    window.reset_view_action.trigger()
+    settle(window)
+    assert second.getViewBox().viewRange()[1] == pytest.approx(list(window.session.last_y_ranges[2]))
+
+
 def test_a_slider_redraws_and_the_readout_shows_partials(open_window, qtbot):
     window = open_window(DocumentState(text="x^2 + y^3", x0=2.0))
     row = window.parameter_panel.rows["y"]
