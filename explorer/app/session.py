@@ -78,7 +78,10 @@ class Session(QObject):
             if self._engine is None:
                 from explorer.model import Engine
 
-                self._engine = Engine()
+                # Never fused: the window's grids are a few thousand points, which the eager path
+                # samples in a millisecond or two, while compiling a kernel would take seconds of a
+                # core (and of the GIL) away from the window for each new function.
+                self._engine = Engine(fuse=False)
             return self._engine
 
     @property

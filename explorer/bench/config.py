@@ -42,7 +42,7 @@ class BenchConfig:
             latency_n=400,
             latency_reps=1,
             probe_points=3,
-            memory_n=20000,
+            memory_n=200_000,
             memory_functions=1,
             rep_budget_s=0.02,
             min_reps=1,

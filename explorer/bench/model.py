@@ -15,6 +15,7 @@ from explorer.bench.config import BenchConfig
 from explorer.bench.functions import CORPUS
 from explorer.bench.latency import measure_keystrokes, measure_probes, summary_ms
 from explorer.bench.memory import measure_in_subprocess
+from explorer.bench.recipes import engine_for
 from explorer.bench.sections import SectionResult, Table, Target
 from explorer.bench.sweep import measure_sweep, sweep_entries
 from explorer.bench.timing import geomean
@@ -60,6 +61,7 @@ def measure_device(device: str, config: BenchConfig) -> dict[str, object]:
             "statistic": f"best of {config.min_reps} to {config.max_reps} calls ({config.rep_budget_s} s budget), "
                          "caches warm",
             "naive_cap_s": config.naive_cap_s,
+            "fusion_unavailable": engine_for(device).fusion_unavailable,
             "cells": cells,
         },
         "keystroke": {
@@ -140,14 +142,26 @@ def device_tables(device: str, measured: dict[str, object], config: BenchConfig)
         rows.append((
             _size(cell["n"]), str(cell["order"]),
             _ms(geomean(cell["engine_s"].values())),
+            _ms(geomean(cell["engine_eager_s"].values())),
             _naive_ms(cell["naive_s"], total),
             _ratio(cell["engine_over_naive_geomean"]),
+            _ratio(cell["engine_eager_over_naive_geomean"]),
             _ms(geomean(cell["sympy_numpy_s"].values())),
             _ratio(cell["engine_over_sympy_numpy_geomean"]),
         ))
     worst_difference = max((d for c in sweep["cells"] for d in c["engine_vs_sympy_max_difference"].values()
                             if math.isfinite(d)), default=math.nan)
+    fuse_seconds = [s for c in sweep["cells"] if c["n"] == config.sizes[0] for s in c["fuse_s"].values()]
+    unfused = sorted({f"{text} (order {c['order']})" for c in sweep["cells"] for text, ok in c["fused"].items()
+                      if not ok})
     sweep_notes = [
+        "engine: the steady state, with the fused kernel (torch.compile) a function gets in the background; "
+        + (f"here unavailable: {sweep['fusion_unavailable']}, so it is the eager path"
+           if sweep["fusion_unavailable"] else
+           f"building one took {geomean(fuse_seconds):.1f} s geomean, {max(fuse_seconds):.1f} s at most, "
+           f"with inductor's on-disk cache as found"
+           + (f"; no kernel for {', '.join(unfused)}" if unfused else "")),
+        "eager: the engine before its kernel is ready (and for batches of parameter values)",
         f"threads: {sweep['threads']}; times are geometric means over {len(sweep['functions'])} functions "
         f"({', '.join(sweep['functions'])}); {sweep['statistic']}",
         f"naive (k/m): measured on k of m functions; higher orders skipped at a size once a naive call "
@@ -173,7 +187,8 @@ def device_tables(device: str, measured: dict[str, object], config: BenchConfig)
     ]
     return [
         Table(f"[{device}] sample time: engine vs naive autograd recipe and sympy.diff+numpy",
-              ("n", "order", "engine ms", "naive ms", "engine/naive", "sympy+numpy ms", "engine/sympy"),
+              ("n", "order", "engine ms", "eager ms", "naive ms", "engine/naive", "eager/naive", "sympy+numpy ms",
+               "engine/sympy"),
               rows, sweep_notes),
         Table(f"[{device}] latency over {len(keystroke['functions'])} typical functions",
               ("what", "p50 ms", "p95 ms", "cpu p50 ms", "cpu p95 ms", "calls"), latency_rows,

@@ -8,7 +8,7 @@ import numpy as np
 
 from explorer.bench.config import BenchConfig
 from explorer.bench.functions import X_RANGE, CorpusEntry, throughput_entries
-from explorer.bench.recipes import RECIPES, prepare
+from explorer.bench.recipes import RECIPES, fuse, prepare
 from explorer.bench.timing import geomean, repeat, synchronizer
 
 
@@ -17,7 +17,8 @@ def sweep_entries(config: BenchConfig) -> tuple[CorpusEntry, ...]:
 
 
 def measure_sweep(device: str, config: BenchConfig) -> list[dict[str, object]]:
-    """One cell per (n, order): best seconds per recipe and function, and the engine's ratios.
+    """One cell per (n, order): best seconds per recipe and function, the engine's ratios, and how
+    long each fused kernel took to build.
 
     The naive recipe's cost grows steeply with the order; once one of its calls at a size takes
     longer than `config.naive_cap_s`, its higher orders at that size are skipped and listed as such.
@@ -27,9 +28,11 @@ def measure_sweep(device: str, config: BenchConfig) -> list[dict[str, object]]:
     best: dict[tuple[int, int, str], dict[str, float]] = {}
     over_cap: set[tuple[str, int]] = set()
     agreement: dict[int, dict[str, float]] = {}
+    fusing: dict[int, dict[str, dict[str, object]]] = {}
     for entry in entries:
         fn = entry.build()
         for order in config.orders:
+            fusing.setdefault(order, {})[entry.text] = fuse(fn, order, device)
             samplers = {recipe: prepare(recipe, fn, order, entry.params, device) for recipe in RECIPES}
             warm = {recipe: sample(*X_RANGE, config.sizes[0]) for recipe, sample in samplers.items()}
             difference = _max_difference(warm["engine"][1], warm["sympy-numpy"][1])
@@ -44,14 +47,16 @@ def measure_sweep(device: str, config: BenchConfig) -> list[dict[str, object]]:
                     if recipe == "naive" and max(times) > config.naive_cap_s:
                         over_cap.add((entry.text, n))
     return [
-        _cell(n, order, best, [entry.text for entry in entries], agreement[order])
+        _cell(n, order, best, [entry.text for entry in entries], agreement[order], fusing[order])
         for n in config.sizes
         for order in config.orders
     ]
 
 
-def _cell(n: int, order: int, best, texts: list[str], agreement: dict[str, float]) -> dict[str, object]:
+def _cell(n: int, order: int, best, texts: list[str], agreement: dict[str, float],
+          fusing: dict[str, dict[str, object]]) -> dict[str, object]:
     engine = best[(n, order, "engine")]
+    eager = best[(n, order, "engine-eager")]
     naive = best.get((n, order, "naive"), {})
     numpy_times = best[(n, order, "sympy-numpy")]
     over_naive = {text: engine[text] / naive[text] for text in naive}
@@ -60,11 +65,15 @@ def _cell(n: int, order: int, best, texts: list[str], agreement: dict[str, float
         "n": n,
         "order": order,
         "engine_s": engine,
+        "engine_eager_s": eager,
         "naive_s": naive,
         "sympy_numpy_s": numpy_times,
         "naive_skipped": [text for text in texts if text not in naive],
         "engine_over_naive": over_naive,
         "engine_over_naive_geomean": geomean(over_naive.values()),
+        "engine_eager_over_naive_geomean": geomean(eager[text] / naive[text] for text in naive),
+        "fused": {text: f["fused"] for text, f in fusing.items()},
+        "fuse_s": {text: f["seconds"] for text, f in fusing.items()},
         "engine_over_sympy_numpy": over_numpy,
         "engine_over_sympy_numpy_geomean": geomean(over_numpy.values()),
         "engine_vs_sympy_max_difference": agreement,

@@ -1,15 +1,17 @@
 """The derivative engine: f and its derivatives on a grid (`sample`) and at one point (`probe`).
 
 Every number comes from torch autograd on the compiled expression; sympy is only the parser's
-output and the display form. Big grids are evaluated in chunks so that the autograd graph of a
-chunk (and only of a chunk) is alive at a time.
+output and the display form. Grids are evaluated eagerly in chunks, so that the autograd graph of
+a chunk (and only of a chunk) is alive at a time, or by a fused kernel once one has been built in
+the background (fusion.py).
 """
 
 from __future__ import annotations
 
+import logging
 import math
 from collections.abc import Mapping, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 
 import numpy as np
 import torch
@@ -19,7 +21,10 @@ from explorer.model.breaks import find_breaks
 from explorer.model.compiling import Compiled, compile_function
 from explorer.model.derivatives import derivatives, mark_missing
 from explorer.model.function import Function
+from explorer.model.fusion import FUSE_MIN_N, Kernels, unavailable_reason
 from explorer.model.readings import CurveSet, PointKind, PointReading
+
+log = logging.getLogger(__name__)
 
 #: Grid points (times batch size) per autograd pass. At torch's parallel grain size (32768) every
 #: operation on a chunk runs serially, so chunks go to a pool of worker threads instead: no
@@ -49,16 +54,22 @@ class Engine:
     interactive path on a busy 2-core machine, where 2 threads ran 4–7× slower. None leaves
     torch's setting alone. On the CPU, grids bigger than one chunk are spread over that many
     worker threads. `dtype` is float64, except on mps, which has no float64.
+
+    With `fuse` (and where torch.compile works: `fusion_unavailable` says why not), grids of
+    FUSE_MIN_N points or more start a fused kernel compiling in the background, and every grid
+    of a (function, order) whose kernel is ready is evaluated by it.
     """
 
     def __init__(self, device: str | None = None, dtype: torch.dtype | None = None,
-                 threads: int | None = None, chunk_size: int = DEFAULT_CHUNK):
+                 threads: int | None = None, chunk_size: int = DEFAULT_CHUNK, fuse: bool = True):
         self.device = torch.device(device).type if device else pick_device()
         self.dtype = dtype or (torch.float32 if self.device == "mps" else torch.float64)
         self.threads = threads
         self.chunk_size = chunk_size
         if threads is not None:
             torch.set_num_threads(threads)
+        self.fusion_unavailable = unavailable_reason(self.device) if fuse else "turned off for this engine"
+        self._kernels = Kernels(self.device, self.dtype) if self.fusion_unavailable is None else None
 
     def __repr__(self) -> str:
         return f"Engine(device={self.device!r}, dtype={self.dtype}, threads={self.threads})"
@@ -80,12 +91,47 @@ class Engine:
         tensors = {name: self._tensor(v) if batch is None
                    else self._tensor(np.broadcast_to(v, (batch,))).reshape(-1, 1)
                    for name, v in values.items()}
-        rows = self._rows(compiled, x, tensors, order, 1 if batch is None else batch)
+        rows = self._fused_rows(compiled, x, tensors, order) if batch is None else None
+        if rows is None:
+            rows = self._rows(compiled, x, tensors, order, 1 if batch is None else batch)
+            if batch is None and n >= FUSE_MIN_N and self._kernels is not None:
+                self._kernels.request(compiled, order)
         connected = find_breaks(compiled, x, tensors, rows, self.chunk_size)
         x_out = x.cpu().numpy()
         if batch is None:
             rows, connected = rows[0], connected[0]
         return CurveSet(x=x_out, values=rows, connected=connected, params=values)
+
+    def fuse(self, function: Function, order: int) -> Future:
+        """Start compiling the fused kernel of f … f^(order) in the background (unless it is built or
+        queued); the future's result says whether it was built, and it is cancelled if `function`
+        is gone before its turn. `sample` uses the kernel once it is built."""
+        if self._kernels is None:
+            future = Future()
+            future.set_result(False)
+            return future
+        return self._kernels.request(compile_function(function), order)
+
+    def fusion_state(self, function: Function, order: int) -> str:
+        """How `sample` evaluates f … f^(order) of `function` now: "fused", or "compiling", "failed",
+        "eager" (no kernel requested), "unavailable" (see `fusion_unavailable`) on the eager path."""
+        if self._kernels is None:
+            return "unavailable"
+        return self._kernels.state(compile_function(function), order)
+
+    def _fused_rows(self, compiled: Compiled, x: torch.Tensor, params: dict[str, torch.Tensor],
+                    order: int) -> np.ndarray | None:
+        """(1, order+1, n) rows from a ready fused kernel, or None to take the eager path."""
+        kernel = self._kernels.ready(compiled, order) if self._kernels is not None and len(x) > 1 else None
+        if kernel is None:
+            return None
+        try:
+            rows = kernel(x, params)
+        except Exception as error:  # noqa: BLE001 - a kernel that fails once is dropped; eager is always right
+            log.info("fused kernel of %s failed, back to eager: %s", compiled.expr, error)
+            self._kernels.discard(compiled, order)
+            return None
+        return rows.cpu().numpy()[None]
 
     def _rows(self, compiled: Compiled, x: torch.Tensor, params: dict[str, torch.Tensor],
               order: int, batch: int) -> np.ndarray:

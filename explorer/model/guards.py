@@ -66,6 +66,12 @@ def _simple_zeros(guard: sympy.Expr) -> sympy.Expr:
     return guard
 
 
+def _never_zero(guard: sympy.Expr) -> bool:
+    """Whether sympy proves the guard nonzero for every real x and parameter (x² + 1, e^x + 1):
+    such a guard has no critical point, and scanning a big grid for one costs real time."""
+    return bool(guard.is_positive or guard.is_negative)
+
+
 def collect_guards(expr: sympy.Expr) -> tuple[Guard, ...]:
     """Every guard of `expr` that varies with x, without duplicates, in tree order."""
     found: dict[Guard, None] = {}
@@ -77,6 +83,6 @@ def collect_guards(expr: sympy.Expr) -> tuple[Guard, ...]:
             continue
         for guard in _zero_guards(node):
             guard = _simple_zeros(sympy.expand(guard) if guard.is_polynomial(X) else guard)
-            if X in guard.free_symbols:
+            if X in guard.free_symbols and not _never_zero(guard):
                 found[Guard(guard)] = None
     return tuple(found)
