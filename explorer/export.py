@@ -13,7 +13,7 @@ import json
 import math
 import os
 from collections.abc import Iterable, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 
 from explorer.exporters.atomic import WriteError, write_atomically, write_bytes_atomically
@@ -44,6 +44,11 @@ def export_item_of(view):
     return view.export_item() if hasattr(view, "export_item") else view
 
 
+def full_detail(view):
+    """A plot view draws every sample while exported (see PlotView.full_detail); an item as it is."""
+    return view.full_detail() if hasattr(view, "full_detail") else nullcontext()
+
+
 def default_image_size(view) -> tuple[int, int]:
     """Twice the plot's size on screen: sharp on a projector and on paper."""
     shown = export_item_of(view).sceneBoundingRect()
@@ -62,7 +67,7 @@ def render_image(view, size: tuple[int, int] | None = None, *, transparent: bool
     item = export_item_of(view)
     width, height = size or default_image_size(view)
     check_image_size(width, height)
-    with captioned(item, caption):
+    with full_detail(view), captioned(item, caption):
         return render(item, width, height, transparent=transparent)
 
 
@@ -89,13 +94,13 @@ def export_image(
     elif suffix == ".svg":
         from explorer.exporters.vector import svg_bytes
 
-        with captioned(item, caption):
+        with full_detail(view), captioned(item, caption):
             data = svg_bytes(item, transparent=transparent)
         write_bytes_atomically(path, data)
     else:
         from explorer.exporters.vector import write_pdf
 
-        with captioned(item, caption):
+        with full_detail(view), captioned(item, caption):
             write_atomically(path, lambda temp: write_pdf(item, temp, transparent=transparent))
 
 

@@ -78,10 +78,12 @@ class Session(QObject):
             if self._engine is None:
                 from explorer.model import Engine
 
-                # Never fused: the window's grids are a few thousand points, which the eager path
-                # samples in a millisecond or two, while compiling a kernel would take seconds of a
-                # core (and of the GIL) away from the window for each new function.
-                self._engine = Engine(fuse=False)
+                # One torch thread: the window's grids are a few thousand points, below torch's
+                # parallel grain, and a second thread only fights the GUI thread for the cores
+                # (keystroke to painted plot, p95: 35–42 ms with two, 32–35 ms with one). Never
+                # fused: the eager path samples such a grid in milliseconds, while compiling a
+                # kernel would take seconds of a core (and of the GIL) for each new function.
+                self._engine = Engine(fuse=False, threads=1)
             return self._engine
 
     @property

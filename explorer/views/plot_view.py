@@ -11,6 +11,8 @@ sharing the x axis. Colours follow the Qt palette and change with it (light/dark
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import numpy as np
 import pyqtgraph as pg
@@ -20,6 +22,7 @@ from PySide6.QtWidgets import QGraphicsItem, QVBoxLayout, QWidget
 
 from explorer.views.formatting import derivative_name
 from explorer.views.grid_axis import OpaqueGridAxis
+from explorer.views.polyline import needed_samples
 from explorer.views.tangent_tool import Dot, PointDragViewBox, tangent_path
 from explorer.views.theme import PlotTheme, theme_from_palette
 
@@ -53,6 +56,15 @@ def drawable(x: np.ndarray, y: np.ndarray, connected: np.ndarray,
         margin = CLAMP_VIEW_HEIGHTS * (y_view[1] - y_view[0])
         np.clip(safe, y_view[0] - margin, y_view[1] + margin, out=safe)
     return safe, connect
+
+
+def _pixel_size(box: pg.ViewBox) -> tuple[float, float] | None:
+    """Data units per screen pixel along x and y, or None while the box has no size on screen."""
+    if box.width() < 1 or box.height() < 1:
+        return None
+    (x_min, x_max), (y_min, y_max) = box.viewRange()
+    size = ((x_max - x_min) / box.width(), (y_max - y_min) / box.height())
+    return size if all(math.isfinite(v) and v > 0 for v in size) else None
 
 
 def _same(a, b) -> bool:
@@ -96,7 +108,10 @@ class PlotView(QWidget):
         self._plots: dict[int, pg.PlotItem] = {0: self.main_plot}
         self._curve_items: dict[int, pg.PlotDataItem] = {}
         #: The y-range each curve's drawn data was clamped for, by order (None: to be drawn).
-        self._clamped_for: dict[int, tuple[float, float] | None] = {}
+        #: Per curve, the y-range and pixel size its drawn data was made for (None: not drawn yet).
+        self._clamped_for: dict[int, tuple | None] = {}
+        #: Whether curves are drawn through only the samples the screen needs (off while exporting).
+        self._simplify = True
         #: The point (x₀, f⁽ᵏ⁾(x₀)) marked on each derivative curve shown, by order.
         self.markers: dict[int, Dot] = {}
         self._guides: list[pg.InfiniteLine] = []
@@ -106,6 +121,18 @@ class PlotView(QWidget):
     def export_item(self) -> pg.GraphicsLayout:
         """The item holding every plot, for pyqtgraph's exporters."""
         return self.graphics.ci
+
+    @contextmanager
+    def full_detail(self) -> Iterator[None]:
+        """Draw every sample while exporting: an image may be larger than the screen, or a vector file
+        someone zooms into, where a line simplified for the screen's pixels would show its chords."""
+        self._simplify = False
+        self._draw_curves(list(self._curve_items))
+        try:
+            yield
+        finally:
+            self._simplify = True
+            self._draw_curves(list(self._curve_items))
 
     def plots(self) -> list[pg.PlotItem]:
         """The plots shown, f's first."""
@@ -170,6 +197,7 @@ class PlotView(QWidget):
         box.sigRangeChangedManually.connect(lambda mask, p=plot: self._user_moved_view(p, mask))
         box.sigRangeChanged.connect(lambda *_: self._draw_tangent())
         box.sigYRangeChanged.connect(self._y_range_changed)
+        box.sigResized.connect(self._box_resized)
         return plot
 
     def _rebuild(self) -> None:
@@ -201,9 +229,10 @@ class PlotView(QWidget):
             plot = self._plots.get(order, self.main_plot)
             item = plot.plot(name=derivative_name(order), antialias=True)
             item.setZValue(-order)
-            # Draw about one point per pixel (peaks kept), from a pixmap while only the tangent
-            # moves: a drag frame then repaints no curve (`drawable` keeps the pixmap bounded).
-            item.setDownsampling(auto=True, method="peak")
+            # Drawn through the samples its pixels need (`_draw_curves`), clipped to the view, and
+            # from a pixmap while only the tangent moves: a drag frame then repaints no curve
+            # (`drawable` keeps the pixmap bounded). No pyqtgraph downsampling: it assumes evenly
+            # spaced samples, which the simplified line is not.
             item.setClipToView(True)
             item.curve.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
             self._curve_items[order] = item
@@ -231,22 +260,35 @@ class PlotView(QWidget):
             self.show_curves(self._curves, self._y_ranges)
 
     def _draw_curves(self, orders) -> None:
-        """Hand the curves of these orders to their items, clamped around their plot's y-range."""
+        """Hand the curves of these orders to their items, clamped around their plot's y-range and
+        (on screen) through only the samples that its pixels need."""
         curves = self._curves
         for order in list(orders):
             item = self._curve_items[order]
             if curves is None or order > curves.order:
                 item.setData([], [])
                 continue
-            y_view = tuple(item.getViewBox().viewRange()[1])
-            y, connect = drawable(curves.x, curves.values[order], curves.connected[order], y_view)
-            item.setData(curves.x, y, connect=connect)
-            self._clamped_for[order] = y_view
+            box = item.getViewBox()
+            y_view = tuple(box.viewRange()[1])
+            x, (y, connect) = curves.x, drawable(curves.x, curves.values[order], curves.connected[order], y_view)
+            pixel = _pixel_size(box) if self._simplify else None
+            if pixel is not None:
+                keep = needed_samples(x / pixel[0], y / pixel[1], connect)
+                x, y, connect = x[keep], y[keep], connect[keep]
+            item.setData(x, y, connect=connect)
+            self._clamped_for[order] = (y_view, pixel)
 
     def _y_range_changed(self, box, y_range) -> None:
         """Re-clamp the curves of a plot whose y-range moved away from the one they were drawn for."""
         self._draw_curves(order for order, item in self._curve_items.items()
-                          if item.getViewBox() is box and self._clamped_for.get(order) not in (None, tuple(y_range)))
+                          if item.getViewBox() is box and self._clamped_for.get(order) is not None
+                          and self._clamped_for[order][0] != tuple(y_range))
+
+    def _box_resized(self) -> None:
+        """Redraw curves whose plot's pixels changed size (a taller window, say) since they were drawn."""
+        self._draw_curves(order for order, item in self._curve_items.items()
+                          if self._clamped_for.get(order) is not None and self._simplify
+                          and self._clamped_for[order][1] != _pixel_size(item.getViewBox()))
 
     def _apply_auto_ranges(self) -> None:
         if self._auto_y:

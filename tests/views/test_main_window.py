@@ -36,9 +36,10 @@ def test_launch_shows_the_default_function_drawn(open_window, real_engine):
     x, y, _ = plotted(window, 0)
     np.testing.assert_allclose(y, x ** 3 - 3 * x, atol=1e-9)
     assert x[0] == pytest.approx(-4.0) and x[-1] == pytest.approx(4.0)
-    # the grid follows the plot's width: a few samples per pixel
+    # the grid follows the plot's width: a few samples per pixel (drawn through those the pixels need)
     width = window.plot_view.main_plot.getViewBox().width()
-    assert 2 * width <= len(x) <= 4 * width + 1
+    assert 2 * width <= len(window.session.last_curves.x) <= 4 * width + 1
+    assert np.isin(x, window.session.last_curves.x).all()
     assert window.readout.slope_label.text() == "f\u2032(1) = 0"
 
 

@@ -130,3 +130,82 @@ def test_grid_lines_lie_under_the_curves(qtbot):
     for plot in view.plots():
         for name in ("left", "bottom"):
             assert plot.getAxis(name).zValue() < plot.getViewBox().zValue()
+
+
+def wavy_curves(n=2401):
+    """sin 3x, and a staircase with jumps (breaks) for f′: dense enough to be drawn through fewer samples."""
+    x = np.linspace(-4, 4, n)
+    values = np.stack([np.sin(3 * x), np.floor(x) + 0.3 * np.cos(5 * x)])
+    connected = np.ones_like(values, dtype=bool)
+    connected[:, -1] = False
+    connected[1, :-1] = np.floor(x[:-1]) == np.floor(x[1:])
+    return CurveSet(x, values, connected)
+
+
+def _device(box, x, y):
+    """View coordinates to device pixels (the view box maps without rotation)."""
+    origin = box.mapViewToDevice(pg.QtCore.QPointF(0.0, 0.0))
+    unit = box.mapViewToDevice(pg.QtCore.QPointF(1.0, 1.0))
+    return origin.x() + x * (unit.x() - origin.x()), origin.y() + y * (unit.y() - origin.y())
+
+
+def worst_miss_px(view, order, curves) -> float:
+    """How far (device pixels) the farthest sample lies from the line drawn for it; inf if a sample
+    is left out across a break, or the drawn line joins what the samples do not."""
+    item, box = view.curve_item(order), view.curve_item(order).getViewBox()
+    x, y = item.getData()
+    connect = item.opts["connect"]
+    kept = np.searchsorted(curves.x, x)
+    assert np.array_equal(curves.x[kept], x)
+    for j in range(len(kept) - 1):  # a drawn join spans only joined samples, and every sample joined is drawn joined
+        if connect[j] != curves.connected[order][kept[j]:kept[j + 1]].all():
+            return math.inf
+    px, py = _device(box, curves.x, curves.values[order])
+    dx, dy = _device(box, x, y)
+    segment = np.clip(np.searchsorted(kept, np.arange(len(curves.x)), side="right") - 1, 0, len(kept) - 2)
+    ax, ay, bx, by = dx[segment], dy[segment], dx[segment + 1], dy[segment + 1]
+    vx, vy, qx, qy = bx - ax, by - ay, px - ax, py - ay
+    t = np.clip((qx * vx + qy * vy) / np.maximum(vx * vx + vy * vy, 1e-300), 0.0, 1.0)
+    return float(np.max(np.hypot(qx - t * vx, qy - t * vy)))
+
+
+def shown_wavy_view(qtbot, height=400):
+    view = PlotView()
+    qtbot.addWidget(view)
+    view.resize(800, height)
+    view.set_display((1,), "overlay")
+    view.show()
+    qtbot.waitExposed(view)
+    curves = wavy_curves()
+    view.show_curves(curves, {-1: (-5.0, 5.0)})
+    view.set_view((-4.0, 4.0), (-5.0, 5.0))
+    return view, curves
+
+
+def test_on_screen_curves_are_drawn_through_the_samples_their_pixels_need(qtbot):
+    view, curves = shown_wavy_view(qtbot)
+    for order in (0, 1):
+        assert len(view.curve_item(order).getData()[0]) < len(curves.x) / 4
+        assert worst_miss_px(view, order, curves) <= 0.21
+
+
+def test_a_taller_plot_redraws_its_curves_for_its_new_pixels(qtbot):
+    view, curves = shown_wavy_view(qtbot, height=300)
+    drawn = len(view.curve_item(0).getData()[0])
+    view.resize(800, 900)
+    qtbot.waitUntil(lambda: view.main_plot.getViewBox().height() > 700)
+    assert len(view.curve_item(0).getData()[0]) > drawn
+    assert worst_miss_px(view, 0, curves) <= 0.21
+
+
+def test_exports_draw_every_sample(qtbot, tmp_path):
+    from explorer.export import export_image
+
+    view, curves = shown_wavy_view(qtbot)
+    with view.full_detail():
+        np.testing.assert_array_equal(view.curve_item(0).getData()[1], curves.values[0])
+    assert len(view.curve_item(0).getData()[0]) < len(curves.x) / 4
+    export_image(view, tmp_path / "plot.svg")
+    text = (tmp_path / "plot.svg").read_text()
+    assert max(path.count("L") for path in text.split("<path")) >= len(curves.x) - 10
+    assert len(view.curve_item(0).getData()[0]) < len(curves.x) / 4

@@ -1,0 +1,61 @@
+"""needed_samples: every left-out sample within tolerance of the line drawn, and the breaks kept."""
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from explorer.views.polyline import TOLERANCE_PX, needed_samples
+
+
+def worst_miss(px, py, connect, keep) -> float:
+    """The largest distance from a left-out sample to the kept chord over it (asserting it is one run)."""
+    kept = np.flatnonzero(keep)
+    worst = 0.0
+    for i in np.flatnonzero(~keep):
+        j = np.searchsorted(kept, i) - 1
+        a, b = kept[j], kept[j + 1]
+        assert connect[a:b].all(), f"sample {i} left out across a break"
+        chord = np.array([px[b] - px[a], py[b] - py[a]])
+        q = np.array([px[i] - px[a], py[i] - py[a]])
+        t = np.clip(q @ chord / (chord @ chord), 0.0, 1.0) if chord @ chord else 0.0
+        worst = max(worst, float(np.hypot(*(q - t * chord))))
+    return worst
+
+
+@settings(max_examples=150, deadline=None)
+@given(n=st.integers(1, 1500), seed=st.integers(0, 2**32 - 1), roughness=st.floats(0.001, 20.0),
+       break_rate=st.sampled_from([0.0, 0.002, 0.05, 0.5]))
+def test_left_out_samples_lie_near_the_line_and_joins_are_kept(n, seed, roughness, break_rate):
+    rng = np.random.default_rng(seed)
+    px = np.sort(rng.uniform(0, 800, n))
+    py = np.cumsum(rng.normal(0, roughness, n))
+    connect = rng.random(n) >= break_rate
+    connect[-1] = False
+    keep = needed_samples(px, py, connect)
+    assert keep[0] and keep[-1]
+    assert worst_miss(px, py, connect, keep) <= TOLERANCE_PX + 1e-9
+    kept = np.flatnonzero(keep)
+    restricted = connect[kept]
+    for j in range(len(kept) - 1):
+        assert restricted[j] == connect[kept[j]:kept[j + 1]].all()
+
+
+def test_a_smooth_curve_at_three_samples_per_pixel_needs_few_of_them():
+    px = np.linspace(0, 800, 2400)
+    py = 200 + 150 * np.sin(px / 60)
+    connect = np.ones(2400, dtype=bool)
+    connect[-1] = False
+    keep = needed_samples(px, py, connect)
+    assert keep.sum() < 200
+    assert worst_miss(px, py, connect, keep) <= TOLERANCE_PX
+
+
+def test_a_straight_line_is_its_two_ends_per_block_and_a_spike_is_kept():
+    px = np.arange(1000.0)
+    py = 0.5 * px
+    py[500] += 3.0   # one sample off the line by more than the tolerance
+    connect = np.ones(1000, dtype=bool)
+    connect[-1] = False
+    keep = needed_samples(px, py, connect)
+    assert keep[500]
+    assert keep.sum() < 40
