@@ -24,6 +24,8 @@ Tensor = torch.Tensor
 
 #: Bisection halvings: the bracket ends ~1e-12 of a grid step wide, far below the smallest δ.
 BISECTIONS = 40
+#: From this grid size on, a guard sympy proves never critical is not scanned (see Guard.never_critical).
+PROVE_MIN_N = 100_000
 #: δ = step·10^-j for j = 1..STEPS_BELOW: the one-sided sequences used to judge each limit.
 STEPS_BELOW = 8
 
@@ -171,10 +173,11 @@ def find_breaks(compiled: Compiled, x: Tensor, params: Mapping[str, Tensor], row
     connected = np.zeros(rows.shape, dtype=bool)
     np.logical_and(present[..., :-1], present[..., 1:], out=connected[..., :-1])
     n = x.shape[0]
-    if n < 2 or not compiled.guards:
+    guards = [g for g in compiled.guards if n < PROVE_MIN_N or not g.guard.never_critical]
+    if n < 2 or not guards:
         return connected
     batch = rows.shape[0]
-    found = [_find_candidates(g, x, params, batch, max(1, chunk // batch)) for g in compiled.guards]
+    found = [_find_candidates(g, x, params, batch, max(1, chunk // batch)) for g in guards]
     cand = _Candidates(*(np.concatenate([getattr(c, f) for c in found]) for f in ("batch", "x", "segment", "sample")))
     if not len(cand.x):
         return connected

@@ -12,6 +12,7 @@ there is decided numerically afterwards (a kink of |x| does not break f itself).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import sympy
 
@@ -24,6 +25,13 @@ class Guard:
 
     expr: sympy.Expr
     integer: bool = False
+
+    @cached_property
+    def never_critical(self) -> bool:
+        """Whether sympy proves the guard never reaches its critical set, for any real x and
+        parameters (x² + 1, eˣ + 1). Asked only before scanning a big grid: the proof can take a few
+        milliseconds, more than scanning a screen's grid, and far less than scanning a million points."""
+        return not self.integer and bool(self.expr.is_positive or self.expr.is_negative)
 
 
 def _zero_guards(expr: sympy.Expr) -> list[sympy.Expr]:
@@ -66,12 +74,6 @@ def _simple_zeros(guard: sympy.Expr) -> sympy.Expr:
     return guard
 
 
-def _never_zero(guard: sympy.Expr) -> bool:
-    """Whether sympy proves the guard nonzero for every real x and parameter (x² + 1, e^x + 1):
-    such a guard has no critical point, and scanning a big grid for one costs real time."""
-    return bool(guard.is_positive or guard.is_negative)
-
-
 def collect_guards(expr: sympy.Expr) -> tuple[Guard, ...]:
     """Every guard of `expr` that varies with x, without duplicates, in tree order."""
     found: dict[Guard, None] = {}
@@ -83,6 +85,6 @@ def collect_guards(expr: sympy.Expr) -> tuple[Guard, ...]:
             continue
         for guard in _zero_guards(node):
             guard = _simple_zeros(sympy.expand(guard) if guard.is_polynomial(X) else guard)
-            if X in guard.free_symbols and not _never_zero(guard):
+            if X in guard.free_symbols:
                 found[Guard(guard)] = None
     return tuple(found)

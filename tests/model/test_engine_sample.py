@@ -283,3 +283,19 @@ def test_a_reversed_range_breaks_at_the_same_places(engine):
     backward = engine.sample(fn(sign(x) + 1 / (x - 0.3)), 1, -1, 100, 1)
     np.testing.assert_array_equal(backward.connected[:, :-1], forward.connected[:, -2::-1])
     assert (~forward.connected[0, :-1]).sum() == 2
+
+
+def test_a_big_grid_skips_guards_proven_never_critical(engine, monkeypatch):
+    """1/(1 + x²) cannot break: on a big grid its guard is not scanned, and the curve is the same."""
+    from explorer.model import breaks
+
+    function = fn(1 / (1 + x**2) + 1 / (x - 0.5))
+    small = engine.sample(function, -4, 4, 2001, 1)
+    scanned = []
+    original = breaks._find_candidates
+    monkeypatch.setattr(breaks, "_find_candidates", lambda g, *args: scanned.append(g.guard.expr) or original(g, *args))
+    big = engine.sample(function, -4, 4, breaks.PROVE_MIN_N + 1, 1)
+    assert scanned == [x - 0.5]
+    assert not big.connected[0][np.searchsorted(big.x, 0.5) - 1]
+    assert big.connected[0].sum() == len(big.x) - 2
+    assert small.connected[0].sum() == len(small.x) - 2
