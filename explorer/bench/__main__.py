@@ -10,7 +10,7 @@ import sys
 import torch
 
 from explorer.bench.config import BenchConfig
-from explorer.bench.machine import load_average, machine_info
+from explorer.bench.machine import calibration_ms, load_average, machine_info
 from explorer.bench.report import as_json, render_text
 from explorer.bench.sections import SECTIONS, run_section
 
@@ -47,6 +47,7 @@ def main(argv: list[str] | None = None) -> int:
     machine = machine_info()
     results = [run_section(name, config) for name in sections]
     machine["load_average_1m_at_end"] = load_average()
+    machine["calibration_ms_at_end"] = calibration_ms()
     if arguments.json:
         json.dump(as_json(machine, dataclasses.asdict(config), results), sys.stdout, indent=1, ensure_ascii=False)
         print()

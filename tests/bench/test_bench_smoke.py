@@ -40,6 +40,7 @@ def test_json_records_the_machine(report):
     assert machine["torch"] == torch.__version__
     assert machine["torch_threads_default"] >= 1
     assert machine["load_average_1m_at_start"] >= 0 and machine["load_average_1m_at_end"] >= 0
+    assert machine["calibration_ms_at_start"] > 0 and machine["calibration_ms_at_end"] > 0
 
 
 def test_sweep_has_every_size_and_order_with_positive_times(report):
