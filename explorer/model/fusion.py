@@ -142,7 +142,7 @@ class Kernels:
             return self._kernels.get(compiled, {}).get(order)
 
     def state(self, compiled: Compiled, order: int) -> str:
-        """"fused" (a kernel is ready), "compiling" (queued or being built), "failed" or "eager"."""
+        """One of: fused (a kernel is ready), compiling (queued or being built), failed, eager (none asked)."""
         with self._lock:
             if order in self._kernels.get(compiled, {}):
                 return "fused"
