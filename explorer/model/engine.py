@@ -55,9 +55,10 @@ class Engine:
     torch's setting alone. On the CPU, grids bigger than one chunk are spread over that many
     worker threads. `dtype` is float64, except on mps, which has no float64.
 
-    With `fuse` (and where torch.compile works: `fusion_unavailable` says why not), grids of
-    FUSE_MIN_N points or more start a fused kernel compiling in the background, and every grid
-    of a (function, order) whose kernel is ready is evaluated by it.
+    With `fuse` (and where torch.compile works: `fusion_unavailable` says why not), a function
+    sampled on grids of FUSE_MIN_N points or more a second time starts a fused kernel compiling in
+    the background (`fuse` asks at once), and every grid of a (function, order) whose kernel is
+    ready is evaluated by it.
     """
 
     def __init__(self, device: str | None = None, dtype: torch.dtype | None = None,
@@ -95,7 +96,7 @@ class Engine:
         if rows is None:
             rows = self._rows(compiled, x, tensors, order, 1 if batch is None else batch)
             if batch is None and n >= FUSE_MIN_N and self._kernels is not None:
-                self._kernels.request(compiled, order)
+                self._kernels.sampled_big(compiled, order)
         connected = find_breaks(compiled, x, tensors, rows, self.chunk_size)
         x_out = x.cpu().numpy()
         if batch is None:

@@ -95,14 +95,17 @@ def test_a_new_grid_length_never_recompiles():
             assert rows.shape == (3, n)
 
 
-def test_only_big_grids_start_a_kernel_by_themselves():
+def test_only_big_grids_sampled_again_start_a_kernel_by_themselves():
     from explorer.model import parse
 
     function = parse("cos(x)^2")
     engine = Engine(device="cpu")
-    engine.sample(function, 0, 1, 4000, 1)
+    for _ in range(3):
+        engine.sample(function, 0, 1, 4000, 1)
     assert engine.fusion_state(function, 1) in ("eager", "unavailable")
-    engine.sample(function, 0, 1, FUSE_MIN_N, 1)
+    engine.sample(function, 0, 1, FUSE_MIN_N, 1)  # a one-off big grid pays for no kernel …
+    assert engine.fusion_state(function, 1) in ("eager", "unavailable")
+    engine.sample(function, 0, 1, FUSE_MIN_N, 1)  # … a function sampled big again gets one
     assert engine.fusion_state(function, 1) in ("compiling", "fused", "unavailable")
     if engine.fusion_state(function, 1) != "unavailable":
         assert engine.fuse(function, 1).result(timeout=120) is True
