@@ -279,6 +279,12 @@ def _launch(args: argparse.Namespace) -> int:
 COMMANDS = {"export": (_export_parser, _export), "table": (_table_parser, _table)}
 
 
+def computes_here(argv: Sequence[str]) -> bool:
+    """Whether this command line runs the engine in this process (export, table, the self-test); the
+    window runs it in a process of its own (explorer/app/engine_process.py)."""
+    return bool(argv) and (argv[0] in COMMANDS or "--self-test" in argv)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     try:

@@ -1,7 +1,8 @@
 """Start the desktop app: QApplication, session, window, event loop.
 
-Only Qt and pyqtgraph are loaded before the window shows; the session parses (sympy) and samples
-(torch) right after the first paint, so the window appears fast and the curve follows.
+The engine's process is started first of all, so that it imports torch on the other core while
+this process loads Qt and pyqtgraph and paints the window; the session parses (sympy) right after
+the first paint, and the curve follows as soon as the engine's process can sample it.
 
 Setting the environment variable ``SLOPE_EXPLORER_TRACE_READOUT=1`` makes the app print one JSON
 line on stdout per readout change (x₀, the readout text, and the point's position on screen); the
@@ -34,8 +35,16 @@ def _trace_readout(window, reading) -> None:
     print(json.dumps({"x0": reading.x, "readout": readout_summary(reading), "point": point}), flush=True)
 
 
-def open_window(argv_function_text: str | None = None, state=None):
-    """Create the application if needed, and show a window on `state` (with f = `argv_function_text`)."""
+def open_window(argv_function_text: str | None = None, state=None, engine=None):
+    """Create the application if needed, and show a window on `state` (with f = `argv_function_text`).
+
+    The window computes with `engine`, or with an engine process started here, before Qt loads.
+    """
+    if engine is None:
+        from explorer.app.engine_process import start_engine
+
+        engine = start_engine()  # first: it loads torch while Qt loads here
+
     from PySide6.QtGui import QGuiApplication
     from PySide6.QtWidgets import QApplication
 
@@ -53,7 +62,7 @@ def open_window(argv_function_text: str | None = None, state=None):
     state = state if state is not None else DocumentState()
     if argv_function_text:
         state = dataclasses.replace(state, text=argv_function_text, parameters=())
-    window = MainWindow(Session(state))
+    window = MainWindow(Session(state, engine=engine))
     if os.environ.get(TRACE_VARIABLE) == "1":
         window.session.reading_changed.connect(lambda reading: _trace_readout(window, reading))
     window.show()
@@ -62,13 +71,17 @@ def open_window(argv_function_text: str | None = None, state=None):
 
 def run_app(argv_function_text: str | None = None, state=None) -> int:
     """Open the explorer window (on `state`, with `argv_function_text` as f if given) and run it."""
+    from explorer.app.engine_process import start_engine
+
+    engine = start_engine()  # before the settings load Qt: it loads torch meanwhile
+
     from PySide6.QtWidgets import QApplication
 
     if state is None and not argv_function_text:
         from explorer.app.settings import AppSettings
 
         state = AppSettings().last_session()
-    window = open_window(argv_function_text, state)
+    window = open_window(argv_function_text, state, engine)
     try:
         return QApplication.instance().exec()
     finally:

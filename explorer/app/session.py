@@ -6,7 +6,8 @@ milliseconds); grid sampling runs on a `CurveWorker` thread and each recomputati
 `curves_changed` once with the whole `CurveSet`. Moving x₀ asks the engine for one point, on the GUI
 thread, and never re-samples the grid.
 
-sympy and torch are imported on first use, so a window can show before either is loaded.
+sympy and torch are imported on first use, so a window can show before either is loaded. The app
+hands the session an `EngineProcess` (engine_process.py): torch then loads in a process of its own.
 """
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ import threading
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 
-from explorer.app.compute import CurveWorker, SampleJob, SampleResult, run_job
+from explorer.app.compute import CurveWorker
+from explorer.app.jobs import SampleJob, SampleResult, run_job
 from explorer.app.history import History
 from explorer.app.state import DocumentState, ParameterSetting
 
@@ -73,7 +75,7 @@ class Session(QObject):
 
     @property
     def engine(self):
-        """The model's Engine, created on first use (this is what imports torch)."""
+        """The engine: the one given, or an in-process Engine created on first use (this imports torch)."""
         with self._engine_lock:
             if self._engine is None:
                 from explorer.model import Engine
@@ -96,7 +98,7 @@ class Session(QObject):
         """Parse the initial text and compute the first curves (call once the window shows)."""
         if self._parsed_text is None:
             if self._threaded:
-                self._ensure_worker().warm_up()
+                self._ensure_worker().warm_up(lambda: self.engine)
             self._apply(self._state, force=True)
 
     def set_state(self, state: DocumentState) -> None:
@@ -211,12 +213,15 @@ class Session(QObject):
         if text_changed:
             self._parse()  # may reconcile parameters into self._state
         new = self._state
+        resample = self.function is not None and (
+            (text_changed and self.error is None) or force or new.parameters != old.parameters
+            or new.x_range != old.x_range or new.orders != old.orders)
+        if resample and self._threaded:
+            self._request_curves()  # first: the engine samples while the views take the new state
         self.state_changed.emit(new)
         if self.function is None:
             return
-        resample = (text_changed and self.error is None) or force or (
-            new.parameters != old.parameters or new.x_range != old.x_range or new.orders != old.orders)
-        if resample:
+        if resample and not self._threaded:
             self._request_curves()
         answered = resample and not self._threaded  # a synchronous job brought the reading along
         if not text_changed and not answered and (new.x0 != old.x0 or new.parameters != old.parameters):
@@ -227,6 +232,9 @@ class Session(QObject):
 
         text = self._state.text
         self._parsed_text = text
+        prepare = getattr(self._engine, "prepare", None)  # an engine process parses it meanwhile
+        if prepare is not None:
+            prepare(text)
         try:
             function = parse(text)
         except ParseError as error:
@@ -252,13 +260,19 @@ class Session(QObject):
         self._generation += 1
         job = self._job()
         if not self._threaded:
-            self._deliver(run_job(self.engine, job))
+            self._deliver(self._run_job(job))
             return
         self._ensure_worker().submit(job)
 
+    def _run_job(self, job: SampleJob) -> SampleResult:
+        """The job, computed where the engine lives: here, or in the engine's process in one exchange."""
+        engine = self.engine
+        remote = getattr(engine, "run_job", None)
+        return remote(job) if remote is not None else run_job(engine, job)
+
     def _ensure_worker(self) -> CurveWorker:
         if self._worker is None:
-            self._worker = CurveWorker(lambda: self.engine, lambda: self._generation, self)
+            self._worker = CurveWorker(self._run_job, lambda: self._generation, self)
             self._worker.finished.connect(self._deliver)
             self._worker.failed.connect(self._fail)
         return self._worker
@@ -281,6 +295,11 @@ class Session(QObject):
             self.compute_failed.emit(message)
 
     def _probe(self) -> None:
+        if not getattr(self.engine, "ready", True):
+            # The engine's process is still starting: rather than wait for it here, on the GUI
+            # thread, ask for curves, whose job brings the reading along once it can.
+            self._request_curves()
+            return
         state = self._state
         try:
             reading = self.engine.probe(self.function, state.x0, order=max((1, *state.orders)),
@@ -303,7 +322,7 @@ class Session(QObject):
         if self.function is None:
             return
         self._generation += 1
-        self._deliver(run_job(self.engine, self._job()))
+        self._deliver(self._run_job(self._job()))
 
     def wait_idle(self, timeout_ms: int = 30000) -> bool:
         """Block until the newest requested curves have been delivered (threaded mode)."""
@@ -317,7 +336,11 @@ class Session(QObject):
         return not self.busy
 
     def close(self) -> None:
-        """Stop the worker thread; call before the session is destroyed."""
+        """Stop the engine's process (if it has one: a job running there fails at once) and the
+        worker thread; call before the session is destroyed."""
+        close_engine = getattr(self._engine, "close", None)
+        if close_engine is not None:
+            close_engine()
         if self._worker is not None:
             self._worker.shutdown()
             QCoreApplication.processEvents()

@@ -1,12 +1,14 @@
 """The GUI section: what a student waits for in the window itself, measured on the real widgets.
 
 - drag frame: one mouse move of a real drag on the plot (probe, tangent and markers moved) plus the
-  event loop until the plot has painted, at a 1200×800 window showing f, f′ and f″;
+  event loop until the plot has painted, at a 1200×800 window showing f, f′ and f″; the first move
+  of each drag, which paints the still layers into one picture, is timed apart;
 - keystroke: the function field's text replaced and committed (what the debounce timer does), until
   the curves have arrived from the worker thread and the plot is repainted;
 - launch: a fresh interpreter until the window is painted, and until the first curve is painted;
 - export: a 1600×1000 PNG written through `export_image`, as the File menu does;
-- memory: resident-set growth over many drag frames and function edits (a leak shows as a slope).
+- memory: resident-set growth over many drag frames and function edits (a leak shows as a slope), of
+  the window's process and its engine's process together.
 
 Qt runs on its offscreen platform unless another is set, so the figures do not depend on a display.
 pyqtgraph's mouse rate limit (it drops moves that come sooner than 10 ms after the last) is lifted
@@ -225,10 +227,12 @@ def _send_mouse(viewport, kind, pos, button, buttons) -> None:
     QApplication.sendEvent(viewport, event)
 
 
-def drag_frames(window, frames: int, clocked: list[tuple[float, float]] | None = None) -> None:
+def drag_frames(window, frames: int, clocked: list[tuple[float, float]] | None = None,
+                starts: list[float] | None = None) -> None:
     """`frames` mouse moves of real drags on the tangent point, each repainted.
 
-    Appends (seconds for the whole frame, seconds for the move's handling alone) per frame to `clocked`.
+    Appends (seconds for the whole frame, seconds for the move's handling alone) per frame to `clocked`,
+    and the seconds of each drag's first move (which freezes the plot's still layers) to `starts`.
 
     Each drag presses on the point, moves it `MOVES_PER_DRAG` times (bouncing within DRAG_RANGE),
     and releases. Raises if a move did not move x₀: an unmoved frame would time nothing.
@@ -250,8 +254,11 @@ def drag_frames(window, frames: int, clocked: list[tuple[float, float]] | None =
         # pyqtgraph starts a drag only once the pointer is a few pixels from the press: not a frame.
         step = -abs(step) if grab.x() + START_PIXELS > high else abs(step)
         pointer = QPoint(grab.x() + (START_PIXELS if step > 0 else -START_PIXELS), grab.y())
+        start = time.perf_counter()
         _send_mouse(viewport, QEvent.Type.MouseMove, pointer, none, left)
         repaint(window)
+        if starts is not None:
+            starts.append(time.perf_counter() - start)
         for _ in range(min(MOVES_PER_DRAG, frames - done)):
             if not low <= pointer.x() + step <= high:
                 step = -step
@@ -275,10 +282,12 @@ def measure_drag_frames(window, frames: int) -> dict[str, object]:
     """Whole frames, and their two parts: the move's handling (probe, tangent, markers) and the repaint."""
     drag_frames(window, max(10, frames // 10))  # warm-up: first paints build pyqtgraph's caches
     clocked: list[tuple[float, float]] = []
-    drag_frames(window, frames, clocked)
+    starts: list[float] = []
+    drag_frames(window, frames, clocked, starts)
     return {"function": DRAG_FUNCTION, **summary_ms([total for total, _ in clocked]),
             "handling": summary_ms([handling for _, handling in clocked]),
-            "repaint": summary_ms([total - handling for total, handling in clocked])}
+            "repaint": summary_ms([total - handling for total, handling in clocked]),
+            "start": summary_ms(starts)}
 
 
 # ----------------------------------------------------------------- typing a function
@@ -339,9 +348,15 @@ def measure_exports(window, runs: int) -> list[float]:
 
 
 # ----------------------------------------------------------------- memory
-def resident_bytes() -> int:
-    with open("/proc/self/status", encoding="ascii") as status:
+def resident_bytes(pid: int | str = "self") -> int:
+    with open(f"/proc/{pid}/status", encoding="ascii") as status:
         return int(re.search(r"^VmRSS:\s+(\d+) kB", status.read(), re.MULTILINE).group(1)) * 1024
+
+
+def window_resident_bytes(window) -> int:
+    """The window's process and its engine's process together (a leak in either one counts)."""
+    engine_pid = getattr(window.session.engine, "pid", None)
+    return resident_bytes() + (resident_bytes(engine_pid) if engine_pid is not None else 0)
 
 
 def measure_memory(window, frames: int, edits: int) -> dict[str, object]:
@@ -352,27 +367,29 @@ def measure_memory(window, frames: int, edits: int) -> dict[str, object]:
     others = [entry.text for entry in CORPUS if entry.text != DRAG_FUNCTION]
     cycles = max(edits // 2, 1)
     gc.collect()
-    before = resident_bytes()
+    before = window_resident_bytes(window)
     for i in range(cycles):
         drag_frames(window, frames // cycles + (i < frames % cycles))
         type_function(window, others[i % len(others)])
         type_function(window, DRAG_FUNCTION)
     gc.collect()
-    after = resident_bytes()
+    after = window_resident_bytes(window)
     return {"drag_frames": frames, "edits": 2 * cycles, "rss_before_mb": before / 1e6,
             "rss_after_mb": after / 1e6, "growth_mb": (after - before) / 1e6,
-            "method": "VmRSS after gc.collect(), before and after"}
+            "method": "VmRSS of the window's process and of its engine's process, after gc.collect() here, "
+                      "before and after"}
 
 
 # ----------------------------------------------------------------- launch, in fresh processes
-#: Run in a fresh interpreter: open the window as `python -m explorer TEXT` does, paint it, wait for
-#: the first curves, paint them, and print the wall-clock times (time.time()) of both moments.
+#: Run in a fresh interpreter: open the window as `python -m explorer TEXT` does (nothing of Qt loaded
+#: before it, so the engine's process starts first), paint it, wait for the first curves, paint them,
+#: and print the wall-clock times (time.time()) of both moments.
 LAUNCH_SCRIPT = """
 import json, sys, time
 from explorer.app.launch import open_window
+window = open_window(sys.argv[1])
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
-window = open_window(sys.argv[1])
 window.repaint()
 visible = time.time()
 first_curve = []
@@ -443,6 +460,7 @@ def gui_tables(data: dict) -> list[Table]:
             (f"drag frame, f = {DRAG_FUNCTION}", data["drag_frame"]),
             ("  of which: move handled (probe, tangent, markers)", data["drag_frame"]["handling"]),
             ("  of which: repaint", data["drag_frame"]["repaint"]),
+            ("drag start (first move; freezes the still layers), not a frame", data["drag_frame"]["start"]),
             (f"keystroke to repainted plot ({len(data['keystroke']['functions'])} functions)", data["keystroke"]),
             ("  of which: commit (parse, on the GUI thread)", data["keystroke"]["commit"]),
             ("  of which: sample (worker thread) until the plot has the curves", data["keystroke"]["sample"]),

@@ -168,7 +168,7 @@ class MainWindow(QMainWindow):
         self.function_input.set_text(state.text)
         self.plot_view.set_display(state.orders, state.layout, state.show_tangent)
         self.plot_view.set_view(state.x_range, state.y_range)
-        self.readout.set_orders(state.orders)
+        self.readout.set_rows(state.orders, tuple(setting.name for setting in state.parameters))
         self.readout.set_x0(state.x0)
         self.derivative_panel.show_state(state.orders, state.layout, state.show_tangent)
         self.parameter_panel.show_parameters(state.parameters)

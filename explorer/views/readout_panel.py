@@ -4,12 +4,14 @@ the shown derivatives at x₀ and ∂f/∂p for each parameter. Text only, from 
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QDoubleSpinBox, QFormLayout, QLabel, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QDoubleSpinBox, QFormLayout, QWidget
 
 from explorer.views.formatting import derivative_name, format_number, slope_sentence, tangent_sentence
+from explorer.views.steady_text import SteadyText
 
 X0_LIMIT = 1e9
+X0 = "x\u2080"
 
 
 class ReadoutPanel(QWidget):
@@ -28,30 +30,35 @@ class ReadoutPanel(QWidget):
         self.x0_box.setMaximumWidth(140)
         self.x0_box.setKeyboardTracking(False)  # typed digits commit on Enter; arrows step at once
         self.x0_box.valueChanged.connect(self.x0_edited)
-        self.value_label = self._label("valueLabel", "Value of f at x\u2080")
-        self.slope_label = self._label("slopeLabel", "Slope at x\u2080")
-        self.tangent_label = self._label("tangentLabel", "Tangent line")
-        self.derivatives_label = self._label("derivativesLabel", "Derivatives at x\u2080")
-        self.partials_label = self._label("partialsLabel", "Partial derivatives at x\u2080")
+        self._value = SteadyText("valueLabel", "Value of f at x\u2080", self)
+        self._slope = SteadyText("slopeLabel", "Slope at x\u2080", self)
+        self._tangent = SteadyText("tangentLabel", "Tangent line", self)
+        self._derivatives = SteadyText("derivativesLabel", "Derivatives at x\u2080", self)
+        self._partials = SteadyText("partialsLabel", "Partial derivatives at x\u2080", self)
+        self.value_label, self.slope_label, self.tangent_label, self.derivatives_label, self.partials_label = (
+            line.label for line in (self._value, self._slope, self._tangent, self._derivatives, self._partials))
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
         form.addRow("x\u2080 =", self.x0_box)
-        for label in (self.value_label, self.slope_label, self.tangent_label,
-                      self.derivatives_label, self.partials_label):
-            form.addRow(label)
+        for line in (self._value, self._slope, self._tangent, self._derivatives, self._partials):
+            form.addRow(line)
         self._orders: tuple[int, ...] = ()
+        self._parameters: tuple[str, ...] = ()
 
-    def _label(self, name: str, accessible: str) -> QLabel:
-        label = QLabel(self)
-        label.setObjectName(name)
-        label.setAccessibleName(accessible)
-        label.setWordWrap(True)
-        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        return label
-
-    def set_orders(self, orders: tuple[int, ...]) -> None:
-        """Derivative orders whose values at x₀ are listed (those with a curve shown)."""
-        self._orders = tuple(orders)
+    def set_rows(self, orders: tuple[int, ...], parameters: tuple[str, ...]) -> None:
+        """List f⁽ᵏ⁾(x₀) for these derivative orders (those with a curve shown), and ∂f/∂p for these
+        parameters. The rows are laid out at once, with "…" until the next reading fills them:
+        the panel then takes its new shape while the engine computes, not after."""
+        orders, parameters = tuple(orders), tuple(parameters)
+        if (orders, parameters) == (self._orders, self._parameters):
+            return
+        self._orders, self._parameters = orders, parameters
+        higher = [derivative_name(k, X0) + " = \u2026" for k in orders if k >= 2]
+        self._derivatives.set_text("\n".join(higher))
+        self._derivatives.setVisible(bool(higher))
+        partials = [f"\u2202f/\u2202{name} = \u2026" for name in ("x", *parameters)]
+        self._partials.set_text("\n".join(partials))
+        self._partials.setVisible(bool(parameters))
 
     def set_x0(self, x0: float) -> None:
         """Show x₀ from the document without echoing it back as an edit."""
@@ -63,14 +70,14 @@ class ReadoutPanel(QWidget):
     def show_reading(self, reading) -> None:
         x = format_number(reading.x)
         self.set_x0(reading.x)
-        self.value_label.setText(f"f({x}) = {format_number(reading.value)}")
-        self.slope_label.setText(slope_sentence(reading))
-        self.tangent_label.setText(tangent_sentence(reading))
+        self._value.set_text(f"f({x}) = {format_number(reading.value)}")
+        self._slope.set_text(slope_sentence(reading))
+        self._tangent.set_text(tangent_sentence(reading))
         higher = [f"{derivative_name(k, x)} = {format_number(reading.values[k])}"
                   for k in self._orders if 2 <= k < len(reading.values)]
-        self.derivatives_label.setText("\n".join(higher))
-        self.derivatives_label.setVisible(bool(higher))
+        self._derivatives.set_text("\n".join(higher))
+        self._derivatives.setVisible(bool(higher))
         partials = [f"\u2202f/\u2202x = {format_number(reading.slope)}"] + [
             f"\u2202f/\u2202{name} = {format_number(value)}" for name, value in reading.partials.items()]
-        self.partials_label.setText("\n".join(partials))
-        self.partials_label.setVisible(bool(reading.partials))
+        self._partials.set_text("\n".join(partials))
+        self._partials.setVisible(bool(reading.partials))

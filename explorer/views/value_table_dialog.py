@@ -156,7 +156,12 @@ class ValueTableDialog(QDialog):
         order = self.order_box.value()
         params = session.state.parameter_values()
         engine = session.engine
-        self.readings = [engine.probe(session.function, x, order=order, params=params) for x in points]
+        try:
+            readings = [engine.probe(session.function, x, order=order, params=params) for x in points]
+        except Exception as error:  # noqa: BLE001 - say it, keep the previous table (the engine restarts)
+            self._say(f"Could not evaluate this function: {error}")
+            return
+        self.readings = readings
         self.order = order
         self._say("")
         self._fill()

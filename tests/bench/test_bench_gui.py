@@ -13,7 +13,7 @@ import pytest
 from explorer.bench.__main__ import main
 from explorer.bench.config import BenchConfig
 from explorer.bench.functions import CORPUS
-from explorer.bench.gui import GuiCounts, gui_tables, gui_targets
+from explorer.bench.gui import MOVES_PER_DRAG, GuiCounts, gui_tables, gui_targets
 from explorer.bench.report import render_text
 from explorer.bench.sections import SectionResult
 
@@ -57,6 +57,8 @@ def test_drag_frames_are_timed_whole_and_in_parts(report):
     _well_formed(drag["repaint"], QUICK.drag_frames)
     # both parts fit in the frame they were taken from
     assert drag["handling"]["max_ms"] <= drag["max_ms"] and drag["repaint"]["max_ms"] <= drag["max_ms"]
+    # each drag's first move (which freezes the still layers) is timed apart, once per drag
+    _well_formed(drag["start"], math.ceil(QUICK.drag_frames / MOVES_PER_DRAG))
 
 
 def test_keystrokes_and_exports_are_timed(report):

@@ -6,6 +6,7 @@ SLOPE_EXPLORER_REBUILD=1 to force a build). A build takes several minutes; see p
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import signal
@@ -115,7 +116,8 @@ def test_window_appears_under_xvfb(built, tmp_path):
     app = None
     try:
         display = ":" + os.read(read_fd, 32).decode().strip()
-        env = headless_env(DISPLAY=display, XDG_CONFIG_HOME=str(tmp_path), TMPDIR=str(tmp_path))
+        env = headless_env(DISPLAY=display, XDG_CONFIG_HOME=str(tmp_path), TMPDIR=str(tmp_path),
+                           SLOPE_EXPLORER_TRACE_READOUT="1")
         log = tmp_path / "app.log"
         with log.open("wb") as output:
             app = subprocess.Popen([str(EXECUTABLE)], env=env, stdout=output, stderr=subprocess.STDOUT)
@@ -126,7 +128,16 @@ def test_window_appears_under_xvfb(built, tmp_path):
             windows = subprocess.run(["xdotool", "search", "--onlyvisible", "--name", "Slope Explorer"],
                                      capture_output=True, text=True, env=env).stdout.strip()
         assert windows, f"no window appeared; app exit status {app.poll()}: {log.read_text(errors='replace')}"
-        time.sleep(3)  # the curves follow the first paint
+        # The readout is traced once the engine's process (started from the same executable) has
+        # answered: the packaged app computes, not only shows a window.
+        readings = []
+        while not readings and time.monotonic() < deadline + 60 and app.poll() is None:
+            time.sleep(0.5)
+            readings = [json.loads(line) for line in log.read_text(errors="replace").splitlines()
+                        if line.startswith('{"x0"')]
+        assert readings, f"no reading was traced: {log.read_text(errors='replace')}"
+        assert readings[0]["x0"] == 1.0 and "f\u2032(1) = 0" in readings[0]["readout"], readings[0]
+        time.sleep(1)  # let the curves be painted
         screenshot = tmp_path / "screen.png"
         subprocess.run(["import", "-window", "root", str(screenshot)], env=env, check=True, timeout=60)
         shutil.copy(screenshot, ROOT / "packaging" / "build" / "xvfb-screenshot.png")  # for a person to look at

@@ -106,3 +106,18 @@ def test_parse_points_refuses(text):
 
 def test_parse_points_reads_constants():
     assert parse_points("pi/2, sqrt(4)") == [pytest.approx(math.pi / 2), 2.0]
+
+
+def test_an_engine_failure_is_a_message_and_the_table_stays(dialog, qtbot):
+    dialog.points_edit.setText("1, 2")
+    dialog.compute()
+
+    class Stopped:
+        def probe(self, *args, **kwargs):
+            raise RuntimeError("the computing process stopped unexpectedly")
+
+    dialog._session.engine = Stopped()
+    dialog.points_edit.setText("3")
+    dialog.compute()
+    assert "stopped unexpectedly" in dialog.message.text()
+    assert dialog.table.rowCount() == 2 and [r.x for r in dialog.readings] == [1.0, 2.0]

@@ -4,6 +4,8 @@ Mouse helpers follow pyqtgraph's tests/ui_testing.py: events go to the GraphicsV
 positions mapped from plot (data) coordinates, so the scene's own drag detection runs.
 """
 
+from contextlib import contextmanager
+
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
 from PySide6.QtGui import QMouseEvent
@@ -34,6 +36,26 @@ def _send(widget, kind, pos: QPoint, button, buttons) -> None:
 def _pause_for_rate_limit() -> None:
     """pyqtgraph drops mouse moves that come faster than its `mouseRateLimit` (per second)."""
     QTest.qWait(int(1000 / pg.getConfigOption("mouseRateLimit")) + 2)
+
+
+@contextmanager
+def held_drag(plot_item, start: QPoint):
+    """Press at `start`; yields move(point) for real moves with the button held; releases at exit."""
+    viewport = plot_item.scene().views()[0].viewport()
+    left = Qt.MouseButton.LeftButton
+    _send(viewport, QEvent.Type.MouseMove, start, Qt.MouseButton.NoButton, Qt.MouseButton.NoButton)
+    _send(viewport, QEvent.Type.MouseButtonPress, start, left, left)
+    last = [start]
+
+    def move(point: QPoint) -> None:
+        _pause_for_rate_limit()
+        _send(viewport, QEvent.Type.MouseMove, point, Qt.MouseButton.NoButton, left)
+        last[0] = point
+
+    try:
+        yield move
+    finally:
+        _send(viewport, QEvent.Type.MouseButtonRelease, last[0], left, Qt.MouseButton.NoButton)
 
 
 def mouse_drag(plot_item, start: QPoint, end: QPoint, steps: int = 12) -> None:

@@ -1,0 +1,112 @@
+"""The engine's own process: answers grid jobs and point probes for the window's process.
+
+`EngineProcess` (engine_process.py) starts `serve` in a child process that never imports Qt. It has
+two connections, each answered by its own thread, so that a probe for a drag never waits behind a
+grid. A request names its function by the text the window parsed; it is parsed again here (the
+parser is deterministic) and kept by text, so one function keeps one identity, and the engine's
+compiled form of it is reused from request to request.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import threading
+from collections import OrderedDict
+
+#: The first message on each connection: the engine has started (torch is loaded).
+READY = "ready"
+#: Kinds of request on the probe connection.
+PROBE, PREPARE = "probe", "prepare"
+#: Parsed functions kept by text (the ones typed last, and those of open undo steps).
+KEPT_FUNCTIONS = 32
+
+
+class FunctionsByText:
+    """Text -> Function, parsed once; thread-safe, so both request threads share one identity."""
+
+    def __init__(self, size: int = KEPT_FUNCTIONS):
+        self._size = size
+        self._functions: OrderedDict[str, object] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def __getitem__(self, text: str):
+        from explorer.model import parse
+
+        with self._lock:
+            function = self._functions.get(text)
+            if function is None:
+                function = parse(text)
+                self._functions[text] = function
+                if len(self._functions) > self._size:
+                    self._functions.popitem(last=False)
+            self._functions.move_to_end(text)
+            return function
+
+
+def serve(jobs, probes) -> None:
+    """Create the engine (this is what imports torch), say READY on both connections, and answer
+    until both close.
+
+    `jobs` takes `SampleJob`s whose function is its text and answers (curves, reading, y-ranges).
+    `probes` takes (PROBE, (text, x, order, params)) and answers a PointReading, or (PREPARE, text)
+    and answers nothing: it parses and compiles a function its job will need, while the window
+    parses the same text. Every answer is ("ok", value) or ("error", exception).
+    """
+    from explorer.app.jobs import run_job
+    from explorer.model import Engine
+
+    # One torch thread: the window's grids are a few thousand points, below torch's parallel grain.
+    # Never fused: the eager path samples such a grid in milliseconds, while compiling a kernel
+    # would take seconds of a core for each new function.
+    engine = Engine(fuse=False, threads=1)
+    functions = FunctionsByText()
+
+    def job(request):
+        result = run_job(engine, dataclasses.replace(request, function=functions[request.function]))
+        return result.curves, result.reading, result.y_ranges
+
+    def probe(request):
+        kind, detail = request
+        if kind == PREPARE:
+            try:
+                engine.compiled(functions[detail])
+            except Exception:  # noqa: BLE001 - a typo: the window has its own message for it
+                pass
+            return None
+        text, x, order, params = detail
+        return engine.probe(functions[text], x, order=order, params=params)
+
+    try:
+        for connection in (jobs, probes):
+            connection.send((READY, None))
+    except (EOFError, OSError):
+        return  # the window is gone already
+    threads = [threading.Thread(target=_answer, args=(connection, handle), daemon=True)
+               for connection, handle in ((jobs, job), (probes, probe))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+
+def _answer(connection, handle) -> None:
+    """Answer requests in order until the other end closes (the window quit, or died)."""
+    while True:
+        try:
+            request = connection.recv()
+        except (EOFError, OSError):
+            return
+        try:
+            value = handle(request)
+            if value is None:
+                continue  # a request that wants no answer
+            answer = ("ok", value)
+        except Exception as error:  # noqa: BLE001 - the window reports it; this process keeps serving
+            answer = ("error", error)
+        try:
+            connection.send(answer)
+        except (EOFError, OSError):
+            return
+        except Exception as error:  # noqa: BLE001 - something that cannot be pickled: send its words
+            words = answer[1] if answer[0] == "error" else error
+            connection.send(("error", RuntimeError(f"{type(words).__name__}: {words}")))

@@ -1,0 +1,208 @@
+"""The window's engine in a process of its own: same answers as the engine, errors as messages, and a
+crashed or hung engine replaced instead of a frozen window."""
+
+import math
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import numpy as np
+import pytest
+
+from explorer.app import engine_process
+from explorer.app.engine_process import EngineProcess, EngineStopped
+from explorer.app.jobs import SampleJob, run_job
+from explorer.app.session import Session
+from explorer.app.state import DocumentState
+from explorer.model import Engine, parse
+
+
+@pytest.fixture(scope="module")
+def remote():
+    engine = EngineProcess()
+    yield engine
+    engine.close()
+
+
+@pytest.fixture(scope="module")
+def local():
+    return Engine(fuse=False, threads=1)
+
+
+def job(text, params=None, x0=1.0, orders=(1, 2), generation=1, samples=801):
+    return SampleJob(generation, parse(text), (-4.0, 4.0), samples, max((1, *orders)), params or {}, x0, orders)
+
+
+def same_reading(a, b) -> bool:
+    """Equal readings, NaN included (a kind's missing slopes are NaN)."""
+    def key(r):
+        return (r.x, tuple(map(repr, r.values)), r.kind, repr(r.left_slope), repr(r.right_slope),
+                {name: repr(v) for name, v in r.partials.items()})
+    return key(a) == key(b)
+
+
+@pytest.mark.parametrize("text, params", [
+    ("5x^4 + 3x^3 + 7x^2 + 9x - 5", {}),
+    ("abs(x^2 - 4)", {}),
+    ("tan(x)", {}),
+    ("a sin(b x)", {"a": 2.0, "b": 3.0}),
+])
+def test_a_job_in_the_engine_process_answers_as_the_engine_does(remote, local, text, params):
+    asked = job(text, params)
+    there, here = remote.run_job(asked), run_job(local, asked)
+    assert there.job is asked
+    np.testing.assert_array_equal(there.curves.x, here.curves.x)
+    np.testing.assert_array_equal(there.curves.values, here.curves.values)  # NaN where NaN
+    np.testing.assert_array_equal(there.curves.connected, here.curves.connected)
+    assert there.y_ranges == here.y_ranges
+    assert same_reading(there.reading, here.reading)
+
+
+def test_probes_give_the_classic_slope_and_partials(remote):
+    assert remote.probe(parse("5x^4 + 3x^3 + 7x^2 + 9x - 5"), 2.0).slope == 233.0
+    reading = remote.probe(parse("x^2 + y^3"), 2.0, params={"y": 3.0})
+    assert reading.slope == pytest.approx(4.0) and reading.partials["y"] == pytest.approx(27.0)
+    corner = remote.probe(parse("|x|"), 0.0)
+    assert corner.kind.value == "corner" and (corner.left_slope, corner.right_slope) == (-1.0, 1.0)
+
+
+def test_the_engines_exception_arrives_as_itself(remote):
+    with pytest.raises(ValueError, match="n ≥ 1"):
+        remote.run_job(job("x^2", samples=0))
+    assert remote.probe(parse("x^2"), 3.0).slope == pytest.approx(6.0)  # and it keeps serving
+
+
+def test_prepare_parses_ahead_and_a_typo_changes_nothing(remote):
+    remote.prepare("x^2 +")  # no answer, no exception: the window reports the typo itself
+    remote.prepare("sin(x) + x")
+    assert remote.probe(parse("sin(x) + x"), 0.0).slope == pytest.approx(2.0)
+
+
+@pytest.fixture
+def fresh():
+    """An engine process of this test's own, started (torch loaded) and closed afterwards."""
+    engine = EngineProcess()
+    deadline = time.monotonic() + 120
+    while not engine.ready and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert engine.ready
+    yield engine
+    engine.close()
+
+
+def test_a_crashed_engine_is_reported_and_the_next_call_starts_a_new_one(fresh):
+    first = fresh.pid
+    os.kill(first, signal.SIGKILL)
+    with pytest.raises(EngineStopped, match="stopped unexpectedly"):
+        fresh.probe(parse("x^2"), 1.0)
+    assert fresh.probe(parse("x^2"), 1.0).slope == pytest.approx(2.0)
+    assert fresh.pid != first
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGSTOP"), reason="needs SIGSTOP to make a process hang")
+def test_a_hung_engine_is_stopped_after_the_time_limit(fresh, monkeypatch):
+    monkeypatch.setattr(engine_process, "PROBE_TIMEOUT_S", 0.5)
+    hung = fresh.pid
+    os.kill(hung, signal.SIGSTOP)
+    with pytest.raises(EngineStopped, match="longer than 0.5 s"):
+        fresh.probe(parse("x^2"), 1.0)
+    with pytest.raises(ProcessLookupError):  # killed, and reaped
+        os.kill(hung, 0)
+    assert fresh.probe(parse("x^3"), 1.0).slope == pytest.approx(3.0)
+
+
+def test_closing_stops_the_process_and_refuses_further_work():
+    engine = EngineProcess()
+    pid = engine.pid
+    engine.close()
+    with pytest.raises(ProcessLookupError):
+        os.kill(pid, 0)
+    with pytest.raises(EngineStopped):
+        engine.probe(parse("x"), 0.0)
+    engine.prepare("x")  # nothing to prepare for: quietly nothing
+
+
+class ProbeSpy:
+    """An EngineProcess that notes every probe asked for before the engine had started."""
+
+    def __init__(self, inner):
+        self.inner = inner
+        self.early_probes = 0
+
+    @property
+    def ready(self):
+        return self.inner.ready
+
+    def run_job(self, asked):
+        return self.inner.run_job(asked)
+
+    def probe(self, *args, **kwargs):
+        self.early_probes += not self.inner.ready
+        return self.inner.probe(*args, **kwargs)
+
+    def prepare(self, text):
+        self.inner.prepare(text)
+
+    def close(self):
+        self.inner.close()
+
+
+def test_a_starting_engine_never_blocks_the_gui_thread_for_a_reading(qtbot):
+    """x₀ typed while torch still loads: the reading comes with the first curves, not by a wait here."""
+    spy = ProbeSpy(EngineProcess())
+    session = Session(DocumentState(text="5x^4 + 3x^3 + 7x^2 + 9x - 5"), engine=spy)
+    try:
+        session.start()
+        assert not spy.ready  # torch takes seconds to load; this is a few milliseconds later
+        session.set_x0(2.0)
+        assert spy.early_probes == 0
+        assert session.wait_idle(120_000)
+        assert session.last_reading.x == 2.0 and session.last_reading.slope == 233.0
+        session.set_x0(1.0)  # started now: probed at once, on this thread
+        assert session.last_reading.slope == pytest.approx(52.0)
+    finally:
+        session.close()
+    with pytest.raises(ProcessLookupError):
+        os.kill(spy.inner.pid, 0)
+
+
+WINDOW_SCRIPT = """
+import sys
+from explorer.app.launch import open_window
+window = open_window("x^3 - 3x")
+from PySide6.QtWidgets import QApplication
+session = window.session
+while session.last_reading is None or session.busy:
+    QApplication.processEvents()
+    session.wait_idle(100)
+print("torch" in sys.modules, session.engine.pid, session.last_reading.slope, flush=True)
+window.close()
+"""
+
+
+def test_the_window_process_never_loads_torch_and_leaves_no_engine_behind():
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run([sys.executable, "-c", WINDOW_SCRIPT], env=env, capture_output=True, text=True,
+                          timeout=180, check=True)
+    torch_loaded, pid, slope = done.stdout.split()
+    assert torch_loaded == "False"
+    assert math.isclose(float(slope), 0.0, abs_tol=1e-12)  # 3x² − 3 at x₀ = 1
+    with pytest.raises(ProcessLookupError):
+        os.kill(int(pid), 0)
+
+
+def test_where_no_process_can_start_the_window_computes_in_its_own(monkeypatch, qtbot):
+    def refuse(*_args, **_kwargs):
+        raise OSError("Resource temporarily unavailable")
+
+    monkeypatch.setattr(engine_process, "EngineProcess", refuse)
+    assert engine_process.start_engine() is None
+    session = Session(DocumentState(text="x^2"), engine=engine_process.start_engine())
+    try:
+        session.start()
+        assert session.wait_idle()
+        assert session.last_reading.slope == pytest.approx(2.0)  # x₀ = 1
+    finally:
+        session.close()

@@ -1,0 +1,100 @@
+"""What a drag frame does and does not redo: the still layers come from one frozen picture that looks
+like the live plot, and pyqtgraph's hover search is skipped mid-drag."""
+
+import numpy as np
+import pytest
+from window_driving import held_drag, plot_to_widget, settle
+from PySide6.QtWidgets import QApplication
+
+from explorer.app.state import DocumentState
+
+
+def pixels(widget) -> np.ndarray:
+    image = widget.grab().toImage().convertToFormat(widget.grab().toImage().Format.Format_RGB32)
+    array = np.frombuffer(image.constBits(), np.uint8, image.sizeInBytes())
+    return array.reshape(image.height(), image.bytesPerLine())[:, : image.width() * 4].copy()
+
+
+def count_calls(monkeypatch, obj, name) -> list:
+    calls = []
+    original = getattr(obj, name)
+
+    def counted(*args, **kwargs):
+        calls.append(args)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(obj, name, counted)
+    return calls
+
+
+@pytest.fixture
+def dragged(open_window):
+    """A window on f, f′, f″ with the point held mid-drag at x₀ = 1.5 (yields the window)."""
+    window = open_window(DocumentState(text="x^3 - 3x", orders=(1, 2)))
+    plot = window.plot_view.main_plot
+    with held_drag(plot, plot_to_widget(plot, 1.0, -2.0)) as move:
+        move(plot_to_widget(plot, 1.2, -2.0))
+        move(plot_to_widget(plot, 1.5, -2.0))
+        window.move_point = move
+        yield window
+
+
+def test_mid_drag_the_still_layers_are_frozen_and_look_the_same(dragged):
+    view = dragged.plot_view
+    assert view.graphics.frozen
+    assert all(item.opacity() == 0.0 for item in view._still_items())
+    assert all(item.opacity() == 1.0 for item in view._moving_items())
+    frozen = pixels(view.graphics)
+    view.graphics.thaw()
+    QApplication.processEvents()
+    live = pixels(view.graphics)
+    assert (frozen != live).any(axis=1).sum() == 0  # not a pixel differs
+
+
+def test_mid_drag_frames_paint_no_curve_and_no_axis(dragged, monkeypatch):
+    view = dragged.plot_view
+    painted = []
+    for item in (*view._curve_items.values(), *(p.getAxis(n) for p in view.plots() for n in ("left", "bottom"))):
+        target = item.curve if hasattr(item, "curve") else item
+        painted += [count_calls(monkeypatch, target, "paint")]
+    before = dragged.session.last_reading.x
+    for x in (1.6, 1.7, 1.8):
+        dragged.move_point(plot_to_widget(view.main_plot, x, -2.0))
+        view.graphics.viewport().repaint()
+    assert dragged.session.last_reading.x > before
+    assert sum(map(len, painted)) == 0
+
+
+def test_new_curves_mid_drag_thaw_the_plot_and_the_next_move_freezes_it_again(dragged):
+    view = dragged.plot_view
+    dragged.session.set_orders((1,))  # new curves (and plots) while the point is held
+    settle(dragged)
+    assert not view.graphics.frozen
+    assert all(item.opacity() == 1.0 for item in view._still_items())
+    dragged.move_point(plot_to_widget(view.main_plot, 1.6, -2.0))
+    assert view.graphics.frozen
+
+
+def test_a_release_thaws_everything(open_window):
+    window = open_window()
+    plot = window.plot_view.main_plot
+    with held_drag(plot, plot_to_widget(plot, 1.0, -2.0)) as move:
+        move(plot_to_widget(plot, 1.3, -2.0))
+        assert window.plot_view.graphics.frozen
+    assert not window.plot_view.graphics.frozen
+    assert all(item.opacity() == 1.0 for item in window.plot_view._still_items())
+
+
+def test_mid_drag_moves_skip_the_hover_search_and_a_release_restores_it(open_window, monkeypatch):
+    window = open_window()
+    plot = window.plot_view.main_plot
+    scene = window.plot_view.graphics.scene()
+    searches = count_calls(monkeypatch, scene, "itemsNearEvent")
+    with held_drag(plot, plot_to_widget(plot, 1.0, -2.0)) as move:
+        move(plot_to_widget(plot, 1.2, -2.0))  # starts the drag
+        searches.clear()
+        for x in (1.3, 1.4, 1.5):
+            move(plot_to_widget(plot, x, -2.0))
+        assert searches == []
+    assert searches  # the release looks for hovered items again
+

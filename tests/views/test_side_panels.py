@@ -1,0 +1,58 @@
+"""The side panels keep their widgets and their shape across keystrokes: slider rows are reused under
+new names, and the readout lays out its rows as soon as the function changes."""
+
+import pytest
+from window_driving import settle
+
+from explorer.app.state import ParameterSetting
+from explorer.views.parameter_panel import ParameterPanel
+from explorer.views.readout_panel import ReadoutPanel
+
+
+@pytest.fixture
+def panel(qtbot):
+    made = ParameterPanel()
+    qtbot.addWidget(made)
+    made.show()
+    return made
+
+
+def test_slider_rows_are_reused_under_new_names(panel, qtbot):
+    panel.show_parameters((ParameterSetting("a", 2.0), ParameterSetting("b")))
+    first, second = panel.rows["a"], panel.rows["b"]
+    panel.show_parameters(())
+    assert panel.rows == {} and not first.slider.isVisible() and not second.slider.isVisible()
+    panel.show_parameters((ParameterSetting("k", 0.5),))
+    assert panel.rows["k"] is first and first.slider.isVisible() and not second.slider.isVisible()
+    assert first.label.text() == "<b>k</b>"
+    assert first.slider.accessibleName() == "Parameter k" and first.slider.objectName() == "slider_k"
+    assert first.value.accessibleName() == "Value of parameter k" and first.value.value() == 0.5
+    with qtbot.waitSignal(panel.value_changed) as moved:
+        first.value.setValue(1.5)
+    assert moved.args == ["k", 1.5]
+    with qtbot.waitSignal(panel.range_changed) as ranged:
+        first.maximum.setValue(9.0)
+    assert ranged.args == ["k", -5.0, 9.0]
+
+
+def test_the_readout_lays_out_its_rows_before_the_reading_arrives(qtbot):
+    readout = ReadoutPanel()
+    qtbot.addWidget(readout)
+    readout.show()
+    readout.set_rows((1, 2, 3), ("a", "b"))
+    assert readout.derivatives_label.text() == "f\u2033(x\u2080) = \u2026\nf\u2034(x\u2080) = \u2026"
+    assert readout.partials_label.text().count("\n") == 2 and "\u2202f/\u2202b = \u2026" in readout.partials_label.text()
+    assert readout.derivatives_label.isVisible() and readout.partials_label.isVisible()
+    readout.set_rows((1,), ())
+    assert not readout.derivatives_label.isVisible() and not readout.partials_label.isVisible()
+
+
+def test_typing_a_function_with_parameters_shows_rows_and_partials_together(open_window, qtbot):
+    window = open_window()
+    window.function_input.edit.setText("a sin(b x)")
+    window.function_input.flush()
+    assert set(window.parameter_panel.rows) == {"a", "b"}
+    assert window.readout.partials_label.isVisible()  # laid out at once, numbers to follow
+    settle(window)
+    text = window.readout.partials_label.text()
+    assert "\u2202f/\u2202a = 0.841471" in text and "\u2026" not in text  # sin(1)
