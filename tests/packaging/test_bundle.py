@@ -135,8 +135,9 @@ def test_window_appears_under_xvfb(built, tmp_path):
             time.sleep(0.5)
             readings = [json.loads(line) for line in log.read_text(errors="replace").splitlines()
                         if line.startswith('{"x0"')]
+        # Only the engine makes readings (whatever function the last saved session reopens).
         assert readings, f"no reading was traced: {log.read_text(errors='replace')}"
-        assert readings[0]["x0"] == 1.0 and "f\u2032(1) = 0" in readings[0]["readout"], readings[0]
+        assert readings[0]["readout"].startswith("x\u2080 = "), readings[0]
         time.sleep(1)  # let the curves be painted
         screenshot = tmp_path / "screen.png"
         subprocess.run(["import", "-window", "root", str(screenshot)], env=env, check=True, timeout=60)

@@ -27,10 +27,10 @@ def count_calls(monkeypatch, obj, name) -> list:
     return calls
 
 
-@pytest.fixture
-def dragged(open_window):
+@pytest.fixture(params=["overlay", "stacked"])
+def dragged(open_window, request):
     """A window on f, f′, f″ with the point held mid-drag at x₀ = 1.5 (yields the window)."""
-    window = open_window(DocumentState(text="x^3 - 3x", orders=(1, 2)))
+    window = open_window(DocumentState(text="x^3 - 3x", orders=(1, 2), layout=request.param))
     plot = window.plot_view.main_plot
     with held_drag(plot, plot_to_widget(plot, 1.0, -2.0)) as move:
         move(plot_to_widget(plot, 1.2, -2.0))
