@@ -7,8 +7,9 @@ on the other core while this one loads Qt and paints the window. It also keeps t
 responsive whatever the engine does: a computation that hangs is stopped after a time limit, and a
 crashed engine is replaced, each reported as a message instead of a frozen or vanished window.
 
-`run_job` is for the worker thread (grids), `probe` for the GUI thread (one point per mouse move):
-each has its own connection, so a probe never queues behind a grid.
+Grid jobs and probes each have their own connection, so a probe never queues behind a grid. The
+window sends a grid job with `send_job` and reads its answer when the connection turns readable
+(engine_jobs.py); `run_job` waits for it instead. `probe` waits: one point per mouse move.
 """
 
 from __future__ import annotations
@@ -32,6 +33,15 @@ class EngineStopped(RuntimeError):
     """The engine's process died or hung; the next request starts a new one."""
 
 
+STOPPED = "the computing process stopped unexpectedly"
+#: What `_Child.read` returns when no answer has come (yet).
+NOTHING = object()
+
+
+def too_long(limit_s: float) -> EngineStopped:
+    return EngineStopped(f"the computation took longer than {limit_s:g} s and was stopped")
+
+
 class _Child:
     """One engine process and its two connections (replaced as a whole when it dies)."""
 
@@ -46,6 +56,8 @@ class _Child:
         self.locks = {id(self.jobs): threading.Lock(), id(self.probes): threading.Lock()}
         #: Set when the child's READY note has been read (it comes first on each connection).
         self.started = False
+        #: Grid jobs sent, and answers to them read: each job gets one answer, in order.
+        self.jobs_sent = self.jobs_answered = 0
 
     def is_ready(self) -> bool:
         """Whether the engine has started; reads the note on the probe connection if no call holds it."""
@@ -60,32 +72,52 @@ class _Child:
                 lock.release()
         return self.started
 
+    def time_limit(self, timeout_s: float) -> float:
+        """A request's time limit: longer while the process may still be starting (loading torch)."""
+        return timeout_s if self.started else timeout_s + START_TIMEOUT_S
+
+    def send(self, connection, request) -> None:
+        try:
+            connection.send(request)
+        except OSError as error:
+            self.stop()
+            raise EngineStopped(STOPPED) from error
+
+    def read(self, connection, timeout_s: float = 0.0):
+        """The next answer, (status, value), on `connection` if it comes within `timeout_s`, else
+        NOTHING; EngineStopped if the process died (its note that it has started is skipped)."""
+        deadline = time.monotonic() + timeout_s
+        try:
+            # Only the child holds the other end: if it dies, this end reads EOF.
+            while connection.poll(max(0.0, deadline - time.monotonic())):
+                try:
+                    answer = connection.recv()
+                except (EOFError, OSError):
+                    raise
+                except Exception as error:  # noqa: BLE001 - an answer that cannot be unpickled here
+                    return "error", RuntimeError(f"unreadable answer from the engine: {error}")
+                if answer[0] != READY:
+                    return answer
+                self.started = True
+        except (EOFError, OSError) as error:
+            self.stop()
+            raise EngineStopped(STOPPED) from error
+        return NOTHING
+
     def call(self, connection, request, timeout_s: float):
         """Send `request`, wait for its answer; raise the engine's exception, or EngineStopped.
 
-        The wait ends early if the process dies (its end of the connection closes). A call made
-        while it is still starting may also wait for the start.
+        The wait ends early if the process dies. A call made while it is still starting may also
+        wait for the start.
         """
-        limit = timeout_s if self.started else timeout_s + START_TIMEOUT_S
-        deadline = time.monotonic() + limit
+        limit = self.time_limit(timeout_s)
         with self.locks[id(connection)]:
-            try:
-                connection.send(request)
-                while True:
-                    # Only the child holds the other end: if it dies, this end reads EOF.
-                    if not connection.poll(max(0.0, deadline - time.monotonic())):
-                        self.stop()
-                        raise EngineStopped(f"the computation took longer than {limit:g} s and was stopped")
-                    status, value = connection.recv()
-                    if status != READY:
-                        break
-                    self.started = True
-            except (EOFError, OSError) as error:
-                self.stop()
-                raise EngineStopped("the computing process stopped unexpectedly") from error
-        if status == "error":
-            raise value
-        return value
+            self.send(connection, request)
+            answer = self.read(connection, limit)
+        if answer is NOTHING:
+            self.stop()
+            raise too_long(limit)
+        return _unpacked(answer)
 
     def tell(self, connection, request) -> None:
         """Send a request that has no answer (a dead child is replaced on the next call)."""
@@ -105,6 +137,67 @@ class _Child:
         if self.process.is_alive():
             self.process.kill()
         self.process.join(2.0)
+
+
+def _unpacked(answer):
+    """An answer's value, or the engine's exception raised here."""
+    status, value = answer
+    if status == "error":
+        raise value
+    return value
+
+
+def _request(job: SampleJob) -> SampleJob:
+    """The job as sent: its function as its text (it may be no more than that already)."""
+    function = job.function
+    return dataclasses.replace(job, function=function if isinstance(function, str) else function.text)
+
+
+class SentJob:
+    """A grid job sent to the engine's process whose answer has not been read yet.
+
+    Answers come in the order the jobs were sent, one each, so a job knows its own by number: one
+    left unread by an earlier job (given up on) is skipped.
+    """
+
+    def __init__(self, child: _Child, job: SampleJob):
+        self.job = job
+        self._child = child
+        #: How long the answer may take before the engine is stopped as hung.
+        self.time_limit_s = child.time_limit(JOB_TIMEOUT_S)
+        with child.locks[id(child.jobs)]:
+            child.send(child.jobs, _request(job))
+            child.jobs_sent += 1
+            self._number = child.jobs_sent
+
+    def fileno(self) -> int:
+        """The connection the answer comes on (readable once it has come, or the process died)."""
+        return self._child.jobs.fileno()
+
+    def ready(self, timeout_s: float | None = 0.0) -> bool:
+        """Whether something can be read within `timeout_s` (None: no limit): an answer, the
+        process's note that it has started, or the end of a process that died."""
+        return self._child.jobs.poll(timeout_s)
+
+    def result(self, timeout_s: float = 0.0) -> SampleResult | None:
+        """The answer, if it comes within `timeout_s`, else None; raises the engine's exception, or
+        EngineStopped if the process died."""
+        child = self._child
+        deadline = time.monotonic() + timeout_s
+        while True:
+            answer = child.read(child.jobs, max(0.0, deadline - time.monotonic()))
+            if answer is NOTHING:
+                return None
+            child.jobs_answered += 1
+            if child.jobs_answered >= self._number:
+                break
+        curves, reading, y_ranges = _unpacked(answer)
+        return SampleResult(self.job, curves, reading, y_ranges)
+
+    def give_up(self) -> EngineStopped:
+        """Stop the process as hung, and return the error to report (the next job starts a new one)."""
+        self._child.stop()
+        return too_long(self.time_limit_s)
 
 
 class EngineProcess:
@@ -139,11 +232,18 @@ class EngineProcess:
             return self._child
 
     def run_job(self, job: SampleJob) -> SampleResult:
-        """Sample, probe and choose y-ranges for `job` in the engine's process (worker thread)."""
-        child = self._current()
-        curves, reading, y_ranges = child.call(
-            child.jobs, dataclasses.replace(job, function=job.function.text), JOB_TIMEOUT_S)
-        return SampleResult(job, curves, reading, y_ranges)
+        """Sample, probe and choose y-ranges for `job` in the engine's process, and wait for it (one
+        thread at a time: the answers to jobs sent from two threads at once could cross)."""
+        sent = self.send_job(job)
+        result = sent.result(sent.time_limit_s)
+        if result is None:
+            raise sent.give_up()
+        return result
+
+    def send_job(self, job: SampleJob) -> "SentJob":
+        """Start `job` in the engine's process and return at once; its answer is read from the
+        `SentJob` when its connection turns readable (engine_jobs.py: on the GUI thread)."""
+        return SentJob(self._current(), job)
 
     def probe(self, function, x: float, order: int = 1, params=None):
         """Engine.probe, answered by the engine's process (GUI thread: one point per mouse move)."""

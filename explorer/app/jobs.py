@@ -9,15 +9,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from explorer.app.state import NEW_PARAMETER_VALUE
+
 
 @dataclass(frozen=True)
 class SampleJob:
     generation: int
-    #: explorer.model.Function; its text alone on the way to the engine's process (engine_server.py).
+    #: explorer.model.Function; its text alone on the way to the engine's process (engine_server.py),
+    #: or from the start when the job is sent before the window has parsed the text.
     function: object
     x_range: tuple[float, float]
     samples: int
     order: int
+    #: Parameter values by name; a parameter of the function not named here is sampled at a new
+    #: slider's value (a job sent before its text was parsed knows only the sliders shown so far).
     params: dict[str, float]
     x0: float
     #: Derivative orders shown; the automatic y-ranges are computed over these rows.
@@ -44,8 +49,9 @@ def _robust_range(values) -> tuple[float, float]:
 def run_job(engine, job: SampleJob) -> SampleResult:
     """Sample the grid, probe x₀ and choose the automatic y-ranges: all the heavy work of a frame."""
     x_min, x_max = job.x_range
-    curves = engine.sample(job.function, x_min, x_max, job.samples, job.order, params=job.params)
-    reading = engine.probe(job.function, job.x0, order=job.order, params=job.params)
+    params = {name: job.params.get(name, NEW_PARAMETER_VALUE) for name in job.function.parameters}
+    curves = engine.sample(job.function, x_min, x_max, job.samples, job.order, params=params)
+    reading = engine.probe(job.function, job.x0, order=job.order, params=params)
     rows = curves.values
     y_ranges = {k: _robust_range(rows[k]) for k in range(rows.shape[0])}
     shown = [0, *(k for k in job.orders if k < rows.shape[0])]

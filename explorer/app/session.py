@@ -2,8 +2,9 @@
 
 The session owns the only mutable thing, `state` (an immutable `DocumentState` it replaces on every
 change), so undo is a stack of snapshots. Parsing happens here, on the GUI thread (it takes a few
-milliseconds); grid sampling runs on a `CurveWorker` thread and each recomputation emits
-`curves_changed` once with the whole `CurveSet`. Moving x₀ asks the engine for one point, on the GUI
+milliseconds); grid sampling runs off it (in the engine's process, or on a `CurveWorker` thread
+beside an in-process engine) and each recomputation emits `curves_changed` once with the whole
+`CurveSet`. Moving x₀ asks the engine for one point, on the GUI
 thread, and never re-samples the grid.
 
 sympy and torch are imported on first use, so a window can show before either is loaded. The app
@@ -19,6 +20,7 @@ import threading
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from explorer.app.compute import CurveWorker
+from explorer.app.engine_jobs import EngineJobs
 from explorer.app.jobs import SampleJob, SampleResult, run_job
 from explorer.app.history import History
 from explorer.app.state import DocumentState, ParameterSetting
@@ -59,7 +61,7 @@ class Session(QObject):
         self._generation = 0
         self._delivered_generation = 0
         self._samples = DEFAULT_SAMPLES
-        self._worker: CurveWorker | None = None
+        self._worker: CurveWorker | EngineJobs | None = None
         self.history = History()
         self.function = None          # last Function that parsed (kept while the text has an error)
         self.error = None             # ParseError of the current text, or None
@@ -97,8 +99,8 @@ class Session(QObject):
     def start(self) -> None:
         """Parse the initial text and compute the first curves (call once the window shows)."""
         if self._parsed_text is None:
-            if self._threaded:
-                self._ensure_worker().warm_up(lambda: self.engine)
+            if self._threaded and self._engine is None:
+                self._ensure_worker().warm_up(lambda: self.engine)  # imports torch off this thread
             self._apply(self._state, force=True)
 
     def set_state(self, state: DocumentState) -> None:
@@ -210,10 +212,13 @@ class Session(QObject):
         old = self._state
         self._state = new
         text_changed = force or new.text != self._parsed_text
+        sent_ahead = text_changed and self._send_ahead()
         if text_changed:
-            self._parse()  # may reconcile parameters into self._state
+            self._parse(prepare=not sent_ahead)  # may reconcile parameters into self._state
+            if sent_ahead and self.error is not None:
+                self._abandon()  # its answer is an error the message under the box already gives
         new = self._state
-        resample = self.function is not None and (
+        resample = self.function is not None and not (sent_ahead and self.error is None) and (
             (text_changed and self.error is None) or force or new.parameters != old.parameters
             or new.x_range != old.x_range or new.orders != old.orders)
         if resample and self._threaded:
@@ -227,14 +232,28 @@ class Session(QObject):
         if not text_changed and not answered and (new.x0 != old.x0 or new.parameters != old.parameters):
             self._probe()  # the readout follows a slider or x₀ at once; the curves follow from the worker
 
-    def _parse(self) -> None:
+    def _send_ahead(self) -> bool:
+        """Send a new text's job to the engine's process before this thread parses the text: it is
+        parsed and sampled there meanwhile. Its sliders are those the text had so far; a parameter
+        new to it is sampled at a new slider's value, as parsing here will set it."""
+        if not (self._threaded and hasattr(self._engine, "send_job")):
+            return False
+        self._generation += 1
+        self._ensure_worker().submit(self._job(self._state.text))
+        return True
+
+    def _abandon(self) -> None:
+        """Expect no curves for the jobs sent so far (the text they were sent for has a typo)."""
+        self._generation += 1
+        self._delivered_generation = self._generation
+
+    def _parse(self, prepare: bool = True) -> None:
         from explorer.model import ParseError, parse
 
         text = self._state.text
         self._parsed_text = text
-        prepare = getattr(self._engine, "prepare", None)  # an engine process parses it meanwhile
-        if prepare is not None:
-            prepare(text)
+        if prepare and hasattr(self._engine, "prepare"):
+            self._engine.prepare(text)  # an engine process parses it meanwhile
         try:
             function = parse(text)
         except ParseError as error:
@@ -251,14 +270,15 @@ class Session(QObject):
             self.error_changed.emit(None)
         self.function_changed.emit(function)
 
-    def _job(self) -> SampleJob:
+    def _job(self, function) -> SampleJob:
+        """The current state's job, for `function` (or for its text, in the engine's process)."""
         state = self._state
-        return SampleJob(self._generation, self.function, state.x_range, self._samples,
+        return SampleJob(self._generation, function, state.x_range, self._samples,
                          max((1, *state.orders)), state.parameter_values(), state.x0, state.orders)
 
     def _request_curves(self) -> None:
         self._generation += 1
-        job = self._job()
+        job = self._job(self.function)
         if not self._threaded:
             self._deliver(self._run_job(job))
             return
@@ -270,9 +290,14 @@ class Session(QObject):
         remote = getattr(engine, "run_job", None)
         return remote(job) if remote is not None else run_job(engine, job)
 
-    def _ensure_worker(self) -> CurveWorker:
+    def _ensure_worker(self) -> CurveWorker | EngineJobs:
+        """What runs grid jobs off this thread: the engine's process itself if it has one (answers
+        are read here as they come), else a worker thread beside the in-process engine."""
         if self._worker is None:
-            self._worker = CurveWorker(self._run_job, lambda: self._generation, self)
+            if hasattr(self._engine, "send_job"):
+                self._worker = EngineJobs(self._engine, self)
+            else:
+                self._worker = CurveWorker(self._run_job, lambda: self._generation, self)
             self._worker.finished.connect(self._deliver)
             self._worker.failed.connect(self._fail)
         return self._worker
@@ -322,7 +347,7 @@ class Session(QObject):
         if self.function is None:
             return
         self._generation += 1
-        self._deliver(self._run_job(self._job()))
+        self._deliver(self._run_job(self._job(self.function)))
 
     def wait_idle(self, timeout_ms: int = 30000) -> bool:
         """Block until the newest requested curves have been delivered (threaded mode)."""

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 DEFAULT_TEXT = "x^3 - 3x"
+#: A new slider's value (jobs.py samples a parameter a job does not name at it, too).
+NEW_PARAMETER_VALUE = 1.0
 
 
 @dataclass(frozen=True)
@@ -16,7 +18,7 @@ class ParameterSetting:
     """A parameter slider: its value and its editable range."""
 
     name: str
-    value: float = 1.0
+    value: float = NEW_PARAMETER_VALUE
     minimum: float = -5.0
     maximum: float = 5.0
 

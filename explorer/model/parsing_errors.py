@@ -11,5 +11,8 @@ class ParseError(ValueError):
         self.message = message
         self.column = column
 
+    def __reduce__(self):
+        return type(self), (self.message, self.column)  # pickled whole (it crosses to the window's process)
+
     def __str__(self) -> str:
         return f"{self.message} (column {self.column + 1})"

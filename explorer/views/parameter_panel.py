@@ -7,8 +7,12 @@ one comes back: creating a row's seven widgets (three spin boxes) took 3–8 ms 
 
 from __future__ import annotations
 
+from contextlib import nullcontext
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QDoubleSpinBox, QGridLayout, QLabel, QSlider, QWidget
+
+from explorer.views.visibility import one_layout_pass
 
 SLIDER_STEPS = 1000
 LIMIT = 1e6
@@ -113,14 +117,15 @@ class ParameterPanel(QWidget):
     def show_parameters(self, settings) -> None:
         names = tuple(setting.name for setting in settings)
         if names != self._names:
-            while len(self._made) < len(names):
-                self._made.append(ParameterRow(self, len(self._made) + 1))
-            for index, row in enumerate(self._made):
-                if index < len(names) and row.name != names[index]:
-                    row.rename(names[index])
-                row.set_visible(index < len(names))
+            with one_layout_pass(self) if len(names) > len(self._names) else nullcontext():
+                while len(self._made) < len(names):
+                    self._made.append(ParameterRow(self, len(self._made) + 1))
+                for index, row in enumerate(self._made):
+                    if index < len(names) and row.name != names[index]:
+                        row.rename(names[index])
+                    row.set_visible(index < len(names))
+                self._empty.setVisible(not names)
             self.rows = dict(zip(names, self._made))
             self._names = names
-            self._empty.setVisible(not names)
         for setting in settings:
             self.rows[setting.name].show(setting)

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import QGraphicsItem, QVBoxLayout, QWidget
 from explorer.views.formatting import derivative_name
 from explorer.views.grid_axis import OpaqueGridAxis
 from explorer.views.plot_canvas import PlotCanvas
-from explorer.views.polyline import needed_samples
+from explorer.views.polyline import needed_samples_of
 from explorer.views.tangent_tool import Dot, PointDragViewBox, skip_hover_search_while_dragging, tangent_path
 from explorer.views.theme import PlotTheme, theme_from_palette
 
@@ -208,6 +208,8 @@ class PlotView(QWidget):
         plot = pg.PlotItem(viewBox=box, axisItems={name: OpaqueGridAxis(name, self._theme.background)
                                                    for name in ("left", "bottom")})
         plot.hideButtons()
+        for name in ("top", "right"):  # hidden: nothing to gain from following every range change
+            plot.getAxis(name).unlinkFromView()
         # One left-axis width for every plot, so stacked plots line up and their shared x matches.
         plot.getAxis("left").setWidth(LEFT_AXIS_WIDTH)
         for name in ("left", "bottom"):
@@ -261,6 +263,9 @@ class PlotView(QWidget):
             # keystroke). No pyqtgraph downsampling: it assumes evenly spaced samples, which the
             # simplified line is not.
             item.setClipToView(True)
+            # No pyqtgraph range limit either: `drawable` has clamped the data to the view, and
+            # the limit made every new y-range process the curve's old data once more.
+            item.setDynamicRangeLimit(None)
             self._curve_items[order] = item
         for order in self._orders:
             marker = Dot(MARKER_SIZE)
@@ -292,6 +297,7 @@ class PlotView(QWidget):
         if orders:
             self.graphics.thaw()
         curves = self._curves
+        drawn, simplified = {}, []
         for order in orders:
             item = self._curve_items[order]
             if curves is None or order > curves.order:
@@ -299,13 +305,16 @@ class PlotView(QWidget):
                 continue
             box = item.getViewBox()
             y_view = tuple(box.viewRange()[1])
-            x, (y, connect) = curves.x, drawable(curves.x, curves.values[order], curves.connected[order], y_view)
+            y, connect = drawable(curves.x, curves.values[order], curves.connected[order], y_view)
             pixel = _pixel_size(box) if self._simplify else None
+            drawn[order] = (curves.x, y, connect)
             if pixel is not None:
-                keep = needed_samples(x / pixel[0], y / pixel[1], connect)
-                x, y, connect = x[keep], y[keep], connect[keep]
-            item.setData(x, y, connect=connect)
+                simplified.append((order, (curves.x / pixel[0], y / pixel[1], connect)))
             self._clamped_for[order] = (y_view, pixel)
+        for (order, _), keep in zip(simplified, needed_samples_of(line for _, line in simplified)):
+            drawn[order] = tuple(part[keep] for part in drawn[order])
+        for order, (x, y, connect) in drawn.items():
+            self._curve_items[order].setData(x, y, connect=connect)
 
     def _y_range_changed(self, box, y_range) -> None:
         """Re-clamp the curves of a plot whose y-range moved away from the one they were drawn for."""

@@ -62,3 +62,15 @@ def needed_samples(px: np.ndarray, py: np.ndarray, connect: np.ndarray,
         starts = np.concatenate((halves, halves + size))
         starts = starts[starts < n - 1]
     return keep
+
+
+def needed_samples_of(lines) -> list[np.ndarray]:
+    """`needed_samples` of several lines (px, py, connect) together: one pass of numpy over all of
+    them costs less than one pass each, as most of a pass is numpy's per-call overhead."""
+    lines = list(lines)
+    if not lines:
+        return []
+    px, py, connect = (np.concatenate(parts) for parts in zip(*lines))
+    ends = np.cumsum([len(line[0]) for line in lines])
+    connect[ends[ends > 0] - 1] = False  # never join one line's last sample to the next line
+    return np.split(needed_samples(px, py, connect), ends[:-1])

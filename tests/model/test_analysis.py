@@ -87,3 +87,14 @@ def test_y_range_takes_several_rows():
     x = np.linspace(-1, 1, 201)
     lo, hi = robust_y_range(np.stack([x, 10 * x]))
     assert lo < -10 and hi > 10
+
+
+def test_the_quantiles_behind_the_y_range_are_numpys_to_the_last_bit():
+    from explorer.model.analysis import _quantiles_and_ends
+
+    rng = np.random.default_rng(3)
+    for n in [1, 2, 3, 7, 20, 801, 2268, 6804]:
+        for data in (rng.normal(size=n), np.tan(rng.uniform(-5, 5, n)), np.round(rng.normal(size=n), 1)):
+            quantiles, lo, hi = _quantiles_and_ends(data, (0.05, 0.95))
+            assert quantiles == np.quantile(data, [0.05, 0.95]).tolist()
+            assert (lo, hi) == (data.min(), data.max())

@@ -298,6 +298,17 @@ def test_errors_say_what_is_wrong_and_where(text, message, column):
     assert isinstance(error, ValueError)
 
 
+def test_an_error_crosses_processes_whole():
+    """The engine's process sends a typo's error to the window's: pickled, it keeps its column."""
+    import pickle
+
+    with pytest.raises(ParseError) as caught:
+        parse("2x +")
+    copy = pickle.loads(pickle.dumps(caught.value))
+    assert (type(copy), copy.message, copy.column, str(copy)) == (
+        ParseError, caught.value.message, caught.value.column, str(caught.value))
+
+
 @pytest.mark.parametrize(
     "text",
     [

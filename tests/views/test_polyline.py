@@ -1,10 +1,11 @@
-"""needed_samples: every left-out sample within tolerance of the line drawn, and the breaks kept."""
+"""needed_samples: every left-out sample within tolerance of the line drawn, and the breaks kept;
+needed_samples_of: the same for several lines at once, each on its own."""
 
 import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from explorer.views.polyline import TOLERANCE_PX, needed_samples
+from explorer.views.polyline import TOLERANCE_PX, needed_samples, needed_samples_of
 
 
 def worst_miss(px, py, connect, keep) -> float:
@@ -59,3 +60,25 @@ def test_a_straight_line_is_its_two_ends_per_block_and_a_spike_is_kept():
     keep = needed_samples(px, py, connect)
     assert keep[500]
     assert keep.sum() < 40
+
+
+@settings(max_examples=60, deadline=None)
+@given(sizes=st.lists(st.integers(0, 700), min_size=1, max_size=4), seed=st.integers(0, 2**32 - 1))
+def test_lines_simplified_together_are_each_simplified_as_alone(sizes, seed):
+    """Their masks have their own lengths, keep their own ends, and stay within tolerance: nothing
+    is joined from one line's last sample to the next line's first, whatever their joins say."""
+    rng = np.random.default_rng(seed)
+    lines = []
+    for n in sizes:
+        px = np.sort(rng.uniform(0, 800, n))
+        py = np.cumsum(rng.normal(0, 3.0, n)) + rng.uniform(-500, 500)  # lines far apart in y
+        lines.append((px, py, rng.random(n) >= 0.01))  # the last join may say True: it is ignored
+    masks = needed_samples_of(lines)
+    assert [len(mask) for mask in masks] == sizes
+    for (px, py, connect), keep in zip(lines, masks):
+        if len(keep):
+            assert keep[0] and keep[-1]
+            own = connect.copy()
+            own[-1] = False
+            assert worst_miss(px, py, own, keep) <= TOLERANCE_PX + 1e-9
+    assert needed_samples_of([]) == []
