@@ -191,8 +191,7 @@ class SentJob:
             child.jobs_answered += 1
             if child.jobs_answered >= self._number:
                 break
-        curves, reading, y_ranges = _unpacked(answer)
-        return SampleResult(self.job, curves, reading, y_ranges)
+        return SampleResult(self.job, *_unpacked(answer))
 
     def give_up(self) -> EngineStopped:
         """Stop the process as hung, and return the error to report (the next job starts a new one)."""

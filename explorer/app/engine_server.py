@@ -47,7 +47,8 @@ def serve(jobs, probes) -> None:
     """Create the engine (this is what imports torch), say READY on both connections, and answer
     until both close.
 
-    `jobs` takes `SampleJob`s whose function is its text and answers (curves, reading, y-ranges).
+    `jobs` takes `SampleJob`s whose function is its text and answers (curves, reading, y-ranges,
+    lines).
     `probes` takes (PROBE, (text, x, order, params)) and answers a PointReading, or (PREPARE, text)
     and answers nothing: it parses and compiles a function its job will need, while the window
     parses the same text. Every answer is ("ok", value) or ("error", exception).
@@ -63,7 +64,7 @@ def serve(jobs, probes) -> None:
 
     def job(request):
         result = run_job(engine, dataclasses.replace(request, function=functions[request.function]))
-        return result.curves, result.reading, result.y_ranges
+        return result.curves, result.reading, result.y_ranges, result.lines
 
     def probe(request):
         kind, detail = request

@@ -7,7 +7,7 @@ heavy is imported with this module: the app imports it before it starts the engi
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from explorer.app.state import NEW_PARAMETER_VALUE
 
@@ -27,6 +27,9 @@ class SampleJob:
     x0: float
     #: Derivative orders shown; the automatic y-ranges are computed over these rows.
     orders: tuple[int, ...]
+    #: Where the curves will be drawn (explorer.views.polyline.Screen), to make their lines here
+    #: too, or None.
+    screen: object = None
 
 
 @dataclass(frozen=True, eq=False)
@@ -37,6 +40,8 @@ class SampleResult:
     #: Automatic y-range per row (0 = f, k = k-th derivative), and under key -1 the range of f and
     #: every shown derivative together (the overlay's range).
     y_ranges: dict[int, tuple[float, float]]
+    #: The lines to draw (polyline.Line) by order, made for the job's screen; empty without one.
+    lines: dict = field(default_factory=dict)
 
 
 def _robust_range(values) -> tuple[float, float]:
@@ -56,4 +61,7 @@ def run_job(engine, job: SampleJob) -> SampleResult:
     y_ranges = {k: _robust_range(rows[k]) for k in range(rows.shape[0])}
     shown = [0, *(k for k in job.orders if k < rows.shape[0])]
     y_ranges[-1] = _robust_range(rows[shown].ravel())
-    return SampleResult(job, curves, reading, y_ranges)
+    # The lines too: here they are made beside the window's own work (it is parsing the text
+    # meanwhile), where the window would make them after the curves arrive.
+    lines = job.screen.lines(curves, y_ranges) if job.screen is not None else {}
+    return SampleResult(job, curves, reading, y_ranges, lines)

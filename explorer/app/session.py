@@ -68,6 +68,10 @@ class Session(QObject):
         self.last_curves = None       # CurveSet of the latest recomputation
         self.last_reading = None      # PointReading at state.x0
         self.last_y_ranges: dict[int, tuple[float, float]] = {}
+        self.last_lines: dict = {}    # the latest curves' lines, made for `screen` (polyline.Line)
+        #: Where the window will draw the curves (a callable giving a polyline.Screen, or None):
+        #: their lines are made with them, off this thread.
+        self.screen = None
         self._parsed_text: str | None = None
 
     # ----------------------------------------------------------------- reading the state
@@ -273,8 +277,9 @@ class Session(QObject):
     def _job(self, function) -> SampleJob:
         """The current state's job, for `function` (or for its text, in the engine's process)."""
         state = self._state
-        return SampleJob(self._generation, function, state.x_range, self._samples,
-                         max((1, *state.orders)), state.parameter_values(), state.x0, state.orders)
+        return SampleJob(self._generation, function, state.x_range, self._samples, max((1, *state.orders)),
+                         state.parameter_values(), state.x0, state.orders,
+                         self.screen() if self.screen is not None else None)
 
     def _request_curves(self) -> None:
         self._generation += 1
@@ -308,6 +313,7 @@ class Session(QObject):
         self._delivered_generation = result.job.generation
         self.last_curves = result.curves
         self.last_y_ranges = result.y_ranges
+        self.last_lines = result.lines
         self.curves_changed.emit(result.curves)
         if result.job.x0 == self._state.x0:
             self._set_reading(result.reading)

@@ -135,6 +135,7 @@ class MainWindow(QMainWindow):
 
     def _connect(self) -> None:
         session = self.session
+        session.screen = self.plot_view.screen  # the curves' lines are made with them
         session.state_changed.connect(self._show_state)
         session.curves_changed.connect(self._show_curves)
         session.reading_changed.connect(self._show_reading)
@@ -178,7 +179,7 @@ class MainWindow(QMainWindow):
         self.tangent_action.setChecked(state.show_tangent)
 
     def _show_curves(self, curves) -> None:
-        self.plot_view.show_curves(curves, self.session.last_y_ranges)
+        self.plot_view.show_curves(curves, self.session.last_y_ranges, self.session.last_lines)
 
     def _show_reading(self, reading) -> None:
         self.plot_view.show_reading(reading)

@@ -14,7 +14,6 @@ import math
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QColor
@@ -23,7 +22,7 @@ from PySide6.QtWidgets import QGraphicsItem, QVBoxLayout, QWidget
 from explorer.views.formatting import derivative_name
 from explorer.views.grid_axis import OpaqueGridAxis
 from explorer.views.plot_canvas import PlotCanvas
-from explorer.views.polyline import needed_samples_of
+from explorer.views.polyline import Screen, lines_for, pixel_size
 from explorer.views.tangent_tool import Dot, PointDragViewBox, skip_hover_search_while_dragging, tangent_path
 from explorer.views.theme import PlotTheme, theme_from_palette
 
@@ -33,43 +32,16 @@ LEFT_AXIS_WIDTH = 56
 LEGEND_ALPHA = 170
 #: Below the ViewBox (pyqtgraph puts it at -100, its axes at 0.5): the grid lies under the curves.
 AXIS_Z = -200
-#: Curves are drawn clamped to this many view heights above and below the visible y-range.
-CLAMP_VIEW_HEIGHTS = 2.0
 #: The tangent and the x₀ guides lie over every curve (z 0 and below) and under the points: the
 #: frozen still layers of a drag (plot_canvas.py) are all under them too, so a drag looks the same
 #: frozen or live.
 TANGENT_Z, GUIDE_Z = 0.5, 1
 
 
-def drawable(x: np.ndarray, y: np.ndarray, connected: np.ndarray,
-             y_view: tuple[float, float] | None = None) -> tuple[np.ndarray, np.ndarray]:
-    """pyqtgraph's connect array ("join i to i+1") with non-finite samples cut out of the line, and y
-    clamped to a band around the visible range `y_view`.
-
-    Non-finite y become 0 but are never joined to anything, so nothing is drawn there and no
-    invalid coordinate reaches Qt. The clamp keeps a curve near a pole (f″ of 1/x⁴ reaches 1e13) a
-    few view heights tall in pixels, so Qt's raster engine never meets coordinates beyond its
-    fixed-point range. A clamped segment still leaves the view within one sample's width of where
-    the true one does.
-    """
-    finite = np.isfinite(y)
-    connect = connected & finite
-    connect[:-1] &= finite[1:]
-    connect[-1] = False
-    safe = np.where(finite, y, 0.0)
-    if y_view is not None:
-        margin = CLAMP_VIEW_HEIGHTS * (y_view[1] - y_view[0])
-        np.clip(safe, y_view[0] - margin, y_view[1] + margin, out=safe)
-    return safe, connect
-
-
 def _pixel_size(box: pg.ViewBox) -> tuple[float, float] | None:
     """Data units per screen pixel along x and y, or None while the box has no size on screen."""
-    if box.width() < 1 or box.height() < 1:
-        return None
-    (x_min, x_max), (y_min, y_max) = box.viewRange()
-    size = ((x_max - x_min) / box.width(), (y_max - y_min) / box.height())
-    return size if all(math.isfinite(v) and v > 0 for v in size) else None
+    x_view, y_view = box.viewRange()
+    return pixel_size(x_view, y_view, box.width(), box.height())
 
 
 def _cache_legend(legend: pg.LegendItem) -> None:
@@ -130,12 +102,14 @@ class PlotView(QWidget):
         self.point = Dot(POINT_SIZE)
         self.point.setVisible(False)
         self._plots: dict[int, pg.PlotItem] = {0: self.main_plot}
-        self._curve_items: dict[int, pg.PlotDataItem] = {}
+        self._curve_items: dict[int, pg.PlotCurveItem] = {}
         #: The y-range each curve's drawn data was clamped for, by order (None: to be drawn).
         #: Per curve, the y-range and pixel size its drawn data was made for (None: not drawn yet).
         self._clamped_for: dict[int, tuple | None] = {}
         #: Whether curves are drawn through only the samples the screen needs (off while exporting).
         self._simplify = True
+        #: Lines made by the engine's process with the latest curves, by order (`show_curves`).
+        self._prepared: dict = {}
         #: The point (x₀, f⁽ᵏ⁾(x₀)) marked on each derivative curve shown, by order.
         self.markers: dict[int, Dot] = {}
         self._guides: list[pg.InfiniteLine] = []
@@ -163,7 +137,7 @@ class PlotView(QWidget):
         """The plots shown, f's first."""
         return [self._plots[k] for k in sorted(self._plots)]
 
-    def curve_item(self, order: int) -> pg.PlotDataItem | None:
+    def curve_item(self, order: int) -> pg.PlotCurveItem | None:
         return self._curve_items.get(order)
 
     # ----------------------------------------------------------------- inputs
@@ -190,9 +164,13 @@ class PlotView(QWidget):
         else:
             box.setRange(xRange=x_range, yRange=y_range, padding=0)
 
-    def show_curves(self, curves, y_ranges: dict[int, tuple[float, float]] | None = None) -> None:
+    def show_curves(self, curves, y_ranges: dict[int, tuple[float, float]] | None = None,
+                    lines: dict | None = None) -> None:
+        """New curves, their automatic y-ranges, and any lines already made for them (polyline.Line,
+        by order: taken as they are where they were made for the view they will be seen in)."""
         self._curves = curves
         self._y_ranges = dict(y_ranges or {})
+        self._prepared = dict(lines or {})
         self._clamped_for = dict.fromkeys(self._curve_items)
         self._apply_auto_ranges()  # first: the curves are clamped for the range they will be seen in
         self._draw_curves(order for order, done in self._clamped_for.items() if done is None)
@@ -234,12 +212,8 @@ class PlotView(QWidget):
         for order, plot in list(self._plots.items()):
             if order:
                 plot.deleteLater()
-        for item in self._curve_items.values():
-            item.getViewBox() and item.getViewBox().removeItem(item)
-        for marker in self.markers.values():
-            marker.scene() and marker.scene().removeItem(marker)
-        for guide in self._guides:
-            guide.getViewBox() and guide.getViewBox().removeItem(guide)
+        for item in (*self._curve_items.values(), *self.markers.values(), *self._guides):
+            self.main_plot.removeItem(item)  # those of the stacked plots go with their plot
         self.legend.clear()
         self._plots = {0: self.main_plot}
         self._manual_y.clear()
@@ -255,17 +229,15 @@ class PlotView(QWidget):
                 self._plots[order] = plot
         for order in (0, *self._orders):
             plot = self._plots.get(order, self.main_plot)
-            item = plot.plot(name=derivative_name(order), antialias=True)
+            # A bare curve item, drawn through the samples its pixels need (`_draw_curves`). Not
+            # a PlotDataItem: its setData took 0.21 ms against 0.04, for clipping and range
+            # limiting that the data does not need (it is sampled for the view and clamped to it).
+            # No pixmap cache: a drag paints the curves from its frozen picture (plot_canvas.py),
+            # and a new curve would pay for filling and copying a plot-sized pixmap (1.4 ms a
+            # keystroke).
+            item = pg.PlotCurveItem(name=derivative_name(order), antialias=True)
             item.setZValue(-order)
-            # Drawn through the samples its pixels need (`_draw_curves`), clipped to the view. No
-            # pixmap cache: a drag paints the curves from its frozen picture (plot_canvas.py), and
-            # a new curve would pay for filling and copying a plot-sized pixmap (1.4 ms a
-            # keystroke). No pyqtgraph downsampling: it assumes evenly spaced samples, which the
-            # simplified line is not.
-            item.setClipToView(True)
-            # No pyqtgraph range limit either: `drawable` has clamped the data to the view, and
-            # the limit made every new y-range process the curve's old data once more.
-            item.setDynamicRangeLimit(None)
+            plot.addItem(item)
             self._curve_items[order] = item
         for order in self._orders:
             marker = Dot(MARKER_SIZE)
@@ -291,30 +263,40 @@ class PlotView(QWidget):
             self.show_curves(self._curves, self._y_ranges)
 
     def _draw_curves(self, orders) -> None:
-        """Hand the curves of these orders to their items, clamped around their plot's y-range and
-        (on screen) through only the samples that its pixels need."""
+        """Hand the lines of these orders' curves to their items: clamped around their plot's y-range
+        and (on screen) through only the samples its pixels need."""
         orders = list(orders)
         if orders:
             self.graphics.thaw()
         curves = self._curves
-        drawn, simplified = {}, []
+        views = {}
         for order in orders:
-            item = self._curve_items[order]
+            box = self._curve_items[order].getViewBox()
             if curves is None or order > curves.order:
-                item.setData([], [])
+                self._curve_items[order].setData([], [])
                 continue
-            box = item.getViewBox()
-            y_view = tuple(box.viewRange()[1])
-            y, connect = drawable(curves.x, curves.values[order], curves.connected[order], y_view)
-            pixel = _pixel_size(box) if self._simplify else None
-            drawn[order] = (curves.x, y, connect)
-            if pixel is not None:
-                simplified.append((order, (curves.x / pixel[0], y / pixel[1], connect)))
-            self._clamped_for[order] = (y_view, pixel)
-        for (order, _), keep in zip(simplified, needed_samples_of(line for _, line in simplified)):
-            drawn[order] = tuple(part[keep] for part in drawn[order])
-        for order, (x, y, connect) in drawn.items():
-            self._curve_items[order].setData(x, y, connect=connect)
+            views[order] = (tuple(box.viewRange()[1]), _pixel_size(box) if self._simplify else None)
+            self._clamped_for[order] = views[order]
+        ready = {order: line for order, line in self._prepared.items()
+                 if order in views and (line.y_view, line.pixel) == views[order]}
+        lines = lines_for(curves, {order: view for order, view in views.items() if order not in ready})
+        for order, line in {**lines, **ready}.items():
+            self._curve_items[order].setData(line.x, line.y, connect=line.connect)
+
+    def screen(self) -> Screen | None:
+        """Where the next curves will be seen, for their lines to be made with them; None while
+        every sample is drawn (an export)."""
+        if not self._simplify:
+            return None
+        plots = {}
+        for order in (0, *self._orders):
+            box = self._plots.get(order, self.main_plot).getViewBox()
+            if self._layout == "overlay":
+                key, chosen = -1, not self._auto_y
+            else:
+                key, chosen = order, (not self._auto_y if order == 0 else order in self._manual_y)
+            plots[order] = (box.width(), box.height(), tuple(box.viewRange()[1]) if chosen else None, key)
+        return Screen(tuple(self.main_plot.getViewBox().viewRange()[0]), plots)
 
     def _y_range_changed(self, box, y_range) -> None:
         """Re-clamp the curves of a plot whose y-range moved away from the one they were drawn for."""

@@ -1,4 +1,8 @@
-"""Fewer vertices for the same picture: which samples of a curve a drawn line needs.
+"""The lines the plot draws for its curves: clamped to the view, and through only the samples its
+pixels need. Plain numpy, no Qt: the engine's process prepares them too, beside the window's
+parsing (jobs.py), and the plot takes them as they are if it would have made the same.
+
+Fewer vertices for the same picture: which samples of a curve a drawn line needs.
 
 The grid is sampled at a few points per pixel so that nothing is missed, but Qt strokes an
 antialiased line 2 px wide at a cost per vertex (a tan curve at 3 samples per pixel took 5–10 ms).
@@ -11,8 +15,13 @@ work in a few array operations per level.
 
 from __future__ import annotations
 
+import math
+from dataclasses import dataclass
+
 import numpy as np
 
+#: Curves are drawn clamped to this many view heights above and below the visible y-range.
+CLAMP_VIEW_HEIGHTS = 2.0
 #: How far (in pixels) a left-out sample may lie from the line drawn instead of it.
 TOLERANCE_PX = 0.2
 #: Samples per block at the coarsest level (a power of two): at most this many become one chord.
@@ -74,3 +83,79 @@ def needed_samples_of(lines) -> list[np.ndarray]:
     ends = np.cumsum([len(line[0]) for line in lines])
     connect[ends[ends > 0] - 1] = False  # never join one line's last sample to the next line
     return np.split(needed_samples(px, py, connect), ends[:-1])
+
+
+def drawable(x: np.ndarray, y: np.ndarray, connected: np.ndarray,
+             y_view: tuple[float, float] | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """pyqtgraph's connect array ("join i to i+1") with non-finite samples cut out of the line, and y
+    clamped to a band around the visible range `y_view`.
+
+    Non-finite y become 0 but are never joined to anything, so nothing is drawn there and no
+    invalid coordinate reaches Qt. The clamp keeps a curve near a pole (f″ of 1/x⁴ reaches 1e13) a
+    few view heights tall in pixels, so Qt's raster engine never meets coordinates beyond its
+    fixed-point range. A clamped segment still leaves the view within one sample's width of where
+    the true one does.
+    """
+    finite = np.isfinite(y)
+    connect = connected & finite
+    connect[:-1] &= finite[1:]
+    connect[-1] = False
+    safe = np.where(finite, y, 0.0)
+    if y_view is not None:
+        margin = CLAMP_VIEW_HEIGHTS * (y_view[1] - y_view[0])
+        np.clip(safe, y_view[0] - margin, y_view[1] + margin, out=safe)
+    return safe, connect
+
+
+def pixel_size(x_view, y_view, width_px: float, height_px: float) -> tuple[float, float] | None:
+    """Data units per screen pixel along x and y, or None for a plot without a size on screen."""
+    if width_px < 1 or height_px < 1:
+        return None
+    size = ((x_view[1] - x_view[0]) / width_px, (y_view[1] - y_view[0]) / height_px)
+    return size if all(math.isfinite(v) and v > 0 for v in size) else None
+
+
+@dataclass(frozen=True, eq=False)
+class Line:
+    """A curve as drawn (pyqtgraph's x, y and connect), and the view it was made for."""
+
+    x: np.ndarray
+    y: np.ndarray
+    connect: np.ndarray
+    #: The y-range it is clamped around, and the data units per pixel it is simplified for (None:
+    #: every sample kept, as exports want).
+    y_view: tuple[float, float] | None
+    pixel: tuple[float, float] | None
+
+
+def lines_for(curves, views: dict[int, tuple]) -> dict[int, Line]:
+    """The lines of a CurveSet's rows, by order, each for its (y_view, pixel) in `views`."""
+    made, simplified = {}, []
+    for order, (y_view, pixel) in views.items():
+        y, connect = drawable(curves.x, curves.values[order], curves.connected[order], y_view)
+        made[order] = Line(curves.x, y, connect, y_view, pixel)
+        if pixel is not None:
+            simplified.append((order, (curves.x / pixel[0], y / pixel[1], connect)))
+    for (order, _), keep in zip(simplified, needed_samples_of(line for _, line in simplified)):
+        line = made[order]
+        made[order] = Line(line.x[keep], line.y[keep], line.connect[keep], line.y_view, line.pixel)
+    return made
+
+
+@dataclass(frozen=True)
+class Screen:
+    """Where curves will be drawn, for their lines to be made along with them: the plots' x-range,
+    and per order (width px, height px, y-range, key): the size of its plot, and the y-range it is
+    seen in, or None for the automatic one found under `key` among the curves' y-ranges."""
+
+    x_view: tuple[float, float]
+    plots: dict[int, tuple[float, float, tuple[float, float] | None, int]]
+
+    def lines(self, curves, y_ranges: dict[int, tuple[float, float]]) -> dict[int, Line]:
+        """The lines of `curves` as the plot will draw them (it checks what each was made for)."""
+        views = {}
+        for order, (width, height, chosen, key) in self.plots.items():
+            y_view = chosen if chosen is not None else y_ranges.get(key)
+            if order < curves.values.shape[0] and y_view is not None:
+                views[order] = (tuple(y_view), pixel_size(self.x_view, y_view, width, height))
+        return lines_for(curves, views)

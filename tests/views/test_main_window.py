@@ -15,7 +15,7 @@ from explorer.app.state import DocumentState, ParameterSetting
 
 
 def drawn(item):
-    """Number of points a PlotDataItem or ScatterPlotItem draws."""
+    """Number of points a curve or scatter item draws."""
     x, _ = item.getData()
     return 0 if x is None else len(x)
 
@@ -43,17 +43,38 @@ def test_launch_shows_the_default_function_drawn(open_window, real_engine):
     assert window.readout.slope_label.text() == "f\u2032(1) = 0"
 
 
-def test_typing_redraws_live_without_enter(open_window, qtbot):
-    window = open_window()
+def retype(window, qtbot, text: str) -> None:
+    """Replace the function by typing `text` (no Enter), and wait until it is drawn."""
     edit = window.function_input.edit
     edit.selectAll()
-    qtbot.keyClicks(edit, "sin(x)")
-    qtbot.waitUntil(lambda: window.session.state.text == "sin(x)" and not window.session.busy)
+    qtbot.keyClicks(edit, text)
+    qtbot.waitUntil(lambda: window.session.state.text == text and not window.session.busy)
     settle(window)
+
+
+def test_typing_redraws_live_without_enter(open_window, qtbot):
+    window = open_window()
+    retype(window, qtbot, "sin(x)")
     x, y, _ = plotted(window, 0)
     np.testing.assert_allclose(y, np.sin(x), atol=1e-9)
     x1, y1, _ = plotted(window, 1)
     np.testing.assert_allclose(y1, np.cos(x1), atol=1e-9)
+
+
+def test_the_curves_lines_are_made_with_them_off_the_gui_thread(open_window, qtbot):
+    """The job carries where the curves will be seen, so their lines come made with them, and the
+    plot draws them as they came."""
+    window = open_window()
+    retype(window, qtbot, "tan(x)")
+    lines = window.session.last_lines
+    assert set(lines) == {0, *window.session.state.orders}
+    for order, line in lines.items():
+        x, y, connect = plotted(window, order)
+        assert np.shares_memory(x, line.x) and np.shares_memory(y, line.y)
+        assert not connect.all()  # broken at the poles
+    x, y, _ = plotted(window, 0)
+    finite = np.abs(y) < 5
+    np.testing.assert_allclose(y[finite], np.tan(x[finite]), rtol=1e-9, atol=1e-12)
 
 
 def test_a_typo_is_marked_and_the_last_curve_stays(open_window, qtbot):

@@ -3,10 +3,12 @@
 import math
 
 import numpy as np
+import pytest
 import pyqtgraph as pg
 
 from explorer.model.readings import CurveSet, PointKind, PointReading
-from explorer.views.plot_view import PlotView, drawable
+from explorer.views.plot_view import PlotView
+from explorer.views.polyline import drawable
 
 
 def test_drawable_cuts_lines_at_breaks_and_undefined_samples():
@@ -60,6 +62,20 @@ def test_stacked_layout_gets_one_plot_per_derivative_with_its_own_range(qtbot):
     assert view.markers[2].parentItem() is view.plots()[2].getViewBox().childGroup
 
 
+def test_switching_curves_and_layouts_leaves_nothing_behind_in_the_main_plot(qtbot):
+    view = PlotView()
+    qtbot.addWidget(view)
+    view.show_curves(hand_made_curves(), {-1: (-5.0, 5.0), 0: (0.0, 4.0), 1: (-4.0, 4.0), 2: (1.0, 3.0)})
+    settled = None
+    for _ in range(5):
+        for orders, layout in (((1, 2), "overlay"), ((1,), "stacked"), ((2,), "overlay"), ((), "overlay")):
+            view.set_display(orders, layout)
+        held = (len(view.main_plot.items), len(view.main_plot.getViewBox().addedItems))
+        settled = settled or held
+        assert held == settled
+    assert [label.text for _, label in view.legend.items] == ["f(x)", "tangent at x\u2080"]
+
+
 def test_an_undefined_point_hides_the_point_and_the_tangent(qtbot):
     view = PlotView()
     qtbot.addWidget(view)
@@ -99,7 +115,7 @@ def test_a_curve_near_a_pole_stays_a_few_view_heights_tall_in_pixels_and_is_pain
     view.set_view((-2.0, 2.0), None)
     box = view.main_plot.getViewBox()
     for order in (0, 2):
-        curve = view.curve_item(order).curve
+        curve = view.curve_item(order)
         height_px = box.mapViewToDevice(curve.boundingRect()).boundingRect().height()
         assert height_px <= (1 + 2 * 2.0) * box.height() + 10
     image = view.graphics.grab().toImage()
@@ -114,9 +130,9 @@ def test_curves_are_clamped_again_for_a_y_range_the_user_moves_to(qtbot):
     view = PlotView()
     qtbot.addWidget(view)
     view.show_curves(pole_curves(), {-1: (-1.0, 10.0)})
-    assert view.curve_item(0).getOriginalDataset()[1].max() == 10.0 + 2 * 11.0
+    assert view.curve_item(0).getData()[1].max() == 10.0 + 2 * 11.0
     view.set_view((-2.0, 2.0), (0.0, 1e6))
-    _, y = view.curve_item(0).getOriginalDataset()
+    _, y = view.curve_item(0).getData()
     assert y.max() == 1e6 + 2 * 1e6
     np.testing.assert_array_equal(y[y < 1e6], pole_curves().values[0][y < 1e6])
 
@@ -208,3 +224,40 @@ def test_exports_draw_every_sample(qtbot, tmp_path):
     text = (tmp_path / "plot.svg").read_text()
     assert max(path.count("L") for path in text.split("<path")) >= len(curves.x) - 10
     assert len(view.curve_item(0).getData()[0]) < len(curves.x) / 4
+
+
+def _drawn(view, order):
+    x, y = view.curve_item(order).getData()
+    return x, y, view.curve_item(order).opts["connect"]
+
+
+@pytest.mark.parametrize("layout", ["overlay", "stacked"])
+def test_lines_made_elsewhere_for_this_screen_are_drawn_as_made(qtbot, layout):
+    """The engine's process makes the lines for `view.screen()` with the curves: the view takes
+    them as they are, and they are what it would have drawn itself."""
+    view, curves = shown_wavy_view(qtbot)
+    view.set_display((1,), layout)
+    view.set_view((-4.0, 4.0), None)
+    qtbot.wait(10)  # the stacked plots take their sizes
+    y_ranges = {-1: (-5.0, 5.0), 0: (-2.0, 2.0), 1: (-3.0, 3.0)}
+    view.show_curves(curves, y_ranges)
+    own = {order: _drawn(view, order) for order in (0, 1)}
+    made = view.screen().lines(curves, y_ranges)
+    view.show_curves(curves, y_ranges, made)
+    for order in (0, 1):
+        x, y, connect = _drawn(view, order)
+        assert np.shares_memory(x, made[order].x) and np.shares_memory(y, made[order].y)
+        for mine, theirs in zip((x, y, connect), own[order]):
+            np.testing.assert_array_equal(mine, theirs)
+
+
+def test_lines_made_for_another_view_are_not_drawn(qtbot):
+    view, curves = shown_wavy_view(qtbot)
+    view.set_view((-4.0, 4.0), None)
+    y_ranges = {-1: (-5.0, 5.0)}
+    made = view.screen().lines(curves, {-1: (-50.0, 50.0)})  # made for another y-range
+    view.show_curves(curves, y_ranges, made)
+    x, y, _ = _drawn(view, 0)
+    assert not np.shares_memory(y, made[0].y)
+    assert y.max() <= 5.0 + 2 * 10.0  # clamped for the range it is seen in
+    assert worst_miss_px(view, 0, curves) <= 0.21
