@@ -19,7 +19,7 @@ import multiprocessing
 import threading
 import time
 
-from explorer.app.engine_server import PREPARE, PROBE, READY, serve
+from explorer.app.engine_server import READY, serve
 from explorer.app.jobs import SampleJob, SampleResult
 
 #: How long the engine's process may take to import torch and start (a cold disk is slow).
@@ -118,14 +118,6 @@ class _Child:
             self.stop()
             raise too_long(limit)
         return _unpacked(answer)
-
-    def tell(self, connection, request) -> None:
-        """Send a request that has no answer (a dead child is replaced on the next call)."""
-        with self.locks[id(connection)]:
-            try:
-                connection.send(request)
-            except OSError:
-                pass
 
     def alive(self) -> bool:
         return self.process.is_alive()
@@ -247,17 +239,8 @@ class EngineProcess:
     def probe(self, function, x: float, order: int = 1, params=None):
         """Engine.probe, answered by the engine's process (GUI thread: one point per mouse move)."""
         child = self._current()
-        request = (PROBE, (function.text, float(x), order, dict(params or {})))
+        request = (function.text, float(x), order, dict(params or {}))
         return child.call(child.probes, request, PROBE_TIMEOUT_S)
-
-    def prepare(self, text: str) -> None:
-        """Have the engine parse and compile `text` now, while the window parses it too (GUI thread;
-        returns at once, and a typo is simply not prepared)."""
-        try:
-            child = self._current()
-        except EngineStopped:
-            return  # closed: nothing will need it
-        child.tell(child.probes, (PREPARE, text))
 
     def close(self) -> None:
         """Stop the engine's process; a job still running there fails with EngineStopped."""

@@ -15,8 +15,6 @@ from collections import OrderedDict
 
 #: The first message on each connection: the engine has started (torch is loaded).
 READY = "ready"
-#: Kinds of request on the probe connection.
-PROBE, PREPARE = "probe", "prepare"
 #: Parsed functions kept by text (the ones typed last, and those of open undo steps).
 KEPT_FUNCTIONS = 32
 
@@ -49,9 +47,8 @@ def serve(jobs, probes) -> None:
 
     `jobs` takes `SampleJob`s whose function is its text and answers (curves, reading, y-ranges,
     lines).
-    `probes` takes (PROBE, (text, x, order, params)) and answers a PointReading, or (PREPARE, text)
-    and answers nothing: it parses and compiles a function its job will need, while the window
-    parses the same text. Every answer is ("ok", value) or ("error", exception).
+    `probes` takes (text, x, order, params) and answers a PointReading. Every answer is
+    ("ok", value) or ("error", exception).
     """
     from explorer.app.jobs import run_job
     from explorer.model import Engine
@@ -67,14 +64,7 @@ def serve(jobs, probes) -> None:
         return result.curves, result.reading, result.y_ranges, result.lines
 
     def probe(request):
-        kind, detail = request
-        if kind == PREPARE:
-            try:
-                engine.compiled(functions[detail])
-            except Exception:  # noqa: BLE001 - a typo: the window has its own message for it
-                pass
-            return None
-        text, x, order, params = detail
+        text, x, order, params = request
         return engine.probe(functions[text], x, order=order, params=params)
 
     try:
@@ -98,10 +88,7 @@ def _answer(connection, handle) -> None:
         except (EOFError, OSError):
             return
         try:
-            value = handle(request)
-            if value is None:
-                continue  # a request that wants no answer
-            answer = ("ok", value)
+            answer = ("ok", handle(request))
         except Exception as error:  # noqa: BLE001 - the window reports it; this process keeps serving
             answer = ("error", error)
         try:

@@ -218,7 +218,7 @@ class Session(QObject):
         text_changed = force or new.text != self._parsed_text
         sent_ahead = text_changed and self._send_ahead()
         if text_changed:
-            self._parse(prepare=not sent_ahead)  # may reconcile parameters into self._state
+            self._parse()  # may reconcile parameters into self._state
             if sent_ahead and self.error is not None:
                 self._abandon()  # its answer is an error the message under the box already gives
         new = self._state
@@ -251,13 +251,11 @@ class Session(QObject):
         self._generation += 1
         self._delivered_generation = self._generation
 
-    def _parse(self, prepare: bool = True) -> None:
+    def _parse(self) -> None:
         from explorer.model import ParseError, parse
 
         text = self._state.text
         self._parsed_text = text
-        if prepare and hasattr(self._engine, "prepare"):
-            self._engine.prepare(text)  # an engine process parses it meanwhile
         try:
             function = parse(text)
         except ParseError as error:

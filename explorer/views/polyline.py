@@ -29,19 +29,21 @@ BLOCK = 64
 
 
 def _far_from_chord(px, py, starts, ends, size, tolerance) -> np.ndarray:
-    """Per block: whether a sample strictly inside it lies farther than `tolerance` from its chord."""
-    inside = starts[:, None] + np.arange(1, size)[None, :]          # (blocks, size − 1)
-    valid = inside < ends[:, None]
-    inside = np.minimum(inside, ends[:, None])
+    """Per block: whether a sample strictly inside it lies farther than `tolerance` from its chord.
+
+    A block cut short by the end of the line stands in its end sample for the samples it lacks:
+    that one lies on the chord, exactly.
+    """
+    inside = np.minimum(starts[:, None] + np.arange(1, size)[None, :], ends[:, None])  # (blocks, size − 1)
     ax, ay = px[starts][:, None], py[starts][:, None]
     dx, dy = px[ends][:, None] - ax, py[ends][:, None] - ay
     qx, qy = px[inside] - ax, py[inside] - ay
     length2 = dx * dx + dy * dy
-    with np.errstate(invalid="ignore", divide="ignore"):
-        t = np.clip((qx * dx + qy * dy) / length2, 0.0, 1.0)
-    t = np.where(length2 > 0, t, 0.0)
-    distance = np.hypot(qx - t * dx, qy - t * dy)
-    return ((distance > tolerance) & valid).any(axis=1)
+    t = np.divide(qx * dx + qy * dy, length2, out=np.zeros_like(qx), where=length2 > 0)
+    np.clip(t, 0.0, 1.0, out=t)
+    qx -= t * dx
+    qy -= t * dy
+    return (qx * qx + qy * qy > tolerance * tolerance).any(axis=1)
 
 
 def needed_samples(px: np.ndarray, py: np.ndarray, connect: np.ndarray,

@@ -145,6 +145,20 @@ def test_a_new_texts_curves_use_the_sliders_kept_and_new_ones_at_their_start(qtb
     assert session.last_reading.partials == pytest.approx({"a": 1.0, "c": 1.0})  # x₀ = 1
 
 
+def test_a_new_texts_job_leaves_before_the_window_parses_the_text(qtbot, session, monkeypatch):
+    import explorer.model
+
+    events = []
+    engine = session.engine
+    send_job, parse_here = engine.send_job, explorer.model.parse
+    monkeypatch.setattr(engine, "send_job", lambda asked: events.append(("sent", asked.function)) or send_job(asked))
+    monkeypatch.setattr(explorer.model, "parse", lambda text: events.append(("parsed", text)) or parse_here(text))
+    session.set_text("a sin(x)")
+    assert events == [("sent", "a sin(x)"), ("parsed", "a sin(x)")]
+    assert session.wait_idle()
+    np.testing.assert_allclose(session.last_curves.values[0], 3.0 * np.sin(session.last_curves.x), atol=1e-12)
+
+
 def test_a_typo_costs_no_message_and_keeps_the_curves(qtbot, session):
     before = session.last_curves
     failures = []

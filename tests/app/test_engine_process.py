@@ -74,12 +74,6 @@ def test_the_engines_exception_arrives_as_itself(remote):
     assert remote.probe(parse("x^2"), 3.0).slope == pytest.approx(6.0)  # and it keeps serving
 
 
-def test_prepare_parses_ahead_and_a_typo_changes_nothing(remote):
-    remote.prepare("x^2 +")  # no answer, no exception: the window reports the typo itself
-    remote.prepare("sin(x) + x")
-    assert remote.probe(parse("sin(x) + x"), 0.0).slope == pytest.approx(2.0)
-
-
 @pytest.fixture
 def fresh():
     """An engine process of this test's own, started (torch loaded) and closed afterwards."""
@@ -121,7 +115,6 @@ def test_closing_stops_the_process_and_refuses_further_work():
         os.kill(pid, 0)
     with pytest.raises(EngineStopped):
         engine.probe(parse("x"), 0.0)
-    engine.prepare("x")  # nothing to prepare for: quietly nothing
 
 
 class ProbeSpy:
@@ -141,9 +134,6 @@ class ProbeSpy:
     def probe(self, *args, **kwargs):
         self.early_probes += not self.inner.ready
         return self.inner.probe(*args, **kwargs)
-
-    def prepare(self, text):
-        self.inner.prepare(text)
 
     def close(self):
         self.inner.close()

@@ -255,24 +255,3 @@ def test_new_text_is_sent_to_the_worker_before_the_views_take_the_new_state(qtbo
     assert busy_when_views_heard == [True]
     assert session.wait_idle()
     assert session.last_curves.values[0][-1] == pytest.approx(16.0)
-
-
-def test_an_engine_that_can_prepare_gets_the_text_before_the_session_parses_it(engine):
-    events = []
-
-    class Preparing:
-        def prepare(self, text):
-            events.append(("prepare", text))
-
-        def sample(self, fn, *args, **kwargs):
-            events.append(("sample", fn.text))
-            return engine.sample(fn, *args, **kwargs)
-
-        probe = staticmethod(engine.probe)
-
-    session = Session(engine=Preparing(), threaded=False)
-    session.function_changed.connect(lambda fn: events.append(("parsed", fn.text)))
-    session.start()
-    session.set_text("x^2 +")  # a typo is sent too: the engine ignores what does not parse
-    assert events == [("prepare", "x^3 - 3x"), ("parsed", "x^3 - 3x"), ("sample", "x^3 - 3x"),
-                      ("prepare", "x^2 +")]
