@@ -97,6 +97,12 @@ class EngineJobs(QObject):
         if waiting is not None:
             self._send(waiting)
 
+    def collect(self) -> None:
+        """Read the awaited answer now if it has come (say, while the window parsed the text), so
+        the curves join the repaint the new state has asked for instead of a paint of their own."""
+        if self._sent is not None and self._sent.ready(0):
+            self._read()
+
     def wait(self, msecs: int = -1) -> bool:
         """Block until the awaited answer can be read (the event loop then delivers it), or msecs pass."""
         sent = self._sent

@@ -228,6 +228,8 @@ class Session(QObject):
         if resample and self._threaded:
             self._request_curves()  # first: the engine samples while the views take the new state
         self.state_changed.emit(new)
+        if sent_ahead:
+            self._worker.collect()
         if self.function is None:
             return
         if resample and not self._threaded:

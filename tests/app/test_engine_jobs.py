@@ -159,6 +159,22 @@ def test_a_new_texts_job_leaves_before_the_window_parses_the_text(qtbot, session
     np.testing.assert_allclose(session.last_curves.values[0], 3.0 * np.sin(session.last_curves.x), atol=1e-12)
 
 
+def test_an_answer_that_came_while_the_window_parsed_is_taken_at_once(qtbot, session, monkeypatch):
+    """Not left for the event loop: the curves join the repaint that the new state asked for."""
+    import explorer.model
+
+    parse_here = explorer.model.parse
+
+    def slow_parse(text):
+        assert session._worker.wait(60_000)  # the engine's answer has come meanwhile
+        return parse_here(text)
+
+    monkeypatch.setattr(explorer.model, "parse", slow_parse)
+    session.set_text("a x^2")
+    assert not session.busy  # delivered before set_text returned, with no event loop run
+    np.testing.assert_allclose(session.last_curves.values[0], 3.0 * session.last_curves.x ** 2, atol=1e-12)
+
+
 def test_a_typo_costs_no_message_and_keeps_the_curves(qtbot, session):
     before = session.last_curves
     failures = []
