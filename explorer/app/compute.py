@@ -3,7 +3,8 @@
 `CurveWorker` runs `SampleJob`s (jobs.py) through a runner on one private pool thread: submitting a
 job drops any job still queued, a job that is already stale when it starts is skipped, and results
 come back to the GUI thread by a queued signal carrying the generation so the session can ignore
-late answers. The runner may compute in this process or wait for the engine's process.
+late answers. It serves an engine in this process (the engine's own process has its jobs sent
+and answered on the GUI thread instead: engine_jobs.py).
 """
 
 from __future__ import annotations
