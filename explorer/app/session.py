@@ -71,7 +71,7 @@ class Session(QObject):
         self.last_lines: dict = {}    # the latest curves' lines, made for `screen` (polyline.Line)
         #: Where the window will draw the curves (a callable giving a polyline.Screen, or None):
         #: their lines are made with them, off this thread.
-        self.screen = None
+        self.drawing_screen = None
         self._parsed_text: str | None = None
 
     # ----------------------------------------------------------------- reading the state
@@ -279,7 +279,7 @@ class Session(QObject):
         state = self._state
         return SampleJob(self._generation, function, state.x_range, self._samples, max((1, *state.orders)),
                          state.parameter_values(), state.x0, state.orders,
-                         self.screen() if self.screen is not None else None)
+                         self.drawing_screen() if self.drawing_screen is not None else None)
 
     def _request_curves(self) -> None:
         self._generation += 1

@@ -135,7 +135,7 @@ class MainWindow(QMainWindow):
 
     def _connect(self) -> None:
         session = self.session
-        session.screen = self.plot_view.screen  # the curves' lines are made with them
+        session.drawing_screen = self.plot_view.drawing_screen  # the curves' lines come made with them
         session.state_changed.connect(self._show_state)
         session.curves_changed.connect(self._show_curves)
         session.reading_changed.connect(self._show_reading)

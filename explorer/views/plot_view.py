@@ -283,7 +283,7 @@ class PlotView(QWidget):
         for order, line in {**lines, **ready}.items():
             self._curve_items[order].setData(line.x, line.y, connect=line.connect)
 
-    def screen(self) -> Screen | None:
+    def drawing_screen(self) -> Screen | None:
         """Where the next curves will be seen, for their lines to be made with them; None while
         every sample is drawn (an export)."""
         if not self._simplify:

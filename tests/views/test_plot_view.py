@@ -233,7 +233,7 @@ def _drawn(view, order):
 
 @pytest.mark.parametrize("layout", ["overlay", "stacked"])
 def test_lines_made_elsewhere_for_this_screen_are_drawn_as_made(qtbot, layout):
-    """The engine's process makes the lines for `view.screen()` with the curves: the view takes
+    """The engine's process makes the lines for `view.drawing_screen()` with the curves: the view takes
     them as they are, and they are what it would have drawn itself."""
     view, curves = shown_wavy_view(qtbot)
     view.set_display((1,), layout)
@@ -242,7 +242,7 @@ def test_lines_made_elsewhere_for_this_screen_are_drawn_as_made(qtbot, layout):
     y_ranges = {-1: (-5.0, 5.0), 0: (-2.0, 2.0), 1: (-3.0, 3.0)}
     view.show_curves(curves, y_ranges)
     own = {order: _drawn(view, order) for order in (0, 1)}
-    made = view.screen().lines(curves, y_ranges)
+    made = view.drawing_screen().lines(curves, y_ranges)
     view.show_curves(curves, y_ranges, made)
     for order in (0, 1):
         x, y, connect = _drawn(view, order)
@@ -255,7 +255,7 @@ def test_lines_made_for_another_view_are_not_drawn(qtbot):
     view, curves = shown_wavy_view(qtbot)
     view.set_view((-4.0, 4.0), None)
     y_ranges = {-1: (-5.0, 5.0)}
-    made = view.screen().lines(curves, {-1: (-50.0, 50.0)})  # made for another y-range
+    made = view.drawing_screen().lines(curves, {-1: (-50.0, 50.0)})  # made for another y-range
     view.show_curves(curves, y_ranges, made)
     x, y, _ = _drawn(view, 0)
     assert not np.shares_memory(y, made[0].y)
