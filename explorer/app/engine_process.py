@@ -9,7 +9,8 @@ crashed engine is replaced, each reported as a message instead of a frozen or va
 
 Grid jobs and probes each have their own connection, so a probe never queues behind a grid. The
 window sends a grid job with `send_job` and reads its answer when the connection turns readable
-(engine_jobs.py); `run_job` waits for it instead. `probe` waits: one point per mouse move.
+(engine_jobs.py); `run_job` waits for it instead. `probe` waits: one point per mouse move. The
+first job of a process sends its function as a program, which needs no parser there.
 """
 
 from __future__ import annotations
@@ -27,6 +28,8 @@ START_TIMEOUT_S = 120.0
 #: How long one grid job or one probe may take before the engine is stopped as hung.
 JOB_TIMEOUT_S = 60.0
 PROBE_TIMEOUT_S = 5.0
+#: Readings computed ahead kept at most (more are dropped and computed again if asked for).
+KEPT_READINGS = 512
 
 
 class EngineStopped(RuntimeError):
@@ -58,6 +61,8 @@ class _Child:
         self.started = False
         #: Grid jobs sent, and answers to them read: each job gets one answer, in order.
         self.jobs_sent = self.jobs_answered = 0
+        #: The readings asked for ahead whose answer has not been read: (key, xs), or None.
+        self.ahead: tuple | None = None
 
     def is_ready(self) -> bool:
         """Whether the engine has started; reads the note on the probe connection if no call holds it."""
@@ -139,10 +144,19 @@ def _unpacked(answer):
     return value
 
 
-def _request(job: SampleJob) -> SampleJob:
-    """The job as sent: its function as its text (it may be no more than that already)."""
+def _reading_key(function, order: int, params: dict) -> tuple:
+    """What a reading depends on besides x."""
+    return function.text, max(order, 1), tuple(sorted(params.items()))
+
+
+def _request(job: SampleJob, child: _Child) -> SampleJob:
+    """The job as sent: its function as its text (it may be no more than that already), or as its
+    program (program.py) while the process has answered no job: until then it has not imported
+    the parser, and the program needs none (engine_server.py)."""
     function = job.function
-    return dataclasses.replace(job, function=function if isinstance(function, str) else function.text)
+    if not isinstance(function, str):
+        function = function.text if child.jobs_answered else function.program
+    return dataclasses.replace(job, function=function)
 
 
 class SentJob:
@@ -158,7 +172,7 @@ class SentJob:
         #: How long the answer may take before the engine is stopped as hung.
         self.time_limit_s = child.time_limit(JOB_TIMEOUT_S)
         with child.locks[id(child.jobs)]:
-            child.send(child.jobs, _request(job))
+            child.send(child.jobs, _request(job, child))
             child.jobs_sent += 1
             self._number = child.jobs_sent
 
@@ -202,11 +216,21 @@ class EngineProcess:
         self._lock = threading.Lock()
         self._closed = False
         self._child = _Child(self._context)
+        #: Readings computed ahead (`probe_ahead`), by x, for the function, order and parameters
+        #: of `_ahead_key`.
+        self._ahead_key: tuple | None = None
+        self._ahead: dict[float, object] = {}
 
     @property
     def ready(self) -> bool:
         """Whether the engine has started and answers without waiting for torch to load."""
         return self._child.is_ready() and self._child.alive()
+
+    @property
+    def takes_text(self) -> bool:
+        """Whether a job may name its function by its text alone and be answered without waiting
+        for the parser to load: the process has answered a job (it imports the parser after that)."""
+        return self._child.jobs_answered > 0 and self._child.alive()
 
     @property
     def pid(self) -> int | None:
@@ -237,10 +261,62 @@ class EngineProcess:
         return SentJob(self._current(), job)
 
     def probe(self, function, x: float, order: int = 1, params=None):
-        """Engine.probe, answered by the engine's process (GUI thread: one point per mouse move)."""
+        """Engine.probe, answered by the engine's process (GUI thread: one point per mouse move), or
+        at once from the readings computed ahead (`probe_ahead`)."""
         child = self._current()
-        request = (function.text, float(x), order, dict(params or {}))
-        return child.call(child.probes, request, PROBE_TIMEOUT_S)
+        params = dict(params or {})
+        key = _reading_key(function, order, params)
+        with child.locks[id(child.probes)]:
+            self._take_ahead(child, wait=True)  # its answer comes first on the connection
+            reading = self._ahead.get(float(x)) if key == self._ahead_key else None
+            if reading is not None:
+                return reading
+        return child.call(child.probes, (function.text, float(x), order, params), PROBE_TIMEOUT_S)
+
+    def probe_ahead(self, function, xs, order: int = 1, params=None) -> None:
+        """Have the engine's process compute the readings at `xs` now (one batch, Engine.probe_many)
+        without waiting for them: a `probe` at one of them is then answered at once. A drag asks
+        for the x₀ it can reach next, which are computed while the window paints this one.
+
+        One batch at a time: while one is being computed, this does nothing. Nothing is asked of
+        an engine that is starting, or has stopped (the next probe reports it).
+        """
+        child = self._child
+        if not (child.started and child.alive()):
+            return
+        params = dict(params or {})
+        key = _reading_key(function, order, params)
+        with child.locks[id(child.probes)]:
+            try:
+                self._take_ahead(child, wait=False)
+                if child.ahead is not None:
+                    return
+                known = self._ahead if key == self._ahead_key else {}
+                missing = tuple(x for x in map(float, xs) if x not in known)
+                if missing:
+                    child.send(child.probes, (function.text, missing, order, params))
+                    child.ahead = (key, missing)
+            except EngineStopped:
+                return
+
+    def _take_ahead(self, child: _Child, wait: bool) -> None:
+        """Read the answer to the readings asked for ahead, if one is due (waiting for it if `wait`)
+        and keep them, for the latest function, orders and parameters only."""
+        if child.ahead is None:
+            return
+        answer = child.read(child.probes, PROBE_TIMEOUT_S if wait else 0.0)
+        if answer is NOTHING:
+            if wait:
+                child.stop()
+                raise too_long(PROBE_TIMEOUT_S)
+            return
+        (key, xs), child.ahead = child.ahead, None
+        status, readings = answer
+        if status != "ok":
+            return  # a probe at one of them reports the error itself
+        if key != self._ahead_key or len(self._ahead) > KEPT_READINGS:
+            self._ahead_key, self._ahead = key, {}
+        self._ahead.update(zip(xs, readings))
 
     def close(self) -> None:
         """Stop the engine's process; a job still running there fails with EngineStopped."""

@@ -2,9 +2,13 @@
 
 `EngineProcess` (engine_process.py) starts `serve` in a child process that never imports Qt. It has
 two connections, each answered by its own thread, so that a probe for a drag never waits behind a
-grid. A request names its function by the text the window parsed; it is parsed again here (the
-parser is deterministic) and kept by text, so one function keeps one identity, and the engine's
-compiled form of it is reused from request to request.
+grid. A request names its function by the text the window parsed, which is parsed again here (the
+parser is deterministic), or sends it as the program the window lowered it to (program.py). Either
+is kept by text, so one function keeps one identity, and the engine's compiled form of it is
+reused from request to request.
+
+At launch the window sends programs: this process then needs torch alone for the first curve, and
+imports sympy (the parser) only after its first answer, while it waits for the next request.
 """
 
 from __future__ import annotations
@@ -20,25 +24,40 @@ KEPT_FUNCTIONS = 32
 
 
 class FunctionsByText:
-    """Text -> Function, parsed once; thread-safe, so both request threads share one identity."""
+    """Text -> what the engine computes: the Program sent for it, or else the Function parsed here,
+    once; thread-safe, so both request threads share one identity."""
 
     def __init__(self, size: int = KEPT_FUNCTIONS):
         self._size = size
         self._functions: OrderedDict[str, object] = OrderedDict()
         self._lock = threading.Lock()
 
-    def __getitem__(self, text: str):
-        from explorer.model import parse
-
+    def __getitem__(self, key):
+        """The function named by `key`: a text, or a Program (kept unless its text is known already)."""
+        text = key if isinstance(key, str) else key.text
         with self._lock:
             function = self._functions.get(text)
             if function is None:
-                function = parse(text)
+                function = _parse(text) if isinstance(key, str) else key
                 self._functions[text] = function
                 if len(self._functions) > self._size:
                     self._functions.popitem(last=False)
             self._functions.move_to_end(text)
             return function
+
+
+def _parse(text: str):
+    from explorer.model import parse
+
+    return parse(text)
+
+
+def warm_parser() -> None:
+    """Import the parser and lower a function once: sympy, and what it loads on first use."""
+    try:
+        _parse("x^2 + sin(x)/x").program
+    except Exception:  # noqa: BLE001 - whatever failed here fails again, with its message, on a text
+        pass
 
 
 def serve(jobs, probes) -> None:
@@ -47,8 +66,10 @@ def serve(jobs, probes) -> None:
 
     `jobs` takes `SampleJob`s whose function is its text and answers (curves, reading, y-ranges,
     lines).
-    `probes` takes (text, x, order, params) and answers a PointReading. Every answer is
-    ("ok", value) or ("error", exception).
+    `probes` takes (text, x, order, params) and answers a PointReading, or a list of them for a
+    tuple of x's (readings asked for ahead: Engine.probe_many). Every answer is
+    ("ok", value) or ("error", exception). After the first answer to a job, the parser is warmed
+    as soon as no request waits (`warm_parser`).
     """
     from explorer.app.jobs import run_job
     from explorer.model import Engine
@@ -65,6 +86,8 @@ def serve(jobs, probes) -> None:
 
     def probe(request):
         text, x, order, params = request
+        if isinstance(x, tuple):  # readings asked for ahead
+            return engine.probe_many(functions[text], x, order=order, params=params)
         return engine.probe(functions[text], x, order=order, params=params)
 
     try:
@@ -72,16 +95,17 @@ def serve(jobs, probes) -> None:
             connection.send((READY, None))
     except (EOFError, OSError):
         return  # the window is gone already
-    threads = [threading.Thread(target=_answer, args=(connection, handle), daemon=True)
-               for connection, handle in ((jobs, job), (probes, probe))]
+    threads = [threading.Thread(target=_answer, args=args, daemon=True)
+               for args in ((jobs, job, warm_parser), (probes, probe))]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
 
 
-def _answer(connection, handle) -> None:
-    """Answer requests in order until the other end closes (the window quit, or died)."""
+def _answer(connection, handle, when_idle=None) -> None:
+    """Answer requests in order until the other end closes (the window quit, or died); call
+    `when_idle` once, after an answer, when no request waits."""
     while True:
         try:
             request = connection.recv()
@@ -98,3 +122,10 @@ def _answer(connection, handle) -> None:
         except Exception as error:  # noqa: BLE001 - something that cannot be pickled: send its words
             words = answer[1] if answer[0] == "error" else error
             connection.send(("error", RuntimeError(f"{type(words).__name__}: {words}")))
+        try:
+            idle = when_idle is not None and not connection.poll(0)
+        except (EOFError, OSError):
+            return
+        if idle:
+            when_idle, warm = None, when_idle
+            warm()

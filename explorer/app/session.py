@@ -133,6 +133,15 @@ class Session(QObject):
         if math.isfinite(x0):
             self._change(dataclasses.replace(self._state, x0=float(x0)), "x0")
 
+    def probe_ahead(self, xs) -> None:
+        """Readings that may be asked for next (the x₀ a drag can reach from here): an engine that
+        can (EngineProcess.probe_ahead) computes them meanwhile, and answers the next probe at one
+        of them at once."""
+        ahead = getattr(self._engine, "probe_ahead", None)
+        if ahead is not None and self.function is not None and self.error is None and len(xs):
+            state = self._state
+            ahead(self.function, xs, order=max((1, *state.orders)), params=state.parameter_values())
+
     def set_parameter(self, name: str, value: float) -> None:
         """Move a slider; a typed value outside its range widens the range to include it."""
         value = float(value)
@@ -241,8 +250,10 @@ class Session(QObject):
     def _send_ahead(self) -> bool:
         """Send a new text's job to the engine's process before this thread parses the text: it is
         parsed and sampled there meanwhile. Its sliders are those the text had so far; a parameter
-        new to it is sampled at a new slider's value, as parsing here will set it."""
-        if not (self._threaded and hasattr(self._engine, "send_job")):
+        new to it is sampled at a new slider's value, as parsing here will set it. Not before the
+        process has answered a job: until then it has no parser loaded, and it gets a program
+        once this thread has parsed the text (engine_process.py)."""
+        if not (self._threaded and getattr(self._engine, "takes_text", False)):
             return False
         self._generation += 1
         self._ensure_worker().submit(self._job(self._state.text))

@@ -26,7 +26,7 @@ Tensor = torch.Tensor
 #: 32⁸ = 2⁴⁰, so the bracket ends ~1e-12 of a grid step wide (as 40 halvings would), far below the
 #: smallest δ, in a fifth of the calls (on a window's grid each torch call costs more than its points).
 SECTIONS, ROUNDS = 32, 8
-#: From this grid size on, a guard sympy proves never critical is not scanned (see Guard.never_critical).
+#: From this grid size on, a guard sympy proves never critical is not scanned (see CompiledGuard.never_critical).
 PROVE_MIN_N = 100_000
 #: δ = step·10^-j for j = 1..STEPS_BELOW: the one-sided sequences used to judge each limit.
 STEPS_BELOW = 8
@@ -185,7 +185,7 @@ def find_breaks(compiled: Compiled, x: Tensor, params: Mapping[str, Tensor], row
     connected = np.zeros(rows.shape, dtype=bool)
     np.logical_and(present[..., :-1], present[..., 1:], out=connected[..., :-1])
     n = x.shape[0]
-    guards = [g for g in compiled.guards if n < PROVE_MIN_N or not g.guard.never_critical]
+    guards = [g for g in compiled.guards if n < PROVE_MIN_N or not g.never_critical]
     if n < 2 or not guards:
         return connected
     batch = rows.shape[0]

@@ -1,7 +1,7 @@
 """f and its derivatives by nested reverse-mode autograd, for an elementwise f.
 
-Because f acts elementwise, its vector–Jacobian product with a vector of ones is f′ at every point
-at once; repeating on f′ gives f″, and so on. Each call starts from fresh leaf tensors, keeps a
+Because f acts elementwise, the gradient of Σ f(xᵢ) is f′ at every point at once (the vector–
+Jacobian product with a vector of ones); repeating on f′ gives f″, and so on. Each call starts from fresh leaf tensors, keeps a
 graph (`create_graph`) only below the top order, and returns detached results, so no autograd
 graph outlives the call and nothing accumulates between calls. The rows are autograd's raw
 numbers; `mark_missing` turns them into values that exist or NaN.
@@ -40,13 +40,14 @@ def derivatives(evaluate: Callable[[Tensor, Mapping[str, Tensor]], Tensor], x: T
         f = evaluate(x_leaf, leaves)
     result = Derivatives([f.detach()])
     current = f
-    ones = torch.ones_like(x_leaf)  # seeds every elementwise derivative at once (no sum to undo)
     for k in range(1, order + 1):
         wanted = [x_leaf] + ([leaves[name] for name in partials] if k == 1 else [])
         if current.requires_grad:
             with torch.enable_grad():
-                grads = torch.autograd.grad(current, wanted, grad_outputs=ones, create_graph=k < order,
-                                            allow_unused=True)
+                # The sum, not grad_outputs=ones: torch checks a given grad_outputs' shape with its
+                # symbolic-shape module, whose first use imports sympy (half a second of the engine
+                # process's start, which otherwise needs no sympy: program.py).
+                grads = torch.autograd.grad(current.sum(), wanted, create_graph=k < order, allow_unused=True)
         else:
             grads = [None] * len(wanted)
         grads = [torch.zeros_like(x_leaf) if g is None else g for g in grads]

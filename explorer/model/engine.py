@@ -12,6 +12,7 @@ import logging
 import math
 from collections.abc import Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
+from typing import TYPE_CHECKING
 
 import numpy as np
 import torch
@@ -20,9 +21,12 @@ from explorer.model.analysis import classify_point
 from explorer.model.breaks import find_breaks
 from explorer.model.compiling import Compiled, compile_function
 from explorer.model.derivatives import derivatives, mark_missing
-from explorer.model.function import Function
 from explorer.model.fusion import FUSE_MIN_N, Kernels, unavailable_reason
 from explorer.model.readings import CurveSet, PointKind, PointReading
+
+if TYPE_CHECKING:  # sympy: the engine's process runs programs, and never imports it for them
+    from explorer.model.function import Function
+    from explorer.model.program import Program
 
 log = logging.getLogger(__name__)
 
@@ -47,7 +51,7 @@ def pick_device() -> str:
 
 
 class Engine:
-    """Evaluates Functions with autograd on one device.
+    """Evaluates Functions, or their Programs (program.py), with autograd on one device.
 
     `threads`, when given, sets torch's intra-op thread count when the engine is made. It is a
     process-wide setting (torch has no other), so the app chooses it once: 1 is fastest for the
@@ -75,13 +79,13 @@ class Engine:
     def __repr__(self) -> str:
         return f"Engine(device={self.device!r}, dtype={self.dtype}, threads={self.threads})"
 
-    def compiled(self, function: Function) -> Compiled:
-        """The cached compiled form; `.derivative_expr(k)` is f^(k) as sympy writes it, for display."""
+    def compiled(self, function: Function | Program) -> Compiled:
+        """The cached compiled form (compiling.py)."""
         return compile_function(function)
 
     # ---- grid -------------------------------------------------------------------------------
 
-    def sample(self, function: Function, x_min: float, x_max: float, n: int, order: int,
+    def sample(self, function: Function | Program, x_min: float, x_max: float, n: int, order: int,
                params: Mapping[str, float | Sequence[float] | np.ndarray] | None = None) -> CurveSet:
         """f … f^(order) on `n` points from x_min to x_max; a batch axis for array parameters."""
         if n < 1 or order < 0:
@@ -103,7 +107,7 @@ class Engine:
             rows, connected = rows[0], connected[0]
         return CurveSet(x=x_out, values=rows, connected=connected, params=values)
 
-    def fuse(self, function: Function, order: int) -> Future:
+    def fuse(self, function: Function | Program, order: int) -> Future:
         """Start compiling the fused kernel of f … f^(order) in the background (unless it is built or
         queued); the future's result says whether it was built, and it is cancelled if `function`
         is gone before its turn. `sample` uses the kernel once it is built."""
@@ -113,7 +117,7 @@ class Engine:
             return future
         return self._kernels.request(compile_function(function), order)
 
-    def fusion_state(self, function: Function, order: int) -> str:
+    def fusion_state(self, function: Function | Program, order: int) -> str:
         """How `sample` evaluates f … f^(order) of `function` now: "fused", or "compiling", "failed",
         "eager" (no kernel requested), "unavailable" (see `fusion_unavailable`) on the eager path."""
         if self._kernels is None:
@@ -129,7 +133,7 @@ class Engine:
         try:
             rows = kernel(x, params)
         except Exception as error:  # noqa: BLE001 - a kernel that fails once is dropped; eager is always right
-            log.info("fused kernel of %s failed, back to eager: %s", compiled.expr, error)
+            log.info("fused kernel of %s failed, back to eager: %s", compiled.text, error)
             self._kernels.discard(compiled, order)
             return None
         return rows.cpu().numpy()[None]
@@ -160,47 +164,63 @@ class Engine:
 
     # ---- one point --------------------------------------------------------------------------
 
-    def probe(self, function: Function, x: float, order: int = 1,
+    def probe(self, function: Function | Program, x: float, order: int = 1,
               params: Mapping[str, float] | None = None) -> PointReading:
         """f, f′ … at x with what the derivative really does there (see PointKind)."""
+        return self.probe_many(function, (x,), order, params)[0]
+
+    def probe_many(self, function: Function | Program, xs: Sequence[float], order: int = 1,
+                   params: Mapping[str, float] | None = None) -> list[PointReading]:
+        """`probe` at each of `xs`, in one autograd batch: the readings a drag may ask for next cost
+        about what one does. A point near a special one is looked at on its own, as `probe` does."""
         compiled = compile_function(function)
         values, batch = _resolve_params(function, params)
         if batch is not None:
             raise ValueError("probe takes one value per parameter, not a batch")
-        x = float(x)
         top = max(order, 1)
-        if not math.isfinite(x):
-            return PointReading(x, (math.nan,) * (top + 1), PointKind.UNDEFINED,
-                                partials=dict.fromkeys(function.parameters, math.nan))
-        point = self._tensor([x])
-        point_params = {name: self._tensor([v]) for name, v in values.items()}
-        at = derivatives(compiled.evaluate, point, point_params, top, partials=function.parameters)
-        at_values = mark_missing(np.array([row.item() for row in at.rows]))
-        partials = {name: _finite(g.item()) for name, g in at.partials.items()}
-        if np.isfinite(at_values).all() and not self._near_special(compiled, x, point_params):
-            slope = float(at_values[1])
-            return PointReading(x, tuple(float(v) for v in at_values), PointKind.SMOOTH, slope, slope, partials)
-        reading = self._special_point(compiled, x, at_values, point_params, top)
-        reading_values, kind, left, right = reading
-        if kind is PointKind.UNDEFINED:
-            partials = dict.fromkeys(partials, math.nan)
-        return PointReading(x, reading_values, kind, left, right, partials)
+        xs = np.asarray(xs, dtype=np.float64).reshape(-1)
+        finite = np.isfinite(xs)
+        points = self._tensor(xs[finite])
+        point_params = {name: self._tensor(np.full(len(points), v)) for name, v in values.items()}
+        at = derivatives(compiled.evaluate, points, point_params, top, partials=function.parameters)
+        rows = mark_missing(torch.stack(at.rows).cpu().numpy())  # (top + 1, points)
+        partials = {name: g.cpu().numpy() for name, g in at.partials.items()}
+        smooth = np.isfinite(rows).all(axis=0) & ~self._near_special(compiled, xs[finite], values)
+        readings, i = [], 0
+        for x, is_finite in zip(xs.tolist(), finite.tolist()):
+            if not is_finite:
+                readings.append(PointReading(x, (math.nan,) * (top + 1), PointKind.UNDEFINED,
+                                             partials=dict.fromkeys(function.parameters, math.nan)))
+                continue
+            at_values, at_partials = rows[:, i], {name: _finite(float(g[i])) for name, g in partials.items()}
+            if smooth[i]:
+                slope = float(at_values[1])
+                reading = PointReading(x, tuple(at_values.tolist()), PointKind.SMOOTH, slope, slope, at_partials)
+            else:
+                one = {name: self._tensor([v]) for name, v in values.items()}
+                reading_values, kind, left, right = self._special_point(compiled, x, at_values, one, top)
+                if kind is PointKind.UNDEFINED:
+                    at_partials = dict.fromkeys(at_partials, math.nan)
+                reading = PointReading(x, reading_values, kind, left, right, at_partials)
+            readings.append(reading)
+            i += 1
+        return readings
 
-    def _near_special(self, compiled: Compiled, x: float, params: dict[str, torch.Tensor]) -> bool:
-        """Whether a guard is at its critical set at x, to within rounding of x itself."""
-        if not compiled.guards:
-            return False
-        h = 1e-4 * max(1.0, abs(x))
-        points = self._tensor([x - h, x, x + h])
-        point_params = {name: v.expand(3) for name, v in params.items()}
+    def _near_special(self, compiled: Compiled, x: np.ndarray, params: dict[str, float]) -> np.ndarray:
+        """Whether a guard is at its critical set at each x, to within rounding of x itself."""
+        near = np.zeros(x.shape, dtype=bool)
+        if not compiled.guards or not len(x):
+            return near
+        h = 1e-4 * np.maximum(1.0, np.abs(x))
+        points = self._tensor(np.stack([x - h, x, x + h]))
+        point_params = {name: self._tensor(v).expand(points.shape) for name, v in params.items()}
         with torch.no_grad():
             for guard in compiled.guards:
                 g = guard.evaluate(points, point_params)
-                distance = (g - torch.round(g)).abs() if guard.integer else g.abs()
+                distance = (g[1] - torch.round(g[1])).abs() if guard.integer else g[1].abs()
                 change = torch.maximum((g[0] - g[1]).abs(), (g[2] - g[1]).abs())
-                if distance[1] <= SPECIAL_RELATIVE * change:
-                    return True
-        return False
+                near |= (distance <= SPECIAL_RELATIVE * change).cpu().numpy()
+        return near
 
     def _special_point(self, compiled: Compiled, x: float, at_values: np.ndarray,
                        params: dict[str, torch.Tensor], order: int):
@@ -238,7 +258,7 @@ def _finite(value: float) -> float:
     return value if math.isfinite(value) else math.nan
 
 
-def _resolve_params(function: Function, params) -> tuple[dict[str, float | np.ndarray], int | None]:
+def _resolve_params(function: Function | Program, params) -> tuple[dict[str, float | np.ndarray], int | None]:
     """Every parameter of `function` as a float or a 1-D array (missing ones are 1.0), and the batch size."""
     params = params or {}
     resolved: dict[str, float | np.ndarray] = {}

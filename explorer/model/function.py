@@ -7,6 +7,7 @@ torch form per object without ever confusing two parses of different text.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import sympy
 
@@ -32,6 +33,20 @@ class Function:
     def symbols(self) -> tuple[sympy.Symbol, ...]:
         """x followed by the parameter symbols, in `parameters` order."""
         return (X, *(parameter_symbol(name) for name in self.parameters))
+
+    @cached_property
+    def guards(self):
+        """The guards that locate its possibly special points (guards.py)."""
+        from explorer.model.guards import collect_guards
+
+        return collect_guards(self.expr)
+
+    @cached_property
+    def program(self):
+        """Its plain-data form for the engine (program.py): built once, sent to the engine's process."""
+        from explorer.model.lowering import lower
+
+        return lower(self)
 
     def __str__(self) -> str:
         return sympy.sstr(self.expr)

@@ -195,7 +195,7 @@ class Kernels:
             try:
                 kernel = build_kernel(compiled, order, self.device, self.dtype)
             except Exception as error:  # noqa: BLE001 - any failure to compile leaves the eager path
-                log.info("no fused kernel for %s, order %d: %s", compiled.expr, order, error)
+                log.info("no fused kernel for %s, order %d: %s", compiled.text, order, error)
                 future.set_result(False)
                 continue
             with self._lock:

@@ -48,6 +48,7 @@ class MainWindow(QMainWindow):
         self._connect()
         self._started = False
         self._shown_state = None
+        self._echoed: str | None = None  # the reading the status line repeats, if it does
         self.derivative_panel.set_colours(self.plot_view.theme.curve)
         self._show_state(session.state)
         if session.error is not None:
@@ -145,7 +146,7 @@ class MainWindow(QMainWindow):
         session.history_changed.connect(self._update_history_actions)
         self.function_input.edit.textEdited.connect(self._update_history_actions)
         self.function_input.text_committed.connect(session.set_text)
-        self.plot_view.x0_dragged.connect(session.set_x0)
+        self.plot_view.x0_dragged.connect(self._drag_x0)
         self.plot_view.drag_started.connect(session.begin_gesture)
         self.plot_view.drag_finished.connect(session.end_gesture)
         self.plot_view.view_changed.connect(session.set_view)
@@ -181,10 +182,27 @@ class MainWindow(QMainWindow):
     def _show_curves(self, curves) -> None:
         self.plot_view.show_curves(curves, self.session.last_y_ranges, self.session.last_lines)
 
+    def _drag_x0(self, x0: float) -> None:
+        self.session.set_x0(x0)
+        self.session.probe_ahead(self.plot_view.drag_neighbours(x0))  # read while this frame paints
+
     def _show_reading(self, reading) -> None:
         self.plot_view.show_reading(reading)
         self.readout.show_reading(reading)
-        self.statusBar().showMessage(readout_summary(reading))
+        self._echo_reading(reading)
+
+    def _echo_reading(self, reading) -> None:
+        """Repeat the reading in the status line while the readout is out of sight (the side panel
+        collapsed or scrolled away). Not while it shows: the status line, full width, would be
+        painted again on every drag frame (a third of a millisecond) to say the same."""
+        status = self.statusBar()
+        if self.readout.visibleRegion().isEmpty():
+            self._echoed = readout_summary(reading)
+            status.showMessage(self._echoed)
+        elif self._echoed is not None:
+            if status.currentMessage() == self._echoed:
+                status.clearMessage()
+            self._echoed = None
 
     def _update_history_actions(self) -> None:
         self.undo_action.setEnabled(self.session.history.can_undo or self.function_input.pending)

@@ -23,13 +23,17 @@ from explorer.views.formatting import derivative_name
 from explorer.views.grid_axis import OpaqueGridAxis
 from explorer.views.plot_canvas import PlotCanvas
 from explorer.views.polyline import Screen, lines_for, pixel_size
-from explorer.views.tangent_tool import Dot, PointDragViewBox, skip_hover_search_while_dragging, tangent_path
+from explorer.views.tangent_tool import (Dot, PointDragViewBox, drag_step, skip_hover_search_while_dragging,
+                                        tangent_path)
 from explorer.views.theme import PlotTheme, theme_from_palette
 
 POINT_SIZE = 11
 MARKER_SIZE = 8
 LEFT_AXIS_WIDTH = 56
 LEGEND_ALPHA = 170
+#: A drag reads x₀ this many steps either side ahead (a step is at most a pixel; a mouse move in a
+#: steady drag goes a few pixels).
+READ_AHEAD_STEPS = 24
 #: Below the ViewBox (pyqtgraph puts it at -100, its axes at 0.5): the grid lies under the curves.
 AXIS_Z = -200
 #: The tangent and the x₀ guides lie over every curve (z 0 and below) and under the points: the
@@ -92,6 +96,7 @@ class PlotView(QWidget):
         self._show_tangent = True
         self._last_width = 0
         self._dragging = False  # the point, not the view
+        self._drag_step: float | None = None  # x₀'s step in the drag under way (tangent_tool.drag_step)
         self.main_plot = self._new_plot()
         self.legend = self.main_plot.addLegend(offset=(8, 8))
         self.main_plot.getViewBox().sigResized.connect(self._plot_resized)
@@ -394,6 +399,9 @@ class PlotView(QWidget):
     # ----------------------------------------------------------------- user gestures
     def _point_drag_started(self) -> None:
         self._dragging = True
+        box = self.main_plot.getViewBox()
+        (x_min, x_max), _ = box.viewRange()
+        self._drag_step = drag_step((x_max - x_min) / box.width()) if box.width() > 0 else None
         self.drag_started.emit()
 
     def _point_dragged(self, x: float) -> None:
@@ -401,7 +409,17 @@ class PlotView(QWidget):
             # Only the tangent, the points, the guides and the legends over them change until
             # the drag ends: the rest is painted once, as the view's background.
             self.graphics.freeze(self._still_items(), self._moving_items())
-        self.x0_dragged.emit(x)
+        step = self._drag_step
+        self.x0_dragged.emit(round(x / step) * step if step else x)
+
+    def drag_neighbours(self, x0: float) -> tuple[float, ...]:
+        """The x₀ this drag's next moves can give, READ_AHEAD_STEPS steps either side of `x0`
+        (none outside a drag): computed exactly as a move to them will compute them."""
+        step = self._drag_step
+        if not (self._dragging and step):
+            return ()
+        k = round(x0 / step)
+        return tuple((k + j) * step for j in range(-READ_AHEAD_STEPS, READ_AHEAD_STEPS + 1) if j)
 
     def _point_drag_finished(self) -> None:
         self._dragging = False

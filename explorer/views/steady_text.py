@@ -9,6 +9,12 @@ only when the text needs more height than it has (or the width changed).
 Measuring that height is itself costly for a selectable label (a text document is laid out:
 about 0.1 ms), so text whose lines all fit the width is measured by their advance, and the height
 of so many unwrapped lines is remembered.
+
+Painting is kept cheap too, as each line repaints on every drag frame. A selectable label paints
+through a text document (0.2 ms a line); a plain one draws the same pixels in a fraction of that.
+So the text is selectable while the pointer is over it (or a selection is kept), and plain
+otherwise. The holder paints its own background, so that its panel's frame is not painted again
+under each changed line.
 """
 
 from __future__ import annotations
@@ -29,7 +35,8 @@ class SteadyText(QWidget):
         self.label.setObjectName(name)
         self.label.setAccessibleName(accessible)
         self.label.setWordWrap(True)
-        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.label.installEventFilter(self)
+        self.setAutoFillBackground(True)
         self.setSizePolicy(QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed))
         self._height = self.label.sizeHint().height()
         #: Height of unwrapped text, by (number of lines, the non-ASCII characters in it): a
@@ -39,8 +46,23 @@ class SteadyText(QWidget):
     def set_text(self, text: str) -> None:
         old = self.label.text()
         if text != old:
-            self.label.setText(text)
+            self.label.setText(text)  # this also clears a selection
+            if not self.label.underMouse():
+                self._selectable(False)
             self._fit(may_shrink=text.count("\n") != old.count("\n"))  # fewer rows: shrink
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.Type.Enter:
+            self._selectable(True)
+        elif event.type() == QEvent.Type.Leave and not self.label.hasSelectedText():
+            self._selectable(False)
+        return False
+
+    def _selectable(self, selectable: bool) -> None:
+        flags = Qt.TextInteractionFlag
+        wanted = flags.TextSelectableByMouse if selectable else flags.NoTextInteraction
+        if self.label.textInteractionFlags() != wanted:
+            self.label.setTextInteractionFlags(wanted)
 
     def sizeHint(self) -> QSize:
         return QSize(self.label.minimumSizeHint().width(), self._height)

@@ -20,6 +20,18 @@ GRAB_RADIUS_PX = 12.0
 GUIDE_GRAB_PX = 5.0
 
 
+def drag_step(pixel: float) -> float | None:
+    """The steps a dragged x₀ moves in: the round number (1, 2 or 5 × 10ᵏ) at most `pixel` wide.
+
+    Every pixel still gives its own x₀, and the readout shows x₀ = 1.37 rather than 1.36842. The
+    x₀ a drag can reach next are then known exactly: whole multiples of the step.
+    """
+    if not (math.isfinite(pixel) and pixel > 0):
+        return None
+    exponent = math.floor(math.log10(pixel))
+    return next(step for step in (mantissa * 10.0 ** exponent for mantissa in (5, 2, 1, 0.5)) if step <= pixel)
+
+
 class PointDragViewBox(pg.ViewBox):
     """A ViewBox whose left drags move the marked point's x instead of panning when they start on it."""
 

@@ -159,6 +159,38 @@ def test_a_new_texts_job_leaves_before_the_window_parses_the_text(qtbot, session
     np.testing.assert_allclose(session.last_curves.values[0], 3.0 * np.sin(session.last_curves.x), atol=1e-12)
 
 
+def test_at_launch_the_window_parses_first_and_the_process_gets_a_program(qtbot, monkeypatch):
+    """A process that has answered nothing has no parser loaded: the text waits for this thread's
+    parse, and goes as a program (engine_process._request), instead of ahead as text."""
+    import explorer.model
+    from explorer.model.program import Program
+
+    events = []
+    engine = EngineProcess()
+    send_job, parse_here, request = engine.send_job, explorer.model.parse, engine_process._request
+    monkeypatch.setattr(engine, "send_job", lambda asked: events.append(("sent", asked.function)) or send_job(asked))
+    monkeypatch.setattr(explorer.model, "parse", lambda text: events.append(("parsed", text)) or parse_here(text))
+
+    def sent_as(asked, child):
+        made = request(asked, child)
+        events.append(("as", type(made.function)))
+        return made
+
+    monkeypatch.setattr(engine_process, "_request", sent_as)
+    session = Session(DocumentState(text="x^3 - 3x"), engine=engine)
+    try:
+        session.start()
+        assert session.wait_idle(120_000)
+        assert events[0] == ("parsed", "x^3 - 3x")
+        assert events[1] == ("sent", session.function) and events[2] == ("as", Program)
+        assert session.last_reading.slope == pytest.approx(0.0, abs=1e-12)  # 3x² − 3 at x₀ = 1
+        del events[:]
+        session.set_text("x^3")
+        assert events[:2] == [("sent", "x^3"), ("as", str)] and events[2] == ("parsed", "x^3")
+    finally:
+        session.close()
+
+
 def test_an_answer_that_came_while_the_window_parsed_is_taken_at_once(qtbot, session, monkeypatch):
     """Not left for the event loop: the curves join the repaint that the new state asked for."""
     import explorer.model

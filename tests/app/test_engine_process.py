@@ -1,6 +1,7 @@
 """The window's engine in a process of its own: same answers as the engine, errors as messages, and a
 crashed or hung engine replaced instead of a frozen window."""
 
+import dataclasses
 import math
 import os
 import signal
@@ -196,3 +197,132 @@ def test_where_no_process_can_start_the_window_computes_in_its_own(monkeypatch, 
         assert session.last_reading.slope == pytest.approx(2.0)  # x₀ = 1
     finally:
         session.close()
+
+
+SERVER_SCRIPT = """
+import pickle, sys, threading, time
+from multiprocessing import Pipe
+import explorer.app.jobs as jobs_module
+from explorer.app.engine_server import serve
+from explorer.app.jobs import SampleJob
+
+sympy_at_answer = []
+run_job = jobs_module.run_job
+def observed(engine, job):
+    result = run_job(engine, job)
+    sympy_at_answer.append("sympy" in sys.modules)
+    return result
+jobs_module.run_job = observed
+
+program = pickle.loads(sys.stdin.buffer.read())
+jobs, jobs_end = Pipe()
+probes, probes_end = Pipe()
+threading.Thread(target=serve, args=(jobs_end, probes_end), daemon=True).start()
+assert jobs.recv()[0] == "ready" and probes.recv()[0] == "ready"
+jobs.send(SampleJob(1, program, (-3.0, 3.0), 601, 2, {}, 2.0, (1, 2)))
+status, (curves, reading, y_ranges, lines) = jobs.recv()
+deadline = time.monotonic() + 60
+while "explorer.model.lowering" not in sys.modules and time.monotonic() < deadline:
+    time.sleep(0.01)  # the parser is warmed with nothing asked for
+warmed = "explorer.model.lowering" in sys.modules
+jobs.send(SampleJob(2, "x^2", (-3.0, 3.0), 601, 2, {}, 2.0, (1, 2)))
+text_status, text_answer = jobs.recv()
+print(status, reading.slope, sympy_at_answer, warmed, text_status, text_answer[1].slope)
+"""
+
+
+def test_a_first_job_sent_as_a_program_is_answered_with_torch_alone_then_the_parser_loads():
+    """What makes the first curve half a second sooner: the engine's process needs no sympy for it."""
+    import pickle
+
+    program = parse("5x^4 + 3x^3 + 7x^2 + 9x - 5").program
+    done = subprocess.run([sys.executable, "-c", SERVER_SCRIPT], input=pickle.dumps(program),
+                          capture_output=True, timeout=180, check=True)
+    assert done.stdout.decode().split() == ["ok", "233.0", "[False,", "True]", "True", "ok", "4.0"]
+
+
+def test_functions_are_kept_by_text_whether_sent_as_programs_or_parsed_there(monkeypatch):
+    from explorer.app import engine_server
+
+    functions = engine_server.FunctionsByText()
+    program = parse("sin(x) + a").program
+    assert functions[program] is program
+    monkeypatch.setattr(engine_server, "_parse", lambda text: pytest.fail(f"parsed {text!r}"))
+    assert functions["sin(x) + a"] is program  # a probe names it by text: no parser needed
+    monkeypatch.undo()
+    parsed = functions["x^2"]
+    assert functions[parse("x^2").program] is parsed  # one identity per text: compiled once
+
+
+def test_a_fresh_process_gets_programs_until_it_has_answered_a_job(monkeypatch):
+    from explorer.model.program import Program
+
+    sent = []
+    request = engine_process._request
+    monkeypatch.setattr(engine_process, "_request", lambda job, child: sent.append(request(job, child)) or sent[-1])
+    engine = EngineProcess()
+    try:
+        assert not engine.takes_text
+        assert engine.run_job(job("x^2")).reading.slope == pytest.approx(2.0)
+        assert engine.takes_text
+        assert engine.run_job(job("x^3")).reading.slope == pytest.approx(3.0)
+        assert engine.run_job(dataclasses.replace(job("x^4"), function="x^4")).reading.slope == pytest.approx(4.0)
+    finally:
+        engine.close()
+    assert [type(r.function) for r in sent] == [Program, str, str]
+    assert [getattr(r.function, "text", r.function) for r in sent] == ["x^2", "x^3", "x^4"]
+
+
+def test_readings_asked_for_ahead_answer_the_next_probe_at_once(remote, local, monkeypatch):
+    """A drag's next x₀ are computed while the window paints: a probe at one of them needs no
+    round trip, and reads what the engine reads there (a corner among them included)."""
+    function, params = parse("abs(x) + a x^2"), {"a": 0.5}
+    xs = [round(k * 0.01, 2) for k in range(-5, 6)]
+    remote.probe(function, 1.0, order=2, params=params)  # started
+    remote.probe_ahead(function, xs, order=2, params=params)
+    child = remote._child
+    monkeypatch.setattr(child, "call", lambda *args: pytest.fail("asked the engine's process again"))
+    for x0 in xs:
+        assert same_reading(remote.probe(function, x0, order=2, params=params),
+                            local.probe(function, x0, order=2, params=params))
+    assert remote.probe(function, 0.0, order=2, params=params).kind.value == "corner"
+
+
+def test_a_probe_elsewhere_or_for_other_parameters_is_computed_as_usual(remote, local):
+    function = parse("a sin(x)")
+    remote.probe(function, 1.0, params={"a": 1.0})
+    remote.probe_ahead(function, [0.1, 0.2, 0.3], params={"a": 1.0})
+    # The batch's answer comes first on the connection: it is read, and this probe's follows it.
+    assert same_reading(remote.probe(function, 0.7, params={"a": 1.0}), local.probe(function, 0.7, params={"a": 1.0}))
+    assert same_reading(remote.probe(function, 0.2, params={"a": 2.0}), local.probe(function, 0.2, params={"a": 2.0}))
+    assert same_reading(remote.probe(function, 0.2, order=2, params={"a": 1.0}),
+                        local.probe(function, 0.2, order=2, params={"a": 1.0}))
+    assert same_reading(remote.probe(parse("a cos(x)"), 0.2, params={"a": 1.0}),
+                        local.probe(parse("a cos(x)"), 0.2, params={"a": 1.0}))
+
+
+def test_one_batch_at_a_time_and_none_for_an_engine_still_starting(monkeypatch):
+    engine = EngineProcess()
+    try:
+        sent = count_sends(monkeypatch, engine._child)
+        engine.probe_ahead(parse("x^2"), [0.1, 0.2])  # still loading torch: not queued behind it
+        assert sent == []
+        assert engine.probe(parse("x^2"), 1.0).slope == pytest.approx(2.0)  # waits for the start
+        os.kill(engine.pid, signal.SIGSTOP)  # the first batch cannot be answered before the second is asked
+        try:
+            engine.probe_ahead(parse("x^2"), [0.1, 0.2])
+            engine.probe_ahead(parse("x^2"), [0.3, 0.4])
+        finally:
+            os.kill(engine.pid, signal.SIGCONT)
+        assert [request[1] for request in sent[1:]] == [(0.1, 0.2)]
+        assert engine.probe(parse("x^2"), 0.3).slope == pytest.approx(0.6)
+        assert engine.probe(parse("x^2"), 0.2).slope == pytest.approx(0.4) and len(sent) == 3  # read ahead
+    finally:
+        engine.close()
+
+
+def count_sends(monkeypatch, child) -> list:
+    sent = []
+    send = child.send
+    monkeypatch.setattr(child, "send", lambda connection, request: sent.append(request) or send(connection, request))
+    return sent

@@ -1,4 +1,4 @@
-"""sympy -> torch: whitelist, constants, real roots, domains, variable exponents, caching."""
+"""sympy -> program -> torch: whitelist, constants, real roots, domains, variable exponents, caching."""
 
 import gc
 import math
@@ -8,16 +8,18 @@ import sympy
 import torch
 from sympy import Abs, Rational, exp, log, pi, sin, sqrt
 
-from explorer.model.compiling import CompileError, compile_expression, compile_function, constant_value
+from explorer.model.compiling import compile_body, compile_function
 from explorer.model.function import X, Function, parameter_symbol
 from explorer.model.guards import Guard, collect_guards
+from explorer.model.lowering import constant_value, lower_expression
+from explorer.model.program import CompileError
 
 x = X
 a = parameter_symbol("a")
 
 
 def run(expr, points, **params):
-    evaluate = compile_expression(expr)
+    evaluate = compile_body(lower_expression(expr))
     grid = torch.tensor(points, dtype=torch.float64)
     return evaluate(grid, {k: torch.tensor(v, dtype=torch.float64) for k, v in params.items()}).tolist()
 
@@ -63,9 +65,15 @@ def test_piecewise_primitives():
 
 def test_unsupported_expressions_are_refused_with_a_message():
     with pytest.raises(CompileError, match="gamma"):
-        compile_expression(sympy.gamma(x))
+        lower_expression(sympy.gamma(x))
     with pytest.raises(CompileError):
-        compile_expression(sympy.Function("f")(x))
+        lower_expression(sympy.Function("f")(x))
+
+
+@pytest.mark.parametrize("op", [("eval", "print(1)"), ("call", "system", ("x",)), ("fold", "getattr", ()), ()])
+def test_a_program_runs_only_operations_of_its_table(op):
+    with pytest.raises(CompileError):
+        compile_body(op)
 
 
 def test_compiled_form_is_cached_per_function_object():

@@ -98,6 +98,22 @@ def test_special_points(engine, expr, x0, kind, values, left, right):
     assert same(reading.slope, values[1])
 
 
+def key(reading):
+    """A reading as comparable values (NaN included)."""
+    return (repr(reading.x), tuple(map(repr, reading.values)), reading.kind, repr(reading.left_slope),
+            repr(reading.right_slope), {name: repr(v) for name, v in reading.partials.items()})
+
+
+def test_probe_many_reads_each_point_as_probe_does(engine):
+    """One batch, special points among smooth ones (each special one looked at on its own)."""
+    for expr, x0, *_ in SPECIAL_POINTS:
+        xs = [x0 - 0.5, x0 - 1e-3, x0, x0 + 1e-7, x0 + 0.75, nan, inf]
+        function = fn(expr + y * x, "y")
+        many = engine.probe_many(function, xs, order=2, params={"y": 0.5})
+        assert [key(r) for r in many] == [key(engine.probe(function, p, order=2, params={"y": 0.5})) for p in xs]
+    assert engine.probe_many(fn(x**2), [], order=1) == []
+
+
 def test_undefined_point_has_no_partials(engine):
     reading = engine.probe(fn(log(x - y), "y"), 1.0, params={"y": 1.0})
     assert reading.kind is PointKind.UNDEFINED and math.isnan(reading.partials["y"])

@@ -293,9 +293,15 @@ def test_a_big_grid_skips_guards_proven_never_critical(engine, monkeypatch):
     small = engine.sample(function, -4, 4, 2001, 1)
     scanned = []
     original = breaks._find_candidates
-    monkeypatch.setattr(breaks, "_find_candidates", lambda g, *args: scanned.append(g.guard.expr) or original(g, *args))
+    monkeypatch.setattr(breaks, "_find_candidates", lambda g, *args: scanned.append(g) or original(g, *args))
     big = engine.sample(function, -4, 4, breaks.PROVE_MIN_N + 1, 1)
-    assert scanned == [x - 0.5]
+    assert [g.source.expr for g in scanned] == [x - 0.5]
     assert not big.connected[0][np.searchsorted(big.x, 0.5) - 1]
     assert big.connected[0].sum() == len(big.x) - 2
     assert small.connected[0].sum() == len(small.x) - 2
+    # Its program alone has no sympy to prove anything with: every guard is scanned, same curve.
+    scanned.clear()
+    unproven = engine.sample(function.program, -4, 4, breaks.PROVE_MIN_N + 1, 1)
+    assert len(scanned) == 2 and all(g.source is None for g in scanned)
+    np.testing.assert_array_equal(unproven.connected, big.connected)
+    np.testing.assert_array_equal(unproven.values, big.values)

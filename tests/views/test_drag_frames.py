@@ -98,3 +98,47 @@ def test_mid_drag_moves_skip_the_hover_search_and_a_release_restores_it(open_win
         assert searches == []
     assert searches  # the release looks for hovered items again
 
+
+
+@pytest.mark.parametrize("pixel, step", [
+    (0.0104, 0.01), (0.019, 0.01), (0.025, 0.02), (0.0049, 0.002), (0.006, 0.005), (1.0, 1.0), (37.5, 20.0),
+    (3e-7, 2e-7), (0.0, None), (float("nan"), None),
+])
+def test_a_dragged_x0_moves_in_round_steps_at_most_a_pixel_wide(pixel, step):
+    from explorer.views.tangent_tool import drag_step
+
+    assert drag_step(pixel) == (step if step is None else pytest.approx(step, rel=1e-12))
+
+
+def test_a_drag_gives_round_x0_within_a_pixel_and_knows_the_next_ones_exactly(dragged):
+    from explorer.views.plot_view import READ_AHEAD_STEPS
+
+    view = dragged.plot_view
+    box = view.main_plot.getViewBox()
+    (x_min, x_max), _ = box.viewRange()
+    pixel = (x_max - x_min) / box.width()
+    step = view._drag_step
+    assert pixel / 2.5 <= step <= pixel
+    x0 = dragged.session.state.x0
+    assert x0 == pytest.approx(1.5, abs=pixel) and x0 == round(x0 / step) * step
+    assert len(dragged.readout.value_label.text()) <= len("f(1.505) = \u22120.924")  # 1.505, not 1.50527
+    ahead = view.drag_neighbours(x0)
+    assert len(ahead) == 2 * READ_AHEAD_STEPS and x0 not in ahead
+    for pixels in (1, -3, 4):  # each move lands exactly on a value read ahead
+        start = plot_to_widget(view.main_plot, x0, -2.0)
+        dragged.move_point(start + type(start)(pixels, 0))
+        moved = dragged.session.state.x0
+        assert moved in ahead and moved != x0
+        x0, ahead = moved, view.drag_neighbours(moved)
+
+
+def test_each_move_asks_for_the_next_readings_ahead(dragged, monkeypatch):
+    asked = count_calls(monkeypatch, dragged.session, "probe_ahead")
+    dragged.move_point(plot_to_widget(dragged.plot_view.main_plot, 1.6, -2.0))
+    x0 = dragged.session.state.x0
+    assert asked == [(dragged.plot_view.drag_neighbours(x0),)]
+
+
+def test_outside_a_drag_nothing_is_read_ahead(open_window):
+    window = open_window()
+    assert window.plot_view.drag_neighbours(1.0) == ()

@@ -166,6 +166,23 @@ def test_typing_x0_and_stepping_with_arrow_keys(open_window, qtbot):
     assert window.session.state.x0 == pytest.approx(1.9)
 
 
+def test_the_status_line_repeats_the_reading_only_while_the_readout_is_out_of_sight(open_window):
+    from PySide6.QtWidgets import QSplitter
+
+    window = open_window(DocumentState(text="5x^4 + 3x^3 + 7x^2 + 9x - 5"))
+    status, splitter = window.statusBar(), window.findChild(QSplitter)
+    window.session.set_x0(2.0)
+    assert window.readout.slope_label.text() == "f\u2032(2) = 233" and status.currentMessage() == ""
+    splitter.setSizes([splitter.width(), 0])  # the side panel collapsed
+    QApplication.processEvents()
+    window.session.set_x0(1.0)
+    assert status.currentMessage() == "x\u2080 = 1   f(1) = 19   f\u2032(1) = 52"
+    splitter.setSizes([splitter.width() - 300, 300])
+    QApplication.processEvents()
+    window.session.set_x0(2.0)
+    assert status.currentMessage() == "" and window.readout.slope_label.text() == "f\u2032(2) = 233"
+
+
 def test_a_corner_shows_two_half_tangents_and_no_slope(open_window):
     window = open_window(DocumentState(text="abs(x)", x0=0.0))
     reading = window.session.last_reading

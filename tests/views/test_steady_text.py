@@ -9,16 +9,17 @@ from explorer.views.steady_text import SteadyText
 WIDTH = 300
 
 
-class LayoutRequests(QObject):
-    """Counts the layout passes asked of one widget."""
+class Events(QObject):
+    """Counts one widget's events of one type (layout passes asked of it, paints)."""
 
-    def __init__(self, widget):
+    def __init__(self, widget, kind=QEvent.Type.LayoutRequest):
         super().__init__(widget)
+        self.kind = kind
         self.count = 0
         widget.installEventFilter(self)
 
     def eventFilter(self, _watched, event):
-        self.count += event.type() == QEvent.Type.LayoutRequest
+        self.count += event.type() == self.kind
         return False
 
 
@@ -34,7 +35,7 @@ def line(qtbot):
     panel.show()
     qtbot.waitExposed(panel)
     QApplication.processEvents()
-    text.requests = LayoutRequests(panel)
+    text.requests = Events(panel)
     text.panel = panel  # keeps it alive
     return text
 
@@ -79,3 +80,52 @@ def test_a_wrapping_sentence_grows_the_line_which_keeps_its_height_until_the_row
     line.set_text(short + "\n" + short)  # another number of rows: measured afresh
     QApplication.processEvents()
     assert line.height() == needed(line.label, short + "\n" + short)
+
+
+def hover(label, inside: bool) -> None:
+    from PySide6.QtCore import QPointF
+    from PySide6.QtGui import QEnterEvent
+
+    QApplication.sendEvent(label, QEnterEvent(QPointF(5, 5), QPointF(5, 5), QPointF(5, 5)) if inside
+                           else QEvent(QEvent.Type.Leave))
+
+
+def test_the_text_is_selectable_while_the_pointer_is_over_it_or_a_selection_is_kept(line):
+    from PySide6.QtCore import Qt
+
+    flags = Qt.TextInteractionFlag
+    line.set_text("f(1) = 0.841471")
+    assert line.label.textInteractionFlags() == flags.NoTextInteraction  # plain, painted cheaply
+    hover(line.label, True)
+    assert line.label.textInteractionFlags() == flags.TextSelectableByMouse
+    hover(line.label, False)
+    assert line.label.textInteractionFlags() == flags.NoTextInteraction
+    hover(line.label, True)
+    line.label.setSelection(0, 4)
+    hover(line.label, False)  # the selection stays, to be copied
+    assert line.label.selectedText() == "f(1)" and line.label.textInteractionFlags() == flags.TextSelectableByMouse
+    line.set_text("f(2) = 0.909297")  # a new reading replaces the text, and the selection with it
+    assert line.label.textInteractionFlags() == flags.NoTextInteraction
+
+
+@pytest.mark.parametrize("dark", [False, True])
+def test_plain_and_selectable_text_look_the_same(line, dark):
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QColor, QPalette
+
+    if dark:
+        palette = QPalette(QColor("#202124"))
+        line.panel.setPalette(palette)
+    line.set_text("Half-tangents: y = \u22121.23457x + 4.56789 (left), y = 1.23457x + 4.56789 (right)\n\u2202f/\u2202a = 1")
+    QApplication.processEvents()
+    plain = line.panel.grab().toImage()
+    line.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    assert line.panel.grab().toImage() == plain
+
+
+def test_new_text_repaints_the_line_and_not_the_panel_under_it(line):
+    under, own = Events(line.panel, QEvent.Type.Paint), Events(line.label, QEvent.Type.Paint)
+    for i in range(5):
+        line.set_text(f"f({i}) = {i * i}")
+        line.label.repaint()
+    assert own.count >= 5 and under.count == 0
