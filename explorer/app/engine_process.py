@@ -155,8 +155,19 @@ def _request(job: SampleJob, child: _Child) -> SampleJob:
     the parser, and the program needs none (engine_server.py)."""
     function = job.function
     if not isinstance(function, str):
-        function = function.text if child.jobs_answered else function.program
+        function = function.text if child.jobs_answered else _program_or_text(function)
     return dataclasses.replace(job, function=function)
+
+
+def _program_or_text(function):
+    """The function's program, or its text if it cannot be lowered: the engine's process then
+    reports why, as the answer to the job."""
+    from explorer.model.program import CompileError
+
+    try:
+        return function.program
+    except CompileError:
+        return function.text
 
 
 class SentJob:

@@ -44,10 +44,12 @@ def derivatives(evaluate: Callable[[Tensor, Mapping[str, Tensor]], Tensor], x: T
         wanted = [x_leaf] + ([leaves[name] for name in partials] if k == 1 else [])
         if current.requires_grad:
             with torch.enable_grad():
-                # The sum, not grad_outputs=ones: torch checks a given grad_outputs' shape with its
-                # symbolic-shape module, whose first use imports sympy (half a second of the engine
-                # process's start, which otherwise needs no sympy: program.py).
-                grads = torch.autograd.grad(current.sum(), wanted, create_graph=k < order, allow_unused=True)
+                # The sum (or one point as it is), not grad_outputs=ones: torch checks a given
+                # grad_outputs' shape with its symbolic-shape module, whose first use imports sympy
+                # (half a second of the engine process's start, which otherwise needs no sympy:
+                # program.py).
+                seed = current if current.numel() == 1 else current.sum()
+                grads = torch.autograd.grad(seed, wanted, create_graph=k < order, allow_unused=True)
         else:
             grads = [None] * len(wanted)
         grads = [torch.zeros_like(x_leaf) if g is None else g for g in grads]

@@ -178,27 +178,28 @@ class Engine:
         if batch is not None:
             raise ValueError("probe takes one value per parameter, not a batch")
         top = max(order, 1)
-        xs = np.asarray(xs, dtype=np.float64).reshape(-1)
-        finite = np.isfinite(xs)
-        points = self._tensor(xs[finite])
-        point_params = {name: self._tensor(np.full(len(points), v)) for name, v in values.items()}
+        xs = [float(x) for x in xs]
+        finite = [x for x in xs if math.isfinite(x)]
+        points = self._tensor(finite)
+        point_params = {name: self._tensor([v] * len(finite)) for name, v in values.items()}
         at = derivatives(compiled.evaluate, points, point_params, top, partials=function.parameters)
         rows = mark_missing(torch.stack(at.rows).cpu().numpy())  # (top + 1, points)
-        partials = {name: g.cpu().numpy() for name, g in at.partials.items()}
-        smooth = np.isfinite(rows).all(axis=0) & ~self._near_special(compiled, xs[finite], values)
+        columns = rows.T.tolist()
+        partials = {name: g.cpu().numpy().tolist() for name, g in at.partials.items()}
+        smooth = (np.isfinite(rows).all(axis=0) & ~self._near_special(compiled, finite, values)).tolist()
         readings, i = [], 0
-        for x, is_finite in zip(xs.tolist(), finite.tolist()):
-            if not is_finite:
+        for x in xs:
+            if not math.isfinite(x):
                 readings.append(PointReading(x, (math.nan,) * (top + 1), PointKind.UNDEFINED,
                                              partials=dict.fromkeys(function.parameters, math.nan)))
                 continue
-            at_values, at_partials = rows[:, i], {name: _finite(float(g[i])) for name, g in partials.items()}
+            at_values, at_partials = columns[i], {name: _finite(g[i]) for name, g in partials.items()}
             if smooth[i]:
-                slope = float(at_values[1])
-                reading = PointReading(x, tuple(at_values.tolist()), PointKind.SMOOTH, slope, slope, at_partials)
+                slope = at_values[1]
+                reading = PointReading(x, tuple(at_values), PointKind.SMOOTH, slope, slope, at_partials)
             else:
                 one = {name: self._tensor([v]) for name, v in values.items()}
-                reading_values, kind, left, right = self._special_point(compiled, x, at_values, one, top)
+                reading_values, kind, left, right = self._special_point(compiled, x, rows[:, i], one, top)
                 if kind is PointKind.UNDEFINED:
                     at_partials = dict.fromkeys(at_partials, math.nan)
                 reading = PointReading(x, reading_values, kind, left, right, at_partials)
@@ -206,13 +207,13 @@ class Engine:
             i += 1
         return readings
 
-    def _near_special(self, compiled: Compiled, x: np.ndarray, params: dict[str, float]) -> np.ndarray:
+    def _near_special(self, compiled: Compiled, x: list[float], params: dict[str, float]) -> np.ndarray:
         """Whether a guard is at its critical set at each x, to within rounding of x itself."""
-        near = np.zeros(x.shape, dtype=bool)
-        if not compiled.guards or not len(x):
+        near = np.zeros(len(x), dtype=bool)
+        if not compiled.guards or not x:
             return near
-        h = 1e-4 * np.maximum(1.0, np.abs(x))
-        points = self._tensor(np.stack([x - h, x, x + h]))
+        h = [1e-4 * max(1.0, abs(v)) for v in x]
+        points = self._tensor([[v - d for v, d in zip(x, h)], x, [v + d for v, d in zip(x, h)]])
         point_params = {name: self._tensor(v).expand(points.shape) for name, v in params.items()}
         with torch.no_grad():
             for guard in compiled.guards:

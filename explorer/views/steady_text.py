@@ -13,8 +13,7 @@ of so many unwrapped lines is remembered.
 Painting is kept cheap too, as each line repaints on every drag frame. A selectable label paints
 through a text document (0.2 ms a line); a plain one draws the same pixels in a fraction of that.
 So the text is selectable while the pointer is over it (or a selection is kept), and plain
-otherwise. The holder paints its own background, so that its panel's frame is not painted again
-under each changed line.
+otherwise.
 """
 
 from __future__ import annotations
@@ -36,7 +35,6 @@ class SteadyText(QWidget):
         self.label.setAccessibleName(accessible)
         self.label.setWordWrap(True)
         self.label.installEventFilter(self)
-        self.setAutoFillBackground(True)
         self.setSizePolicy(QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed))
         self._height = self.label.sizeHint().height()
         #: Height of unwrapped text, by (number of lines, the non-ASCII characters in it): a

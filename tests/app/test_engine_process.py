@@ -326,3 +326,14 @@ def count_sends(monkeypatch, child) -> list:
     send = child.send
     monkeypatch.setattr(child, "send", lambda connection, request: sent.append(request) or send(connection, request))
     return sent
+
+
+def test_a_function_that_cannot_be_lowered_goes_as_text_for_the_engine_to_say_why():
+    import sympy
+
+    from explorer.model.function import X, Function
+
+    child = type("FreshChild", (), {"jobs_answered": 0})()
+    unsupported = dataclasses.replace(job("x^2"), function=Function("gamma(x)", sympy.gamma(X)))
+    assert engine_process._request(unsupported, child).function == "gamma(x)"
+    assert engine_process._request(job("x^2"), child).function.body == ("square", ("x",))
