@@ -55,6 +55,7 @@ def document_to_bytes(state: DocumentState) -> bytes:
         ],
         "x_range": list(state.x_range),
         "y_range": None if state.y_range is None else list(state.y_range),
+        "stacked_y_ranges": {str(order): list(y_range) for order, y_range in state.stacked_y_ranges},
         "x0": state.x0,
         "orders": list(state.orders),
         "layout": state.layout,
@@ -98,6 +99,7 @@ def _state_from_dict(document: dict) -> DocumentState:
     x_range = _range(document.get("x_range", default.x_range), "x_range")
     y_value = document.get("y_range", default.y_range)
     y_range = None if y_value is None else _range(y_value, "y_range")
+    stacked_y_ranges = _stacked_y_ranges(document.get("stacked_y_ranges", {}))
     orders = document.get("orders", default.orders)
     if not isinstance(orders, (list, tuple)) or not all(_is_int(k) and 1 <= k <= MAX_ORDER for k in orders):
         raise DocumentError(f"orders must be whole numbers from 1 to {MAX_ORDER}")
@@ -112,6 +114,7 @@ def _state_from_dict(document: dict) -> DocumentState:
         parameters=_parameters(document.get("parameters", [])),
         x_range=x_range,
         y_range=y_range,
+        stacked_y_ranges=stacked_y_ranges,
         x0=_number(document.get("x0", default.x0), "x0"),
         orders=tuple(sorted(set(orders))),
         layout=layout,
@@ -136,6 +139,18 @@ def _range(value, what: str) -> tuple[float, float]:
     if not low < high:
         raise DocumentError(f"{what} must go from a smaller to a larger number")
     return low, high
+
+
+def _stacked_y_ranges(value) -> tuple[tuple[int, tuple[float, float]], ...]:
+    """{"order": [low, high]} (JSON keys are strings) as the state's sorted pairs."""
+    if not isinstance(value, dict):
+        raise DocumentError("stacked_y_ranges must map derivative orders to ranges")
+    ranges = {}
+    for key, y_range in value.items():
+        if not (key.isascii() and key.isdigit() and 1 <= int(key) <= MAX_ORDER):
+            raise DocumentError(f"stacked_y_ranges: orders must be whole numbers from 1 to {MAX_ORDER}")
+        ranges[int(key)] = _range(y_range, f"the y-range of stacked plot {key}")
+    return tuple(sorted(ranges.items()))
 
 
 def _text(value) -> str:

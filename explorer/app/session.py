@@ -40,6 +40,12 @@ def reconcile_parameters(settings: tuple[ParameterSetting, ...],
     return tuple(known.get(name, ParameterSetting(name)) for name in names)
 
 
+def _valid_range(values) -> tuple[float, float] | None:
+    """(low, high) as floats if both are finite and low < high, else None."""
+    low, high = (float(value) for value in values)
+    return (low, high) if math.isfinite(low) and math.isfinite(high) and low < high else None
+
+
 class Session(QObject):
     """State + signals for one document. `threaded=False` computes synchronously (headless export)."""
 
@@ -122,7 +128,8 @@ class Session(QObject):
         if target is None:
             return
         # The view (pan/zoom) is not part of history: undoing an edit must not jump the plot.
-        self._apply(dataclasses.replace(target, x_range=self._state.x_range, y_range=self._state.y_range))
+        self._apply(dataclasses.replace(target, x_range=self._state.x_range, y_range=self._state.y_range,
+                                        stacked_y_ranges=self._state.stacked_y_ranges))
         self.history_changed.emit()
 
     # ----------------------------------------------------------------- fine-grained setters
@@ -180,14 +187,18 @@ class Session(QObject):
     def set_show_tangent(self, show: bool) -> None:
         self._change(dataclasses.replace(self._state, show_tangent=bool(show)), "tangent", mergeable=False)
 
-    def set_view(self, x_range, y_range) -> None:
-        """Pan/zoom: not an undo step. `y_range=None` asks for the automatic range."""
-        x_range = (float(x_range[0]), float(x_range[1]))
-        if y_range is not None:
-            y_range = (float(y_range[0]), float(y_range[1]))
-        if not (x_range[0] < x_range[1] and all(map(math.isfinite, x_range))):
+    def set_view(self, x_range, y_range, stacked_y_ranges=()) -> None:
+        """Pan/zoom: not an undo step. `y_range=None` asks for the automatic range; stacked
+        derivative plots take the y-ranges given for them by order ((order, range) pairs or a
+        dict) and their automatic ones otherwise."""
+        x_range = _valid_range(x_range)
+        if x_range is None:
             return
-        self._apply(dataclasses.replace(self._state, x_range=x_range, y_range=y_range))
+        if y_range is not None:
+            y_range = _valid_range(y_range) or self._state.y_range
+        stacked = {int(order): _valid_range(chosen) for order, chosen in dict(stacked_y_ranges).items()}
+        self._apply(dataclasses.replace(self._state, x_range=x_range, y_range=y_range, stacked_y_ranges=tuple(
+            sorted((order, chosen) for order, chosen in stacked.items() if chosen is not None))))
 
     def reset_view(self) -> None:
         default = DocumentState()

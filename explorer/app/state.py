@@ -32,6 +32,9 @@ class DocumentState:
     x_range: tuple[float, float] = (-4.0, 4.0)
     #: None means "choose automatically" (robust against one huge value, as tan x has).
     y_range: tuple[float, float] | None = None
+    #: The y-ranges chosen for stacked derivative plots, as sorted (order, (low, high)) pairs; a
+    #: plot not listed takes its automatic range.
+    stacked_y_ranges: tuple[tuple[int, tuple[float, float]], ...] = ()
     x0: float = 1.0
     #: Derivative orders whose curves are shown (1 = f′ …), sorted, without 0.
     orders: tuple[int, ...] = (1,)

@@ -66,6 +66,9 @@ class GuiCounts:
 
     drag_frames: int
     keystroke_functions: int
+    #: Times the keystroke functions are typed, one after another: a p95 over 30 keystrokes is
+    #: nearly their second-slowest, so two hiccups of a shared machine would decide it.
+    keystroke_rounds: int
     launches: int
     exports: int
     memory_frames: int
@@ -74,10 +77,10 @@ class GuiCounts:
     @classmethod
     def for_config(cls, config: BenchConfig) -> GuiCounts:
         if config == BenchConfig.quick(config.devices):
-            return cls(drag_frames=20, keystroke_functions=4, launches=1, exports=1, memory_frames=40,
-                       memory_edits=4)
-        return cls(drag_frames=300, keystroke_functions=len(CORPUS), launches=3, exports=5, memory_frames=2000,
-                   memory_edits=100)
+            return cls(drag_frames=20, keystroke_functions=4, keystroke_rounds=2, launches=1, exports=1,
+                       memory_frames=40, memory_edits=4)
+        return cls(drag_frames=300, keystroke_functions=len(CORPUS), keystroke_rounds=3, launches=3, exports=5,
+                   memory_frames=2000, memory_edits=100)
 
 
 def run(config: BenchConfig) -> SectionResult:
@@ -85,7 +88,7 @@ def run(config: BenchConfig) -> SectionResult:
     load_at_start = load_average()
     with explorer_window() as window:
         drag = measure_drag_frames(window, counts.drag_frames)
-        keystroke = measure_keystrokes(window, counts.keystroke_functions)
+        keystroke = measure_keystrokes(window, counts.keystroke_functions, counts.keystroke_rounds)
         export = measure_exports(window, counts.exports)
         memory = measure_memory(window, counts.memory_frames, counts.memory_edits)
         plot_size = _plot_size(window)
@@ -308,25 +311,27 @@ def type_function(window, text: str) -> tuple[float, float]:
     return stamps
 
 
-def measure_keystrokes(window, functions: int) -> dict[str, object]:
-    """Time from the committed text to its curves painted, once per corpus function, whole and in parts.
+def measure_keystrokes(window, functions: int, rounds: int = 1) -> dict[str, object]:
+    """Time from the committed text to its curves painted, for each corpus function in each round,
+    whole and in parts.
 
     sympy's cache is cleared before each, as in the model section: nothing is reused from an earlier
     edit. Consecutive texts always differ, so every edit is a real change.
     """
     type_function(window, "x")  # warm-up
     stages: dict[str, list[float]] = {"total": [], "commit": [], "sample": [], "repaint": []}
-    for entry in CORPUS[:functions]:
-        clear_cache()
-        start = time.perf_counter()
-        committed, arrived = type_function(window, entry.text)
-        end = time.perf_counter()
-        for stage, seconds in (("total", end - start), ("commit", committed - start),
-                               ("sample", arrived - committed), ("repaint", end - arrived)):
-            stages[stage].append(seconds)
+    for _ in range(rounds):
+        for entry in CORPUS[:functions]:
+            clear_cache()
+            start = time.perf_counter()
+            committed, arrived = type_function(window, entry.text)
+            end = time.perf_counter()
+            for stage, seconds in (("total", end - start), ("commit", committed - start),
+                                   ("sample", arrived - committed), ("repaint", end - arrived)):
+                stages[stage].append(seconds)
     type_function(window, DRAG_FUNCTION)
-    return {"functions": [entry.text for entry in CORPUS[:functions]], **summary_ms(stages.pop("total")),
-            **{stage: summary_ms(seconds) for stage, seconds in stages.items()}}
+    return {"functions": [entry.text for entry in CORPUS[:functions]], "rounds": rounds,
+            **summary_ms(stages.pop("total")), **{stage: summary_ms(seconds) for stage, seconds in stages.items()}}
 
 
 # ----------------------------------------------------------------- export
@@ -461,7 +466,8 @@ def gui_tables(data: dict) -> list[Table]:
             ("  of which: move handled (probe, tangent, markers)", data["drag_frame"]["handling"]),
             ("  of which: repaint", data["drag_frame"]["repaint"]),
             ("drag start (first move; freezes the still layers), not a frame", data["drag_frame"]["start"]),
-            (f"keystroke to repainted plot ({len(data['keystroke']['functions'])} functions)", data["keystroke"]),
+            (f"keystroke to repainted plot ({len(data['keystroke']['functions'])} functions × "
+             f"{data['keystroke']['rounds']})", data["keystroke"]),
             ("  of which: commit (parse, on the GUI thread)", data["keystroke"]["commit"]),
             ("  of which: sample (worker thread) until the plot has the curves", data["keystroke"]["sample"]),
             ("  of which: repaint", data["keystroke"]["repaint"]),

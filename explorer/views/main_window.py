@@ -117,8 +117,8 @@ class MainWindow(QMainWindow):
                                         [QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         self._update_history_actions()
 
-        self.reset_view_action = self._action(self.view_menu, "&Reset view", self._reset_view, "Ctrl+0")
-        self.fit_action = self._action(self.view_menu, "&Fit to curves", self._fit_view, "Ctrl+F")
+        self.reset_view_action = self._action(self.view_menu, "&Reset view", self.session.reset_view, "Ctrl+0")
+        self.fit_action = self._action(self.view_menu, "&Fit to curves", self.session.fit_view, "Ctrl+F")
         self.view_menu.addSeparator()
         self.order_actions: dict[int, QAction] = {}
         for order in range(1, MAX_ORDER + 1):
@@ -169,7 +169,7 @@ class MainWindow(QMainWindow):
             return
         self.function_input.set_text(state.text)
         self.plot_view.set_display(state.orders, state.layout, state.show_tangent)
-        self.plot_view.set_view(state.x_range, state.y_range)
+        self.plot_view.set_view(state.x_range, state.y_range, state.stacked_y_ranges)
         self.readout.set_rows(state.orders, tuple(setting.name for setting in state.parameters))
         self.readout.set_x0(state.x0)
         self.derivative_panel.show_state(state.orders, state.layout, state.show_tangent)
@@ -221,13 +221,6 @@ class MainWindow(QMainWindow):
     def redo(self) -> None:
         self.session.redo()
 
-    def _reset_view(self) -> None:
-        self.session.reset_view()
-        self.plot_view.automatic_y_ranges()
-
-    def _fit_view(self) -> None:
-        self.session.fit_view()
-        self.plot_view.automatic_y_ranges()
 
     def _show_syntax(self) -> None:
         QMessageBox.information(self, "Function syntax", SYNTAX_HELP)

@@ -71,7 +71,9 @@ class PlotView(QWidget):
     x0_dragged = Signal(float)
     drag_started = Signal()
     drag_finished = Signal()
-    view_changed = Signal(object, object)   # (x_min, x_max), (y_min, y_max) chosen by pan/zoom
+    #: Pan/zoom: (x_min, x_max), (y_min, y_max) or None (automatic), and the y-ranges chosen for
+    #: stacked derivative plots as (order, (y_min, y_max)) pairs.
+    view_changed = Signal(object, object, object)
     width_changed = Signal(int)              # plot width in pixels, for the grid density
 
     def __init__(self, parent: QWidget | None = None):
@@ -91,8 +93,8 @@ class PlotView(QWidget):
         self._y_ranges: dict[int, tuple[float, float]] = {}
         self._reading = None
         self._auto_y = True
-        #: Stacked derivative plots whose y-range the user chose: new curves leave it alone.
-        self._manual_y: set[int] = set()
+        #: The y-range the user chose for a stacked derivative plot, by order: new curves leave it alone.
+        self._manual_y: dict[int, tuple[float, float]] = {}
         self._show_tangent = True
         self._last_width = 0
         self._dragging = False  # the point, not the view
@@ -155,19 +157,22 @@ class PlotView(QWidget):
             self._show_tangent = show_tangent
             self._draw_reading()
 
-    def set_view(self, x_range: tuple[float, float], y_range: tuple[float, float] | None) -> None:
-        """Show this x-range; an explicit y-range, or None for the automatic one."""
+    def set_view(self, x_range: tuple[float, float], y_range: tuple[float, float] | None,
+                 stacked_y_ranges=()) -> None:
+        """Show this x-range; an explicit y-range, or None for the automatic one; and on stacked
+        derivative plots the y-ranges given by order ((order, range) pairs), automatic ones elsewhere."""
         self._auto_y = y_range is None
+        self._manual_y = dict(stacked_y_ranges)
         if y_range is None:
             y_range = self._y_ranges.get(-1 if self._layout == "overlay" else 0)
         box = self.main_plot.getViewBox()
         current_x, current_y = box.viewRange()
-        if _same(current_x, x_range) and (y_range is None or _same(current_y, y_range)):
-            return
-        if y_range is None:
-            box.setXRange(*x_range, padding=0)
-        else:
-            box.setRange(xRange=x_range, yRange=y_range, padding=0)
+        if not (_same(current_x, x_range) and (y_range is None or _same(current_y, y_range))):
+            if y_range is None:
+                box.setXRange(*x_range, padding=0)
+            else:
+                box.setRange(xRange=x_range, yRange=y_range, padding=0)
+        self._apply_stacked_ranges()
 
     def show_curves(self, curves, y_ranges: dict[int, tuple[float, float]] | None = None,
                     lines: dict | None = None) -> None:
@@ -221,7 +226,6 @@ class PlotView(QWidget):
             self.main_plot.removeItem(item)  # those of the stacked plots go with their plot
         self.legend.clear()
         self._plots = {0: self.main_plot}
-        self._manual_y.clear()
         self._curve_items, self._clamped_for, self.markers, self._guides = {}, {}, {}, []
         self.graphics.ci.addItem(self.main_plot, row=0, col=0)
         stacked = self._layout == "stacked"
@@ -320,14 +324,15 @@ class PlotView(QWidget):
             key = -1 if self._layout == "overlay" else 0
             if key in self._y_ranges:
                 self.main_plot.getViewBox().setYRange(*self._y_ranges[key], padding=0)
-        for order, plot in self._plots.items():
-            if order and order in self._y_ranges and order not in self._manual_y:
-                plot.getViewBox().setYRange(*self._y_ranges[order], padding=0)
+        self._apply_stacked_ranges()
 
-    def automatic_y_ranges(self) -> None:
-        """Give every stacked derivative plot its automatic y-range again (reset view, fit)."""
-        self._manual_y.clear()
-        self._apply_auto_ranges()
+    def _apply_stacked_ranges(self) -> None:
+        """Each stacked derivative plot at its chosen y-range, or else at its automatic one."""
+        for order, plot in self._plots.items():
+            y_range = self._manual_y.get(order, self._y_ranges.get(order))
+            box = plot.getViewBox()
+            if order and y_range is not None and not _same(box.viewRange()[1], y_range):
+                box.setYRange(*y_range, padding=0)
 
     def _draw_reading(self) -> None:
         reading = self._reading
@@ -442,11 +447,11 @@ class PlotView(QWidget):
         x_range, y_range = self.main_plot.getViewBox().viewRange()
         if plot is self.main_plot:
             self._auto_y = False
-            self.view_changed.emit(tuple(x_range), tuple(y_range))
-        else:
-            if mask is None or mask[1]:
-                self._manual_y.update(order for order, shown in self._plots.items() if shown is plot)
-            self.view_changed.emit(tuple(x_range), None if self._auto_y else tuple(y_range))
+        elif mask is None or mask[1]:
+            order = next(order for order, shown in self._plots.items() if shown is plot)
+            self._manual_y[order] = tuple(plot.getViewBox().viewRange()[1])
+        self.view_changed.emit(tuple(x_range), None if self._auto_y else tuple(y_range),
+                               tuple(sorted(self._manual_y.items())))
 
     def _plot_resized(self) -> None:
         width = int(self.main_plot.getViewBox().width())

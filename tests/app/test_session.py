@@ -143,6 +143,21 @@ def test_undo_does_not_move_the_view(make_session):
     assert session.state.x_range == (0.0, 2.0)
 
 
+def test_stacked_y_ranges_are_kept_sorted_valid_and_cleared_by_reset_and_fit(make_session):
+    session = make_session(DocumentState(text="x^3", orders=(1, 2), layout="stacked"))
+    session.start()
+    session.set_view((0.0, 2.0), None, {2: (-1.0, 5.0), 1: (0.0, 3.0), 3: (4.0, 4.0), 4: (0.0, math.inf)})
+    assert session.state.stacked_y_ranges == ((1, (0.0, 3.0)), (2, (-1.0, 5.0)))
+    session.set_text("x^4")
+    session.undo()  # the view, chosen ranges included, is not part of history
+    assert session.state.stacked_y_ranges == ((1, (0.0, 3.0)), (2, (-1.0, 5.0)))
+    session.fit_view()
+    assert session.state.stacked_y_ranges == () and session.state.x_range == (0.0, 2.0)
+    session.set_view((0.0, 2.0), None, ((1, (0.0, 3.0)),))
+    session.reset_view()
+    assert session.state.stacked_y_ranges == () and session.state.x_range == DocumentState().x_range
+
+
 def test_view_changes_resample_the_visible_range_at_the_pixel_density(make_session, engine):
     session = make_session()
     session.start()

@@ -55,6 +55,7 @@ def _lines(stream, sink: queue.Queue) -> None:
 
 
 def _next_reading(lines: queue.Queue, until: float) -> dict:
+    other = []  # what the app printed instead (a traceback says why it never showed a readout)
     while time.monotonic() < until:
         try:
             line = lines.get(timeout=0.2)
@@ -62,7 +63,8 @@ def _next_reading(lines: queue.Queue, until: float) -> dict:
             continue
         if line.startswith("{"):
             return json.loads(line)
-    raise AssertionError("the app printed no readout in time")
+        other.append(line)
+    raise AssertionError("the app printed no readout in time" + (":\n" + "".join(other[-20:]) if other else ""))
 
 
 def xdotool(display: str, *args: str) -> str:

@@ -251,6 +251,8 @@ def test_a_stacked_plot_keeps_the_y_range_the_user_chose_until_reset(open_window
     settle(window)
     chosen = second.getViewBox().viewRange()[1]
     assert chosen != pytest.approx(list(window.session.last_y_ranges[2]))
+    assert [order for order, _ in window.session.state.stacked_y_ranges] == [2]  # saved with the document
+    assert window.session.state.stacked_y_ranges[0][1] == pytest.approx(chosen)
     window.session.set_text("2x^3")
     settle(window)
     assert second.getViewBox().viewRange()[1] == pytest.approx(chosen)  # new curves, same range
@@ -259,6 +261,20 @@ def test_a_stacked_plot_keeps_the_y_range_the_user_chose_until_reset(open_window
     window.reset_view_action.trigger()
     settle(window)
     assert second.getViewBox().viewRange()[1] == pytest.approx(list(window.session.last_y_ranges[2]))
+    assert window.session.state.stacked_y_ranges == ()
+
+
+def test_a_document_opens_with_its_stacked_plots_y_ranges(open_window):
+    state = DocumentState(text="x^3", orders=(1, 2), layout="stacked", stacked_y_ranges=((2, (-30.0, 7.5)),))
+    window = open_window(state)
+    settle(window)
+    first, second = window.plot_view.plots()[1:]
+    assert second.getViewBox().viewRange()[1] == pytest.approx([-30.0, 7.5])
+    assert first.getViewBox().viewRange()[1] == pytest.approx(list(window.session.last_y_ranges[1]))
+    window.session.set_layout("overlay")  # the chosen range waits while its plot is not shown
+    window.session.set_layout("stacked")
+    settle(window)
+    assert window.plot_view.plots()[2].getViewBox().viewRange()[1] == pytest.approx([-30.0, 7.5])
 
 
 def test_a_slider_redraws_and_the_readout_shows_partials(open_window, qtbot):
