@@ -1,8 +1,8 @@
 """The plot: f, the derivative curves, the tangent tool. Draws plain data it is handed, nothing more.
 
 Inputs: `set_display(orders, layout)`, `show_curves(CurveSet, y_ranges)`, `show_reading(PointReading)`,
-`set_view(x_range, y_range)`. Outputs (user gestures only): `x0_dragged`, `drag_started`,
-`drag_finished`, `view_changed(x_range, y_range)`, `width_changed(pixels)`.
+`set_view(x_range, y_range, stacked_y_ranges)`. Outputs (user gestures only): `x0_dragged`,
+`drag_started`, `drag_finished`, `view_changed(x_range, y_range, stacked_y_ranges)`, `width_changed(pixels)`.
 
 Overlay puts every curve in one plot; stacked gives each derivative its own plot under f, all
 sharing the x axis. Colours follow the Qt palette and change with it (light/dark desktops).
