@@ -217,10 +217,10 @@ class Engine:
         point_params = {name: self._tensor(v).expand(points.shape) for name, v in params.items()}
         with torch.no_grad():
             for guard in compiled.guards:
-                g = guard.evaluate(points, point_params)
-                distance = (g[1] - torch.round(g[1])).abs() if guard.integer else g[1].abs()
-                change = torch.maximum((g[0] - g[1]).abs(), (g[2] - g[1]).abs())
-                near |= (distance <= SPECIAL_RELATIVE * change).cpu().numpy()
+                # numpy from here: on a probe's few values each torch call costs more than its work
+                g = guard.evaluate(points, point_params).cpu().numpy()
+                distance = np.abs(g[1] - np.round(g[1])) if guard.integer else np.abs(g[1])
+                near |= distance <= SPECIAL_RELATIVE * np.maximum(np.abs(g[0] - g[1]), np.abs(g[2] - g[1]))
         return near
 
     def _special_point(self, compiled: Compiled, x: float, at_values: np.ndarray,
