@@ -9,6 +9,7 @@ path when a command fails.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import math
 import os
 import sys
@@ -124,17 +125,22 @@ def _export_parser() -> argparse.ArgumentParser:
                      "of a function's plot, chosen by the output file's extension. Needs no display.")
     _add_function(parser)
     parser.add_argument("-o", "--output", required=True, type=Path, metavar="FILE", help="FILE.png, .svg, .pdf or .csv")
-    parser.add_argument("--x0", type=_finite, default=DocumentState.x0, help="where the tangent touches (default %(default)s)")
-    parser.add_argument("--orders", type=_orders, default=DocumentState.orders,
-                        help="derivative curves shown, e.g. 1,2 (default 1; \"\" for f alone)")
-    parser.add_argument("--xrange", type=_finite, nargs=2, metavar=("A", "B"), default=DocumentState.x_range)
+    parser.add_argument("--open", metavar="FILE.slope", type=Path,
+                        help="export a saved session instead of FUNCTION; the options below change it")
+    # No defaults here: an option not given leaves the opened session's value (or the default) alone.
+    parser.add_argument("--x0", type=_finite, help=f"where the tangent touches (default {DocumentState.x0})")
+    parser.add_argument("--orders", type=_orders, help="derivative curves shown, e.g. 1,2 (default 1; \"\" for f alone)")
+    parser.add_argument("--layout", choices=("overlay", "stacked"),
+                        help="derivative curves over f (default), or stacked: a plot each, sharing x")
+    parser.add_argument("--xrange", type=_finite, nargs=2, metavar=("A", "B"),
+                        help="default: {} {}".format(*DocumentState.x_range))
     parser.add_argument("--yrange", type=_finite, nargs=2, metavar=("A", "B"), help="default: chosen from the curves")
     parser.add_argument("--size", type=_size, default=DEFAULT_SIZE, metavar="WxH",
                         help="PNG size in pixels (default 1600x1000); SVG and PDF get the same picture as vectors")
     _add_params(parser)
     parser.add_argument("--transparent", action="store_true", help="no background (PNG, SVG)")
     parser.add_argument("--caption", action="store_true", help="write the function and the readout at x0 above the plot")
-    parser.add_argument("--no-tangent", dest="tangent", action="store_false", help="hide the tangent line")
+    parser.add_argument("--no-tangent", dest="tangent", action="store_const", const=False, help="hide the tangent line")
     return parser
 
 
@@ -216,23 +222,19 @@ def _check_output(path: Path) -> str:
 
 
 def _export(args: argparse.Namespace) -> int:
-    text = _function_text(args)
+    opened = _opened_session(args)
+    text = opened.text if opened is not None else _function_text(args)
     suffix = _check_output(args.output)
     if args.yrange and not args.yrange[0] < args.yrange[1]:
         raise UsageError("--yrange A B needs A < B")
-    if not args.xrange[0] < args.xrange[1]:
+    if args.xrange and not args.xrange[0] < args.xrange[1]:
         raise UsageError("--xrange A B needs A < B")
     function = _parse_function(text)
-    params = _parameter_values(function, args.param)
-    state = DocumentState(
-        text=text,
-        parameters=tuple(ParameterSetting(name, value, min(-5.0, value), max(5.0, value)) for name, value in params.items()),
-        x_range=tuple(args.xrange),
-        y_range=tuple(args.yrange) if args.yrange else None,
-        x0=args.x0,
-        orders=args.orders,
-        show_tangent=args.tangent,
-    )
+    base = opened if opened is not None else DocumentState(text=text)
+    given = {"x_range": args.xrange and tuple(args.xrange), "y_range": args.yrange and tuple(args.yrange),
+             "x0": args.x0, "orders": args.orders, "layout": args.layout, "show_tangent": args.tangent}
+    state = dataclasses.replace(base, parameters=_parameter_settings(function, base.parameters, args.param),
+                                **{name: value for name, value in given.items() if value is not None})
     # Always offscreen: an export must never depend on (or pop up on) a display.
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
     from explorer.export import export_document
@@ -240,6 +242,34 @@ def _export(args: argparse.Namespace) -> int:
     export_document(state, args.output, args.size, transparent=args.transparent, caption=args.caption,
                     data=suffix == ".csv")
     return EXIT_OK
+
+
+def _parameter_settings(function, saved: tuple[ParameterSetting, ...],
+                        given: list[tuple[str, float]]) -> tuple[ParameterSetting, ...]:
+    """A slider per parameter: a value given on the command line, else the saved one, else 1; a
+    saved range (or −5…5), widened to hold the value."""
+    values = _parameter_values(function, given)
+    kept = {setting.name: setting for setting in saved}
+    settings = []
+    for name in function.parameters:
+        setting = kept.get(name, ParameterSetting(name))
+        value = values[name] if name in dict(given) or name not in kept else setting.value
+        settings.append(ParameterSetting(name, value, min(setting.minimum, value), max(setting.maximum, value)))
+    return tuple(settings)
+
+
+def _opened_session(args: argparse.Namespace) -> DocumentState | None:
+    """The session named by --open (refused beside a function), or None without one."""
+    if args.open is None:
+        return None
+    if _function_text(args, required=False):
+        raise UsageError("give a function or --open FILE, not both")
+    from explorer.app.document_file import DocumentError, load_document
+
+    try:
+        return load_document(args.open)
+    except DocumentError as error:
+        raise UsageError(str(error)) from None
 
 
 def _table(args: argparse.Namespace) -> int:
@@ -260,20 +290,10 @@ def _launch(args: argparse.Namespace) -> int:
         from explorer.selftest import main as self_test
 
         return self_test()
-    text = _function_text(args, required=False)
-    state = None
-    if args.open is not None:
-        if text:
-            raise UsageError("give a function or --open FILE, not both")
-        from explorer.app.document_file import DocumentError, load_document
-
-        try:
-            state = load_document(args.open)
-        except DocumentError as error:
-            raise UsageError(str(error)) from None
+    state = _opened_session(args)
     from explorer.app.launch import run_app
 
-    return run_app(text, state)
+    return run_app(_function_text(args, required=False), state)
 
 
 COMMANDS = {"export": (_export_parser, _export), "table": (_table_parser, _table)}

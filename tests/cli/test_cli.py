@@ -13,7 +13,7 @@ from PySide6.QtGui import QImage
 
 from explorer import __version__
 from explorer.app.document_file import save_document
-from explorer.app.state import DocumentState
+from explorer.app.state import DocumentState, ParameterSetting
 from explorer.cli import main
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -87,6 +87,44 @@ def test_csv_values_match_the_engine(tmp_path):
         assert [float(v) for v in row[1:]] == pytest.approx(list(reading.values), rel=1e-9, abs=1e-9)
 
 
+def _csv_rows(path):
+    return list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
+
+
+def test_export_draws_a_saved_session_and_options_change_it(tmp_path):
+    from explorer.cli import _parameter_settings
+    from explorer.export import export_document
+    from explorer.model import Engine, parse
+
+    state = DocumentState(text="a x^3 - x", parameters=(ParameterSetting("a", 2.0, -1.0, 3.0),), x_range=(-2.0, 3.0),
+                          x0=0.5, orders=(1, 2), layout="stacked", stacked_y_ranges=((1, (-5.0, 30.0)),))
+    session = tmp_path / "lesson.slope"
+    save_document(state, session)
+    # the picture is the session's own: layout, view and stacked ranges included
+    opened, direct, overlay = tmp_path / "opened.png", tmp_path / "direct.png", tmp_path / "overlay.png"
+    assert main(["export", "--open", str(session), "-o", str(opened), "--size", "800x600"]) == 0
+    export_document(state, direct, (800, 600))
+    assert QImage(str(opened)) == QImage(str(direct))
+    assert main(["export", "--open", str(session), "-o", str(overlay), "--size", "800x600", "--layout", "overlay"]) == 0
+    assert QImage(str(overlay)) != QImage(str(direct))
+    # the data too, with the session's parameter value, and then with options given
+    engine, function = Engine(), parse(state.text)
+    for extra, a, (low, high), header in (([], 2.0, (-2.0, 3.0), ["x", "f", "f'", "f''"]),
+                                          (["--param", "a=0.5", "--xrange", "-1", "1", "--orders", "1"], 0.5,
+                                           (-1.0, 1.0), ["x", "f", "f'"])):
+        data = tmp_path / "data.csv"
+        assert main(["export", "--open", str(session), "-o", str(data), *extra]) == 0
+        rows = _csv_rows(data)
+        assert rows[0] == header and (float(rows[1][0]), float(rows[-1][0])) == (low, high)
+        for row in rows[1 :: len(rows) // 5]:
+            reading = engine.probe(function, float(row[0]), order=len(header) - 2, params={"a": a})
+            assert [float(v) for v in row[1:]] == pytest.approx(list(reading.values), rel=1e-9, abs=1e-9)
+    # a value given on the command line widens the saved slider's range to hold it
+    assert _parameter_settings(function, state.parameters, [("a", 5.0)]) == (ParameterSetting("a", 5.0, -1.0, 5.0),)
+    assert _parameter_settings(parse("a x + b"), state.parameters, []) == (
+        ParameterSetting("a", 2.0, -1.0, 3.0), ParameterSetting("b"))
+
+
 def test_function_starting_with_a_minus(tmp_path):
     path = tmp_path / "neg.csv"
     assert main(["export", "-x^2", "-o", str(path), "--xrange", "-1", "1"]) == 0
@@ -108,6 +146,8 @@ def test_function_starting_with_a_minus(tmp_path):
         (["export", "-o", "{dir}/f.png"], "give a function"),
         (["table", "x^2", "--at", "one"], "--at"),
         (["--open", "{dir}/none.slope"], "cannot open"),
+        (["export", "--open", "{dir}/none.slope", "-o", "{dir}/f.png"], "cannot open"),
+        (["export", "x^2", "--open", "{dir}/none.slope", "-o", "{dir}/f.png"], "not both"),
     ],
 )
 def test_bad_input_is_one_line_and_status_2_and_leaves_no_file(tmp_path, capsys, args, words):
