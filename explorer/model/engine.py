@@ -34,8 +34,9 @@ log = logging.getLogger(__name__)
 #: operation on a chunk runs serially, so chunks go to a pool of worker threads instead: no
 #: OpenMP barrier per operation, which on a busy 2-core machine made small chunks 4–10× slower.
 DEFAULT_CHUNK = 1 << 15
-#: Guard closeness below which a probed point is treated as the special point itself.
-SPECIAL_RELATIVE = 1e-9
+#: A probed x is a guard's special point when the guard, moved this many units in the last place of
+#: x either way, changes by at least its value at x: x is that point as far as its float can tell.
+SPECIAL_ULPS = 4
 #: The probe's one-sided sequence: h = scale·10^-j for these j.
 PROBE_EXPONENTS = np.arange(2, 10)
 
@@ -172,7 +173,7 @@ class Engine:
     def probe_many(self, function: Function | Program, xs: Sequence[float], order: int = 1,
                    params: Mapping[str, float] | None = None) -> list[PointReading]:
         """`probe` at each of `xs`, in one autograd batch: the readings a drag may ask for next cost
-        about what one does. A point near a special one is looked at on its own, as `probe` does."""
+        about what one does. A special point (to within the rounding of x) is looked at on its own."""
         compiled = compile_function(function)
         values, batch = _resolve_params(function, params)
         if batch is not None:
@@ -186,7 +187,7 @@ class Engine:
         rows = mark_missing(torch.stack(at.rows).cpu().numpy())  # (top + 1, points)
         columns = rows.T.tolist()
         partials = {name: g.cpu().numpy().tolist() for name, g in at.partials.items()}
-        smooth = (np.isfinite(rows).all(axis=0) & ~self._near_special(compiled, finite, values)).tolist()
+        special = self._at_special(compiled, finite, values).tolist()
         readings, i = [], 0
         for x in xs:
             if not math.isfinite(x):
@@ -194,9 +195,8 @@ class Engine:
                                              partials=dict.fromkeys(function.parameters, math.nan)))
                 continue
             at_values, at_partials = columns[i], {name: _finite(g[i]) for name, g in partials.items()}
-            if smooth[i]:
-                slope = at_values[1]
-                reading = PointReading(x, tuple(at_values), PointKind.SMOOTH, slope, slope, at_partials)
+            if not special[i]:
+                reading = _ordinary_point(x, at_values, at_partials)
             else:
                 one = {name: self._tensor([v]) for name, v in values.items()}
                 reading_values, kind, left, right = self._special_point(compiled, x, rows[:, i], one, top)
@@ -207,21 +207,30 @@ class Engine:
             i += 1
         return readings
 
-    def _near_special(self, compiled: Compiled, x: list[float], params: dict[str, float]) -> np.ndarray:
-        """Whether a guard is at its critical set at each x, to within rounding of x itself."""
-        near = np.zeros(len(x), dtype=bool)
+    def _at_special(self, compiled: Compiled, x: list[float], params: dict[str, float]) -> np.ndarray:
+        """Whether x is a guard's special point to within the rounding of x itself: the guard's value
+        there is no bigger than its change over SPECIAL_ULPS units in the last place of x either way
+        (x = 0 for 1/x, the double nearest π/2 for tan x). A point any further away, however close
+        (1/x at 10⁻³⁰⁰), is an ordinary point, where autograd's values are the derivatives."""
+        at = np.zeros(len(x), dtype=bool)
         if not compiled.guards or not x:
-            return near
-        h = [1e-4 * max(1.0, abs(v)) for v in x]
-        points = self._tensor([[v - d for v, d in zip(x, h)], x, [v + d for v, d in zip(x, h)]])
+            return at
+        step = [SPECIAL_ULPS * self._ulp(v) for v in x]
+        points = self._tensor([[v - d for v, d in zip(x, step)], x, [v + d for v, d in zip(x, step)]])
         point_params = {name: self._tensor(v).expand(points.shape) for name, v in params.items()}
         with torch.no_grad():
             for guard in compiled.guards:
                 # numpy from here: on a probe's few values each torch call costs more than its work
                 g = guard.evaluate(points, point_params).cpu().numpy()
-                distance = np.abs(g[1] - np.round(g[1])) if guard.integer else np.abs(g[1])
-                near |= distance <= SPECIAL_RELATIVE * np.maximum(np.abs(g[0] - g[1]), np.abs(g[2] - g[1]))
-        return near
+                if guard.integer:
+                    g = g - np.round(g[1])
+                # fmax: a side outside the guard's own domain (NaN) does not count
+                at |= np.abs(g[1]) <= np.fmax(np.abs(g[0] - g[1]), np.abs(g[2] - g[1]))
+        return at
+
+    def _ulp(self, value: float) -> float:
+        """The spacing of the engine's floats at `value`: how finely x itself can be told apart."""
+        return math.ulp(value) if self.dtype == torch.float64 else float(np.spacing(np.float32(abs(value))))
 
     def _special_point(self, compiled: Compiled, x: float, at_values: np.ndarray,
                        params: dict[str, torch.Tensor], order: int):
@@ -257,6 +266,16 @@ class Engine:
 
 def _finite(value: float) -> float:
     return value if math.isfinite(value) else math.nan
+
+
+def _ordinary_point(x: float, values: list[float], partials: dict[str, float]) -> PointReading:
+    """The reading at a point that is no special point: autograd's values are f and its derivatives.
+    f is undefined only where it is missing (outside its domain: ln x at −1, or beyond double
+    precision); a derivative beyond double precision (1/x at 10⁻³⁰⁰ has f′ = −10⁶⁰⁰) is NaN."""
+    values = tuple(map(_finite, values))  # math.nan itself, as the special points' readings hold
+    if math.isnan(values[0]):
+        return PointReading(x, values, PointKind.UNDEFINED, partials=dict.fromkeys(partials, math.nan))
+    return PointReading(x, values, PointKind.SMOOTH, values[1], values[1], partials)
 
 
 def _resolve_params(function: Function | Program, params) -> tuple[dict[str, float | np.ndarray], int | None]:

@@ -25,7 +25,8 @@ class PointReading:
     """f and its derivatives at one x, with what the derivative really does there."""
 
     x: float
-    #: f(x), f′(x), f″(x)… up to the order asked; NaN where a value does not exist.
+    #: f(x), f′(x), f″(x)… up to the order asked; NaN where a value does not exist or is beyond
+    #: double precision (f′ of 1/x at 10⁻³⁰⁰ is −10⁶⁰⁰).
     values: tuple[float, ...]
     kind: PointKind
     #: One-sided limits of the slope; ±inf for a vertical side, NaN where that side is undefined.
