@@ -3,6 +3,13 @@
 The file names its format and version so that a file from a newer release, or any other JSON, is
 refused with a sentence instead of half-loaded. Reading either returns a complete DocumentState or
 raises DocumentError; it never changes anything on its own.
+
+Whatever the file is, reading ends quickly with one of the two: a pipe or a device (/dev/zero) is
+refused by what the open file is, never read; at most MAX_FILE_BYTES + 1 bytes are read; JSON nested
+too deeply, numbers beyond float64 and text that is not Unicode are refused with a sentence.
+Numbers follow the one bound of state.py: a parameter beyond it is refused (the window's boxes can
+never make one), while a view beyond it (x- and y-ranges, x₀, which the window's zoom and typed x₀
+can reach) opens at the nearest view the app can show, so no session is lost for its view.
 """
 
 from __future__ import annotations
@@ -10,10 +17,13 @@ from __future__ import annotations
 import json
 import math
 import os
+import re
+import stat
 from pathlib import Path
 
-from explorer.app.state import DocumentState, ParameterSetting
+from explorer.app.state import DocumentState, ParameterSetting, clamped, range_problem, showable_range, value_problem
 from explorer.exporters.atomic import write_bytes_atomically
+from explorer.model.parsing_limits import MAX_LENGTH
 
 FORMAT_NAME = "slope-explorer"
 FORMAT_VERSION = 1
@@ -37,18 +47,48 @@ def load_document(path: str | os.PathLike) -> DocumentState:
     """Read a `.slope` file; raises DocumentError (also for unreadable files) with a clear message."""
     path = Path(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise DocumentError(f"{path.name} is not a Slope Explorer session (it is {size} bytes)")
-        data = path.read_bytes()
+        data = _read_regular_file(path)
     except OSError as error:
         raise DocumentError(f"cannot open {path}: {error.strerror or error}") from error
+    if len(data) > MAX_FILE_BYTES:
+        raise DocumentError(f"{path.name} is not a Slope Explorer session (it is over {MAX_FILE_BYTES} bytes)")
     return document_from_bytes(data, name=path.name)
+
+
+#: What a path that is not a regular file is, in words, by the `stat` test that tells.
+_NOT_FILES = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a pipe"), (stat.S_ISCHR, "a device"),
+              (stat.S_ISBLK, "a device"), (stat.S_ISSOCK, "a socket"))
+
+
+def _read_regular_file(path: Path) -> bytes:
+    """At most MAX_FILE_BYTES + 1 bytes of `path`, which must be a regular file.
+
+    The size a path's stat reports is 0 for a FIFO or /dev/zero, which then block forever or never
+    end: so the file is opened without blocking (a FIFO with no writer opens at once), what is
+    open is checked (not the path, which could change in between), and the read is bounded.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    descriptor = os.open(path, flags)
+    try:
+        mode = os.fstat(descriptor).st_mode
+        if not stat.S_ISREG(mode):
+            kind = next((words for test, words in _NOT_FILES if test(mode)), "a special file")
+            raise DocumentError(f"{path.name} is {kind}, not a Slope Explorer session file")
+        chunks, size = [], 0
+        while size <= MAX_FILE_BYTES:
+            chunk = os.read(descriptor, MAX_FILE_BYTES + 1 - size)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(descriptor)
 
 
 def document_to_bytes(state: DocumentState) -> bytes:
     document = {
-        "text": state.text,
+        "text": storable_text(state.text),
         "parameters": [
             {"name": p.name, "value": p.value, "minimum": p.minimum, "maximum": p.maximum}
             for p in state.parameters
@@ -65,9 +105,24 @@ def document_to_bytes(state: DocumentState) -> bytes:
     return (json.dumps(payload, indent=2, ensure_ascii=False, allow_nan=False) + "\n").encode("utf-8")
 
 
+#: A UTF-16 surrogate on its own: a Python string can hold one (from a JSON escape, or a command
+#: line's undecodable byte), but UTF-8 cannot, and so neither can a file.
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def storable_text(text: str) -> str:
+    """`text` with each lone surrogate replaced by U+FFFD, the replacement character, so that any
+    state can be saved: the reader refuses such text, so it only comes from the command line, and
+    the replacement keeps everything else of the session and shows where the character was."""
+    return _LONE_SURROGATE.sub("\ufffd", text)
+
+
 def document_from_bytes(data: bytes, name: str = "the file") -> DocumentState:
+    """The state a session's bytes hold; DocumentError, and no other exception, for anything else."""
     try:
         payload = json.loads(data.decode("utf-8"), parse_constant=_reject_constant)
+    except RecursionError:
+        raise DocumentError(f"{name} is not a Slope Explorer session (its JSON is nested too deeply)") from None
     except (UnicodeDecodeError, json.JSONDecodeError, ValueError):
         raise DocumentError(f"{name} is not a Slope Explorer session (it is not valid JSON)") from None
     if not isinstance(payload, dict) or payload.get("format") != FORMAT_NAME:
@@ -115,7 +170,7 @@ def _state_from_dict(document: dict) -> DocumentState:
         x_range=x_range,
         y_range=y_range,
         stacked_y_ranges=stacked_y_ranges,
-        x0=_number(document.get("x0", default.x0), "x0"),
+        x0=clamped(_number(document.get("x0", default.x0), "x0")),
         orders=tuple(sorted(set(orders))),
         layout=layout,
         show_tangent=show_tangent,
@@ -127,18 +182,30 @@ def _is_int(value) -> bool:
 
 
 def _number(value, what: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+    """A JSON number as a finite float; a whole number beyond float64 (400 digits) is not one."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise DocumentError(f"{what} must be a finite number")
-    return float(value)
+    try:
+        number = float(value)
+    except OverflowError:
+        number = math.inf
+    if not math.isfinite(number):
+        raise DocumentError(f"{what} must be a finite number")
+    return number
 
 
 def _range(value, what: str) -> tuple[float, float]:
+    """A view's range, moved to the nearest one the app can show (the window's zoom can go beyond)."""
     if not isinstance(value, (list, tuple)) or len(value) != 2:
         raise DocumentError(f"{what} must be a pair of numbers")
     low, high = (_number(v, what) for v in value)
     if not low < high:
         raise DocumentError(f"{what} must go from a smaller to a larger number")
-    return low, high
+    return showable_range(low, high)
+
+
+#: The keys of stacked_y_ranges, as the writer spells them (a 5,000-digit key is never converted).
+_ORDER_KEYS = {str(order) for order in range(1, MAX_ORDER + 1)}
 
 
 def _stacked_y_ranges(value) -> tuple[tuple[int, tuple[float, float]], ...]:
@@ -147,16 +214,26 @@ def _stacked_y_ranges(value) -> tuple[tuple[int, tuple[float, float]], ...]:
         raise DocumentError("stacked_y_ranges must map derivative orders to ranges")
     ranges = {}
     for key, y_range in value.items():
-        if not (key.isascii() and key.isdigit() and 1 <= int(key) <= MAX_ORDER):
+        if key not in _ORDER_KEYS:
             raise DocumentError(f"stacked_y_ranges: orders must be whole numbers from 1 to {MAX_ORDER}")
         ranges[int(key)] = _range(y_range, f"the y-range of stacked plot {key}")
     return tuple(sorted(ranges.items()))
 
 
 def _text(value) -> str:
-    if not isinstance(value, str) or len(value) > 10_000:
-        raise DocumentError("the function text is missing or too long")
+    """The function's text, within the parser's own length limit and storable as UTF-8."""
+    if not isinstance(value, str):
+        raise DocumentError("the function text is missing")
+    if len(value) > MAX_LENGTH:
+        raise DocumentError(f"the function text is longer than {MAX_LENGTH} characters")
+    if _LONE_SURROGATE.search(value):
+        raise DocumentError("the function text holds a character that is not valid Unicode (a lone surrogate)")
     return value
+
+
+def _is_name(value) -> bool:
+    """A parameter's name: an identifier no longer than a function's text can be."""
+    return isinstance(value, str) and value.isidentifier() and len(value) <= MAX_LENGTH
 
 
 def _parameters(value) -> tuple[ParameterSetting, ...]:
@@ -164,16 +241,20 @@ def _parameters(value) -> tuple[ParameterSetting, ...]:
         raise DocumentError("parameters must be a list")
     settings = []
     for entry in value:
-        if not isinstance(entry, dict) or not isinstance(entry.get("name"), str) or not entry["name"].isidentifier():
+        if not isinstance(entry, dict) or not _is_name(entry.get("name")):
             raise DocumentError("each parameter needs a name")
         name = entry["name"]
-        minimum = _number(entry.get("minimum", ParameterSetting.minimum), f"parameter {name}")
-        maximum = _number(entry.get("maximum", ParameterSetting.maximum), f"parameter {name}")
+        what = f"parameter {name}"
+        minimum = _number(entry.get("minimum", ParameterSetting.minimum), what)
+        maximum = _number(entry.get("maximum", ParameterSetting.maximum), what)
         if not minimum < maximum:
-            raise DocumentError(f"parameter {name}: its minimum must be below its maximum")
-        settings.append(
-            ParameterSetting(name, _number(entry.get("value", ParameterSetting.value), f"parameter {name}"), minimum, maximum)
-        )
+            raise DocumentError(f"{what}: its minimum must be below its maximum")
+        value = _number(entry.get("value", ParameterSetting.value), what)
+        if value_problem(value):
+            raise DocumentError(f"{what} {value_problem(value)}")
+        if range_problem(minimum, maximum):
+            raise DocumentError(f"{what}: its range {range_problem(minimum, maximum)}")
+        settings.append(ParameterSetting(name, value, minimum, maximum))
     if len({s.name for s in settings}) != len(settings):
         raise DocumentError("a parameter is listed twice")
     return tuple(settings)

@@ -10,6 +10,7 @@ as a file and simply ignored.
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 from PySide6.QtCore import QSettings
@@ -78,7 +79,17 @@ class AppSettings:
             return None
 
     def save_last_session(self, state: DocumentState) -> None:
-        self._store.setValue(_LAST_SESSION_KEY, document_to_bytes(state).decode("utf-8"))
+        """Remember `state` for the next launch. It runs as the app quits, where an exception would
+        be a traceback nobody can act on and the state would be lost: text no file can hold is
+        stored with a replacement character (document_file.storable_text), and a state that still
+        cannot be written keeps the session remembered before and says so on stderr."""
+        try:
+            document = document_to_bytes(state).decode("utf-8")
+        except ValueError:  # a non-finite number: JSON has none
+            print("slope-explorer: this session holds a number that is not finite, so the session "
+                  "remembered before is kept for the next launch", file=sys.stderr)
+            return
+        self._store.setValue(_LAST_SESSION_KEY, document)
 
     def sync(self) -> None:
         self._store.sync()

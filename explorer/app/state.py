@@ -2,15 +2,85 @@
 
 Undo keeps snapshots of it, `.slope` files store it, and the headless exporter renders it:
 one value, three uses, no drift between them. Plain Python: no Qt, no torch.
+
+It also holds the one bound on the numbers a document can show, used by the `.slope` reader, the
+parameter panel and the command line alike: every coordinate (either end of an x- or y-range, x₀)
+and every parameter value or slider end lies within ±MAX_MAGNITUDE (10^15), and a range is at least
+`min_span` wide. Why these: at 10^15 a float64 still holds whole numbers exactly (its step there is
+0.125) and the parameter boxes still show their three decimals in 20 characters; much wider, an
+x-range's span overflows (±1e308 made an infinite span: a blank picture, NaN slider positions). A
+range narrower than a billionth of the size of its ends (or 10^-12 near zero) leaves the plot's
+float64 grid of thousands of points and its pixel positions too few digits to tell neighbouring
+points apart (pyqtgraph itself widens spans below about 1e-15 of their size).
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 DEFAULT_TEXT = "x^3 - 3x"
 #: A new slider's value (jobs.py samples a parameter a job does not name at it, too).
 NEW_PARAMETER_VALUE = 1.0
+#: The largest |value| of a coordinate, x₀, parameter value or slider end (see the module's docstring).
+MAX_MAGNITUDE = 1e15
+#: The narrowest range, as a fraction of the size of its larger end …
+MIN_RELATIVE_SPAN = 1e-9
+#: … and at the least (near zero).
+MIN_SPAN = 1e-12
+
+
+def number_text(value: float) -> str:
+    """A bound as a short number for messages: 1e15, 1e-9, 1000, 0.5."""
+    mantissa, _, exponent = f"{value:.6g}".partition("e")
+    return f"{mantissa}e{int(exponent)}" if exponent else mantissa
+
+
+def value_problem(value: float) -> str | None:
+    """Why a coordinate or parameter value cannot be shown (words to follow its name), or None."""
+    if not math.isfinite(value):
+        return "must be a finite number"
+    if abs(value) > MAX_MAGNITUDE:
+        return f"must lie between -{number_text(MAX_MAGNITUDE)} and {number_text(MAX_MAGNITUDE)}"
+    return None
+
+
+def min_span(low: float, high: float) -> float:
+    """The narrowest a range with these ends may be."""
+    return max(MIN_SPAN, MIN_RELATIVE_SPAN * max(abs(low), abs(high)))
+
+
+def range_problem(low: float, high: float) -> str | None:
+    """Why (low, high) cannot be shown as a range (words to follow its name), or None."""
+    problem = value_problem(low) or value_problem(high)
+    if problem is not None:
+        return problem
+    if not low < high:
+        return "must go from a smaller to a larger number"
+    if high - low < min_span(low, high):
+        return f"is too narrow to show: make it at least {number_text(min_span(low, high))} wide"
+    return None
+
+
+def clamped(value: float) -> float:
+    """A finite value moved within ±MAX_MAGNITUDE."""
+    return min(max(value, -MAX_MAGNITUDE), MAX_MAGNITUDE)
+
+
+def showable_range(low: float, high: float) -> tuple[float, float]:
+    """The nearest range that can be shown to a finite one with low < high: its ends moved within
+    ±MAX_MAGNITUDE and, where it is too narrow, widened about its centre to twice the narrowest
+    (twice, so that rounding never leaves it a hair too narrow)."""
+    low, high = clamped(low), clamped(high)
+    span = min_span(low, high)
+    if high - low < span:
+        centre = (low + high) / 2
+        low, high = centre - span, centre + span
+    if high > MAX_MAGNITUDE:
+        low, high = low - (high - MAX_MAGNITUDE), MAX_MAGNITUDE
+    if low < -MAX_MAGNITUDE:
+        low, high = -MAX_MAGNITUDE, high + (-MAX_MAGNITUDE - low)
+    return low, high
 
 
 @dataclass(frozen=True)

@@ -3,25 +3,39 @@
 A slider drag is reported between `gesture_started` and `gesture_finished`, so the session makes
 it one undo step. Rows are kept when a function with fewer parameters hides them and renamed when
 one comes back: creating a row's seven widgets (three spin boxes) took 3–8 ms of a keystroke.
+
+The boxes hold the document's one bound (state.MAX_MAGNITUDE: a number typed beyond it stops at
+it), and a range the app cannot show (too narrow, or upside down) is not passed on: the row goes
+back to the range it had and a note at the top of the panel says why.
 """
 
 from __future__ import annotations
 
+import math
 from contextlib import nullcontext
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QDoubleSpinBox, QGridLayout, QLabel, QSlider, QWidget
 
+from explorer.app.state import MAX_MAGNITUDE, ParameterSetting, range_problem
 from explorer.views.visibility import one_layout_pass
 
 SLIDER_STEPS = 1000
-LIMIT = 1e6
 SPIN_WIDTH = 90
+
+
+def slider_position(setting: ParameterSetting) -> int:
+    """Where the slider stands for `setting`, at an end for a value outside its range. A range it
+    cannot divide (an infinite span: ±1e308) puts it at the start instead of raising in a slot;
+    the reader and the boxes keep such ranges out of a document."""
+    span = setting.maximum - setting.minimum
+    fraction = (setting.value - setting.minimum) / span if span > 0 else 0.0
+    return round(min(1.0, max(0.0, fraction)) * SLIDER_STEPS) if math.isfinite(fraction) else 0
 
 
 def _spin(parent: QWidget, accessible: str) -> QDoubleSpinBox:
     box = QDoubleSpinBox(parent)
-    box.setRange(-LIMIT, LIMIT)
+    box.setRange(-MAX_MAGNITUDE, MAX_MAGNITUDE)
     box.setDecimals(3)
     box.setKeyboardTracking(False)
     box.setAccessibleName(accessible)
@@ -43,6 +57,8 @@ class ParameterRow:
         self.value = _spin(panel, "")
         self.value.setSingleStep(0.1)
         self.bounds = (-5.0, 5.0)
+        #: The setting shown, to go back to when a range edit is refused.
+        self.setting = ParameterSetting("")
         self.range_label = QLabel("range", panel)
         self.to_label = QLabel("to", panel)
         for box in (self.minimum, self.maximum, self.value):
@@ -59,8 +75,8 @@ class ParameterRow:
         self.slider.sliderPressed.connect(panel.gesture_started)
         self.slider.sliderReleased.connect(panel.gesture_finished)
         self.value.valueChanged.connect(lambda v: panel.value_changed.emit(self.name, v))
-        self.minimum.valueChanged.connect(lambda v: panel.range_changed.emit(self.name, v, self.maximum.value()))
-        self.maximum.valueChanged.connect(lambda v: panel.range_changed.emit(self.name, self.minimum.value(), v))
+        self.minimum.valueChanged.connect(self._range_edited)
+        self.maximum.valueChanged.connect(self._range_edited)
         self._panel = panel
 
     def _widgets(self) -> tuple[QWidget, ...]:
@@ -84,11 +100,21 @@ class ParameterRow:
         low, high = self.bounds
         self._panel.value_changed.emit(self.name, low + (high - low) * position / SLIDER_STEPS)
 
+    def _range_edited(self) -> None:
+        """Pass on a range the app can show; refuse another with a note, back at the range shown."""
+        low, high = self.minimum.value(), self.maximum.value()
+        problem = range_problem(low, high)
+        self._panel.show_note(None if problem is None else f"The range of {self.name} {problem}.")
+        if problem is None:
+            self._panel.range_changed.emit(self.name, low, high)
+        else:
+            self.show(self.setting)
+
     def show(self, setting) -> None:
+        self.setting = setting
         self.bounds = (setting.minimum, setting.maximum)
-        position = round((setting.value - setting.minimum) / (setting.maximum - setting.minimum) * SLIDER_STEPS)
         for widget, value in ((self.minimum, setting.minimum), (self.maximum, setting.maximum),
-                              (self.value, setting.value), (self.slider, max(0, min(SLIDER_STEPS, position)))):
+                              (self.value, setting.value), (self.slider, slider_position(setting))):
             widget.blockSignals(True)
             widget.setValue(value)
             widget.blockSignals(False)
@@ -113,6 +139,19 @@ class ParameterPanel(QWidget):
         self._empty = QLabel("No parameters: any letter other than x (a, b, k …) gets a slider here.", self)
         self._empty.setWordWrap(True)
         self.grid.addWidget(self._empty, 0, 0, 1, 5)
+        #: Why the last range typed was refused; in the empty label's place, which shows only
+        #: without parameters (and so without ranges to edit).
+        self.note = QLabel(self)
+        self.note.setWordWrap(True)
+        self.note.setTextFormat(Qt.TextFormat.PlainText)
+        self.note.setObjectName("parameterNote")
+        self.note.setVisible(False)
+        self.grid.addWidget(self.note, 0, 0, 1, 5)
+
+    def show_note(self, note: str | None) -> None:
+        """Show why an edit was refused, or (None) hide the last such note."""
+        self.note.setText(note or "")
+        self.note.setVisible(note is not None)
 
     def show_parameters(self, settings) -> None:
         names = tuple(setting.name for setting in settings)
@@ -125,6 +164,7 @@ class ParameterPanel(QWidget):
                         row.rename(names[index])
                     row.set_visible(index < len(names))
                 self._empty.setVisible(not names)
+                self.show_note(None)
             self.rows = dict(zip(names, self._made))
             self._names = names
         for setting in settings:

@@ -128,3 +128,10 @@ def test_save_keeps_the_permissions_of_the_file_it_replaces(tmp_path):
     path.chmod(0o640)
     save_document(DocumentState(), path)
     assert path.stat().st_mode & 0o777 == 0o640
+
+
+def test_text_no_file_can_hold_is_saved_with_a_replacement_character(tmp_path):
+    """A lone surrogate (from a command line's undecodable byte) made saving raise UnicodeEncodeError."""
+    path = tmp_path / "lesson.slope"
+    save_document(dataclasses.replace(UNUSUAL, text="a*sin(b x) \udcff"), path)
+    assert load_document(path) == dataclasses.replace(UNUSUAL, text="a*sin(b x) \ufffd")

@@ -1,5 +1,8 @@
 """Recent files and the last session survive a restart; garbage in the store is ignored."""
 
+import dataclasses
+import math
+
 import pytest
 from PySide6.QtCore import QSettings
 
@@ -77,3 +80,21 @@ def test_last_folder_falls_back_to_home_when_gone(settings, tmp_path):
     assert settings.last_folder() == str(tmp_path)
     settings.set_last_folder(tmp_path / "gone")
     assert settings.last_folder() != str(tmp_path / "gone")
+
+
+def test_a_session_with_a_lone_surrogate_is_remembered_with_a_replacement_character(settings):
+    """It gave a UnicodeEncodeError out of the quit handler, and the last session was not stored."""
+    state = DocumentState(text="a x\ud800 + 1", parameters=(ParameterSetting("a", 2.0),), x0=-0.5)
+    settings.save_last_session(state)
+    settings.sync()
+    assert AppSettings("SlopeExplorerTests", "settings").last_session() == dataclasses.replace(
+        state, text="a x\ufffd + 1")
+
+
+def test_a_state_that_cannot_be_written_keeps_the_last_session_and_says_so(settings, capsys):
+    settings.save_last_session(DocumentState(text="x^4"))
+    settings.save_last_session(DocumentState(text="x^5", x0=math.nan))  # the session never makes one
+    settings.sync()
+    assert AppSettings("SlopeExplorerTests", "settings").last_session() == DocumentState(text="x^4")
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "remembered before is kept" in err

@@ -2,10 +2,12 @@
 new names, and the readout lays out its rows as soon as the function changes."""
 
 import pytest
+from PySide6.QtCore import Qt
 from window_driving import settle
 
-from explorer.app.state import ParameterSetting
-from explorer.views.parameter_panel import ParameterPanel
+from explorer.app.document_file import load_document, save_document
+from explorer.app.state import MAX_MAGNITUDE, DocumentState, ParameterSetting
+from explorer.views.parameter_panel import SLIDER_STEPS, ParameterPanel
 from explorer.views.readout_panel import ReadoutPanel
 
 
@@ -56,3 +58,38 @@ def test_typing_a_function_with_parameters_shows_rows_and_partials_together(open
     settle(window)
     text = window.readout.partials_label.text()
     assert "\u2202f/\u2202a = 0.841471" in text and "\u2026" not in text  # sin(1)
+
+
+def test_a_parameter_at_the_bound_shows_as_it_is(panel):
+    """The boxes stopped at 1e6, so a session's 1e15 showed as 1e6; ±1e308 raised (NaN slider position)."""
+    panel.show_parameters((ParameterSetting("a", MAX_MAGNITUDE, -MAX_MAGNITUDE, MAX_MAGNITUDE),))
+    row = panel.rows["a"]
+    shown = (row.minimum.value(), row.value.value(), row.maximum.value())
+    assert shown == (-MAX_MAGNITUDE, MAX_MAGNITUDE, MAX_MAGNITUDE)
+    assert row.slider.value() == SLIDER_STEPS
+    panel.show_parameters((ParameterSetting("a", 1e308, -1e308, 1e308),))  # kept out of documents; no traceback
+    assert row.slider.value() == 0
+
+
+def _type(qtbot, box, text: str) -> None:
+    box.setFocus()
+    box.selectAll()
+    qtbot.keyClicks(box, text)
+    qtbot.keyClick(box, Qt.Key.Key_Return)
+
+
+def test_range_editing_keeps_to_the_bound_a_session_file_can_hold(open_window, qtbot, tmp_path):
+    window = open_window(DocumentState(text="a x", parameters=(ParameterSetting("a", 1.0, -5.0, 5.0),)))
+    panel = window.parameter_panel
+    row = panel.rows["a"]
+    _type(qtbot, row.maximum, "1" + "0" * 20)  # the box stops at the bound
+    assert window.session.state.parameters == (ParameterSetting("a", 1.0, -5.0, MAX_MAGNITUDE),)
+    _type(qtbot, row.minimum, "999999999999999")  # 1 wide at 1e15: too narrow to show
+    assert panel.note.isVisible()
+    assert panel.note.text() == "The range of a is too narrow to show: make it at least 1e6 wide."
+    assert row.minimum.value() == -5.0 and window.session.state.parameters[0].minimum == -5.0
+    _type(qtbot, row.minimum, "-2")
+    assert not panel.note.isVisible() and window.session.state.parameters[0].minimum == -2.0
+    path = tmp_path / "lesson.slope"
+    save_document(window.session.state, path)
+    assert load_document(path) == window.session.state  # what the panel makes, a file holds
