@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from explorer import __version__
-from explorer.app.state import DocumentState, ParameterSetting
+from explorer.app.state import DocumentState, ParameterSetting, range_problem, value_problem
 
 PROG = "slope-explorer"
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -65,7 +65,10 @@ def _param(text: str) -> tuple[str, float]:
     name = name.strip()
     if not sep or not name.isidentifier():
         raise argparse.ArgumentTypeError(f"{text!r} is not NAME=VALUE, e.g. a=1.5")
-    return name, _finite(value)
+    number = _finite(value)
+    if value_problem(number):
+        raise argparse.ArgumentTypeError(f"parameter {name} {value_problem(number)}")
+    return name, number
 
 
 def _orders(text: str) -> tuple[int, ...]:
@@ -225,10 +228,11 @@ def _export(args: argparse.Namespace) -> int:
     opened = _opened_session(args)
     text = opened.text if opened is not None else _function_text(args)
     suffix = _check_output(args.output)
-    if args.yrange and not args.yrange[0] < args.yrange[1]:
-        raise UsageError("--yrange A B needs A < B")
-    if args.xrange and not args.xrange[0] < args.xrange[1]:
-        raise UsageError("--xrange A B needs A < B")
+    for option, chosen in (("--xrange", args.xrange), ("--yrange", args.yrange)):
+        if chosen and range_problem(*chosen):
+            raise UsageError(f"{option} A B {range_problem(*chosen)}")
+    if args.x0 is not None and value_problem(args.x0):
+        raise UsageError(f"--x0 {value_problem(args.x0)}")
     function = _parse_function(text)
     base = opened if opened is not None else DocumentState(text=text)
     given = {"x_range": args.xrange and tuple(args.xrange), "y_range": args.yrange and tuple(args.yrange),
@@ -315,7 +319,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             make_parser, run = _launch_parser, _launch
         parser = make_parser()
         args = parser.parse_args(_rewrite_leading_minus(parser, argv))
-        return run(args)
+        if run is _launch:  # the window decides itself what Ctrl+C and a logout do
+            return run(args)
+        from explorer.exporters.atomic import exit_on_signals
+
+        # Ctrl+C or kill: exit 130 or 143 at once, leaving no temporary file and the old one intact.
+        with exit_on_signals(f"{PROG}: stopped; no file was written or changed"):
+            return run(args)
     except SystemExit as done:  # --help and --version
         return done.code if isinstance(done.code, int) else EXIT_OK
     except UsageError as error:

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF, QSizeF
+from PySide6.QtCore import QBuffer, QIODevice, QRectF, QSizeF
 from PySide6.QtGui import QColor, QImage, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsWidget
 
@@ -214,3 +214,14 @@ def render_image(item: QGraphicsItem, width: int, height: int, *, transparent: b
     finally:
         painter.end()
     return image
+
+
+def png_bytes(image: QImage, quality: int) -> bytes:
+    """`image` encoded as PNG in memory; b"" when Qt could not encode it.
+
+    Encoded in memory, not into the file: on a full disk libpng only says "Write Error" (on stderr,
+    too), while the atomic writer gets the system's own reason ("no space left").
+    """
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    return bytes(buffer.data()) if image.save(buffer, "PNG", quality) else b""

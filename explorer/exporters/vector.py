@@ -13,6 +13,7 @@ pyproject.toml), with two faults we correct here:
 
 PDF: pyqtgraph has no PDF exporter. QPdfWriter paints the same scene through scene_render, on a
 page the size of the plot (1 screen pixel = 0.75 pt, as at 96 dpi), so the PDF is vector too.
+Both are made in memory; explorer.export checks them and writes them with the atomic writer.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from contextlib import contextmanager
 
 import pyqtgraph as pg
 from pyqtgraph.exporters import SVGExporter
-from PySide6.QtCore import QMarginsF, QRectF, QSizeF
+from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QRectF, QSizeF
 from PySide6.QtGui import QPageLayout, QPageSize, QPainter, QPdfWriter
 from PySide6.QtWidgets import QGraphicsItem
 
@@ -72,11 +73,17 @@ def svg_bytes(item: QGraphicsItem, *, transparent: bool = False) -> bytes:
     return clamp_far_coordinates(svg, shown.width(), shown.height()).encode("utf-8")
 
 
-def write_pdf(item: QGraphicsItem, path: str, *, transparent: bool = False) -> None:
-    """A one-page PDF at `path` whose page is exactly the item's size on screen."""
+def pdf_bytes(item: QGraphicsItem, *, transparent: bool = False) -> bytes:
+    """A one-page PDF whose page is exactly the item's size on screen; b"" when Qt could not make it.
+
+    Painted into memory, not into the file: QPdfWriter reports no write error (QPainter.end() is true
+    on a full disk, and the file is left empty), while the atomic writer sees the system's own error.
+    """
     shown = item.sceneBoundingRect()
     page_points = QSizeF(shown.width() * POINTS_PER_PIXEL, shown.height() * POINTS_PER_PIXEL)
-    writer = QPdfWriter(path)
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = QPdfWriter(buffer)
     # The screen's DPI, so that fonts sized in points keep their size relative to the plot;
     # coordinates are floats in a PDF, so this costs no precision.
     writer.setResolution(round(logical_dpi(item)))
@@ -90,9 +97,10 @@ def write_pdf(item: QGraphicsItem, path: str, *, transparent: bool = False) -> N
     )
     painter = QPainter()
     if not painter.begin(writer):
-        raise OSError(f"cannot write a PDF to {path}")
+        return b""
     try:
         area = writer.pageLayout().paintRectPixels(writer.resolution())
         paint_item(painter, item, QRectF(0, 0, area.width(), area.height()), transparent=transparent)
     finally:
-        painter.end()
+        finished = painter.end()
+    return bytes(buffer.data()) if finished else b""
