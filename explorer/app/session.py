@@ -105,6 +105,7 @@ class Session(QObject):
         self.last_curves = None       # CurveSet of the latest recomputation
         self.last_reading = None      # PointReading at state.x0 (or, while it catches up, near it)
         self._reading_asked: Probe | None = None  # the request `last_reading` answers
+        self._probe_asked: Probe | None = None    # the last reading asked for
         self.last_y_ranges: dict[int, tuple[float, float]] = {}
         self.last_lines: dict = {}    # the latest curves' lines, made for `screen` (polyline.Line)
         #: Where the window will draw the curves (a callable giving a polyline.Screen, or None):
@@ -276,7 +277,7 @@ class Session(QObject):
         for deliver in held:
             deliver()
         moved = new.x0 != old.x0 or new.parameters != old.parameters
-        if self.function is not None and not text_changed and moved and self._reading_asked != self._asked():
+        if self.function is not None and not text_changed and moved:
             self._probe()  # the readout follows a slider or x₀ at once; the curves follow from the engine
 
     def _send_ahead(self) -> bool:
@@ -358,7 +359,11 @@ class Session(QObject):
             self.compute_failed.emit(message)
 
     def _probe(self) -> None:
-        self._client.probe(self._asked())
+        """Ask for the current state's reading, unless it is shown or asked for already."""
+        asked = self._asked()
+        if asked not in (self._reading_asked, self._probe_asked):
+            self._probe_asked = asked
+            self._client.probe(asked)
 
     def _reading_computed(self, probe: Probe, reading) -> None:
         """Show a reading of the curves shown; one at an older x₀ too (the readout catches up with

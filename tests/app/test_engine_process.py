@@ -112,7 +112,7 @@ def test_a_starting_engine_never_blocks_the_gui_thread_for_a_reading(qtbot):
         session.set_x0(2.0)
         assert time.perf_counter() - start < 0.5 and not engine.ready  # torch takes seconds to load
         assert session.wait_idle(120_000)
-        qtbot.waitUntil(lambda: session.last_reading.x == 2.0, timeout=60_000)
+        qtbot.waitUntil(lambda: session.last_reading is not None and session.last_reading.x == 2.0, timeout=60_000)
         assert session.last_reading.slope == 233.0
         session.set_x0(1.0)
         qtbot.waitUntil(lambda: session.last_reading.x == 1.0, timeout=60_000)
