@@ -187,15 +187,22 @@ class EngineProcess:
 
     def probe_ahead(self, function: FunctionRef, xs: Sequence[float], order: int,
                     params: dict[str, float]) -> None:
-        """One batch at a time, and none while a probe waits or the engine is still starting."""
+        """One batch at a time, and none while a probe waits or the engine is still starting. A
+        batch asked for while a probe is under way is sent after it (a newer batch replaces it)."""
         line = self._lines["probes"]
-        if not self._child.started or line.sent is not None or line.waiting is not None:
+        under_way = line.sent.request if line.sent is not None else None
+        if not self._child.started or isinstance(under_way, _Ahead) or isinstance(line.waiting, Probe):
             return
         key = _reading_key(function, order, params)
         known = self._ahead if key == self._ahead_key else {}
         missing = tuple(x for x in map(float, xs) if x not in known)
-        if missing:
-            self._send(line, _Ahead(function, missing, order, dict(params)))
+        if not missing:
+            return
+        batch = _Ahead(function, missing, order, dict(params))
+        if under_way is None:
+            self._send(line, batch)
+        else:
+            line.waiting = batch
 
     def _answer_from_ahead(self, probe: Probe) -> bool:
         if _reading_key(probe.function, probe.order, probe.params) != self._ahead_key:

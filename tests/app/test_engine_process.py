@@ -314,3 +314,23 @@ def test_a_function_that_cannot_be_lowered_goes_as_text_for_the_engine_to_say_wh
     child = type("FreshChild", (), {"answered_job": False})()
     assert engine_process._wire(FunctionRef("gamma(x)", Function("gamma(x)", sympy.gamma(X))), child) == "gamma(x)"
     assert engine_process._wire(ref("x^2"), child).body == ("square", ("x",))
+
+
+def test_a_drag_move_read_ahead_updates_the_readout_within_the_move(qtbot):
+    """The window's drag: each move asks for the x₀ reachable next; the next move's reading is then
+    shown before set_x0 returns (in the same frame), with no round trip to the engine."""
+    session = Session(DocumentState(text="x^3 - 3x"), engine=EngineProcess())
+    try:
+        session.start()
+        assert session.wait_idle(120_000)
+        x0, within = 1.0, []
+        for _ in range(30):
+            session.probe_ahead([round(x0 + k * 0.01, 2) for k in (-1, 1)])
+            qtbot.wait(30)  # the window paints this frame meanwhile
+            x0 = round(x0 + 0.01, 2)
+            session.set_x0(x0)
+            within.append(session.last_reading.x == x0)
+        assert all(within[10:])  # after the first moves (the engine's process loads its parser then)
+        assert session.last_reading.slope == pytest.approx(3 * x0 ** 2 - 3)
+    finally:
+        session.close()
