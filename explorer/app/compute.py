@@ -1,10 +1,9 @@
 """Grid sampling off the GUI thread: the newest request wins.
 
 `CurveWorker` runs `SampleJob`s (jobs.py) through a runner on one private pool thread: submitting a
-job drops any job still queued, a job that is already stale when it starts is skipped, and results
-come back to the GUI thread by a queued signal carrying the generation so the session can ignore
-late answers. It serves an engine in this process (the engine's own process has its jobs sent
-and answered on the GUI thread instead: engine_jobs.py).
+job drops any job still queued, a job that a newer one has replaced is skipped when its turn
+comes, and results come back to the GUI thread by a queued signal. It serves an engine in this
+process (in_process_engine.py); the engine's own process needs no thread here (engine_process.py).
 """
 
 from __future__ import annotations
@@ -32,11 +31,10 @@ class CurveWorker(QObject):
     finished = Signal(object)
     failed = Signal(object, str)
 
-    def __init__(self, run: Callable[[SampleJob], SampleResult], latest_generation: Callable[[], int],
-                 parent: QObject | None = None):
+    def __init__(self, run: Callable[[SampleJob], SampleResult], parent: QObject | None = None):
         super().__init__(parent)
         self._run_job = run
-        self._latest_generation = latest_generation
+        self._latest: SampleJob | None = None
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
         self._relay = _Relay(self)
@@ -48,15 +46,16 @@ class CurveWorker(QObject):
         self._pool.start(task)
 
     def submit(self, job: SampleJob) -> None:
+        self._latest = job
         self._pool.clear()  # a queued, not yet started job is already out of date
         self._pool.start(lambda: self._run(job))
 
     def _run(self, job: SampleJob) -> None:
-        if job.generation < self._latest_generation():
+        if job is not self._latest:
             return
         try:
             result = self._run_job(job)
-        except Exception as error:  # noqa: BLE001 - reported to the user, never lost in a thread
+        except Exception as error:  # reported to the user, never lost in a thread
             _log.exception("sampling failed for %r", job)
             self._relay.failed.emit(job, f"{type(error).__name__}: {error}")
             return
@@ -67,5 +66,6 @@ class CurveWorker(QObject):
         return self._pool.waitForDone(msecs)
 
     def shutdown(self) -> None:
+        self._latest = None
         self._pool.clear()
         self._pool.waitForDone()

@@ -1,52 +1,55 @@
-"""The window's engine, in a process of its own (engine_server.py runs there).
+"""The window's engine, in a process of its own (engine_server.py runs there): an EngineClient.
 
 Why a process: importing torch takes about two seconds of a core and holds the interpreter lock
 all along, so in the window's process it delayed the first curve by its whole length (parsing and
 painting wait for the lock too). Started first thing at launch, the engine's process imports torch
-on the other core while this one loads Qt and paints the window. It also keeps the window
-responsive whatever the engine does: a computation that hangs is stopped after a time limit, and a
-crashed engine is replaced, each reported as a message instead of a frozen or vanished window.
+on the other core while this one loads Qt and paints the window.
 
-Grid jobs and probes each have their own connection, so a probe never queues behind a grid. The
-window sends a grid job with `send_job` and reads its answer when the connection turns readable
-(engine_jobs.py); `run_job` waits for it instead. `probe` waits: one point per mouse move. The
-first job of a process sends its function as a program, which needs no parser there.
+Nothing here waits for that process. Requests are sent from the GUI thread and their answers read
+there when the event loop says a connection is readable (engine_watch.py), each matched to its
+request by id (engine_channel.py). Grid jobs and probes have a connection each, so a probe never
+queues behind a grid; on each, one request is under way and one more may wait (a newer one
+replaces it). An engine that does not answer in time (5 s a probe, 60 s a job), or dies, is
+reported to the listener as the engine's failure, replaced at once, and the requests it held are
+sent to its successor (once: a request that two engines could not answer fails).
+
+A drag's next x₀ are read ahead (`probe_ahead`: one batch, Engine.probe_many, computed while the
+window paints) and a probe at one of them is answered before `probe` returns. The first requests
+of a process send the function as its program, which needs no parser there: it imports sympy only
+after its first answer.
 """
 
 from __future__ import annotations
 
-import dataclasses
+import itertools
 import multiprocessing
-import threading
 import time
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 
-from explorer.app.engine_server import READY, serve
-from explorer.app.jobs import SampleJob, SampleResult
+from explorer.app import engine_channel
+from explorer.app.engine_channel import ERROR, NOTHING, READY
+from explorer.app.engine_client import EngineError, EngineListener
+from explorer.app.engine_server import serve
+from explorer.app.jobs import FunctionRef, Probe, SampleJob, SampleResult
 
 #: How long the engine's process may take to import torch and start (a cold disk is slow).
 START_TIMEOUT_S = 120.0
-#: How long one grid job or one probe may take before the engine is stopped as hung.
+#: How long one grid job or one probe may take before the engine is taken for hung.
 JOB_TIMEOUT_S = 60.0
 PROBE_TIMEOUT_S = 5.0
 #: Readings computed ahead kept at most (more are dropped and computed again if asked for).
 KEPT_READINGS = 512
 
-
-class EngineStopped(RuntimeError):
-    """The engine's process died or hung; the next request starts a new one."""
-
-
-STOPPED = "the computing process stopped unexpectedly"
-#: What `_Child.read` returns when no answer has come (yet).
-NOTHING = object()
-
-
-def too_long(limit_s: float) -> EngineStopped:
-    return EngineStopped(f"the computation took longer than {limit_s:g} s and was stopped")
+NOT_ANSWERING = "the engine is not answering; restarting it"
+STOPPED = "the engine stopped unexpectedly; restarting it"
+#: A request that two engines in turn could not answer fails with these words.
+GAVE_UP = {NOT_ANSWERING: "the computation took too long and was stopped",
+           STOPPED: "the computing process stopped unexpectedly"}
 
 
 class _Child:
-    """One engine process and its two connections (replaced as a whole when it dies)."""
+    """One engine process and its two connections (replaced as a whole when it stops)."""
 
     def __init__(self, context):
         self.jobs, jobs_end = context.Pipe()
@@ -56,284 +59,342 @@ class _Child:
         self.process.start()
         jobs_end.close()  # the child holds its own ends: when it dies, reads here see EOF
         probes_end.close()
-        self.locks = {id(self.jobs): threading.Lock(), id(self.probes): threading.Lock()}
         #: Set when the child's READY note has been read (it comes first on each connection).
         self.started = False
-        #: Grid jobs sent, and answers to them read: each job gets one answer, in order.
-        self.jobs_sent = self.jobs_answered = 0
-        #: The readings asked for ahead whose answer has not been read: (key, xs), or None.
-        self.ahead: tuple | None = None
+        #: Set once it has answered a job: it loads its parser after that, and takes texts.
+        self.answered_job = False
 
-    def is_ready(self) -> bool:
-        """Whether the engine has started; reads the note on the probe connection if no call holds it."""
-        lock = self.locks[id(self.probes)]
-        if not self.started and lock.acquire(blocking=False):
-            try:
-                if self.probes.poll(0):
-                    self.started = self.probes.recv()[0] == READY
-            except (EOFError, OSError):
-                pass  # died: the next call replaces it
-            finally:
-                lock.release()
-        return self.started
-
-    def time_limit(self, timeout_s: float) -> float:
-        """A request's time limit: longer while the process may still be starting (loading torch)."""
-        return timeout_s if self.started else timeout_s + START_TIMEOUT_S
-
-    def send(self, connection, request) -> None:
-        try:
-            connection.send(request)
-        except OSError as error:
-            self.stop()
-            raise EngineStopped(STOPPED) from error
-
-    def read(self, connection, timeout_s: float = 0.0):
-        """The next answer, (status, value), on `connection` if it comes within `timeout_s`, else
-        NOTHING; EngineStopped if the process died (its note that it has started is skipped)."""
-        deadline = time.monotonic() + timeout_s
-        try:
-            # Only the child holds the other end: if it dies, this end reads EOF.
-            while connection.poll(max(0.0, deadline - time.monotonic())):
-                try:
-                    answer = connection.recv()
-                except (EOFError, OSError):
-                    raise
-                except Exception as error:  # noqa: BLE001 - an answer that cannot be unpickled here
-                    return "error", RuntimeError(f"unreadable answer from the engine: {error}")
-                if answer[0] != READY:
-                    return answer
-                self.started = True
-        except (EOFError, OSError) as error:
-            self.stop()
-            raise EngineStopped(STOPPED) from error
-        return NOTHING
-
-    def call(self, connection, request, timeout_s: float):
-        """Send `request`, wait for its answer; raise the engine's exception, or EngineStopped.
-
-        The wait ends early if the process dies. A call made while it is still starting may also
-        wait for the start.
-        """
-        limit = self.time_limit(timeout_s)
-        with self.locks[id(connection)]:
-            self.send(connection, request)
-            answer = self.read(connection, limit)
-        if answer is NOTHING:
-            self.stop()
-            raise too_long(limit)
-        return _unpacked(answer)
-
-    def alive(self) -> bool:
-        return self.process.is_alive()
+    def connections(self) -> dict[str, object]:
+        return {"jobs": self.jobs, "probes": self.probes}
 
     def stop(self) -> None:
-        """Kill the process (it holds nothing worth saving): a call waiting on either connection
-        then reads EOF and returns. The connections close with this object, never under a waiting
-        call."""
+        """Kill the process (it holds nothing worth saving) and close its connections."""
         if self.process.is_alive():
             self.process.kill()
         self.process.join(2.0)
+        self.jobs.close()
+        self.probes.close()
 
 
-def _unpacked(answer):
-    """An answer's value, or the engine's exception raised here."""
-    status, value = answer
-    if status == "error":
-        raise value
-    return value
+@dataclass(frozen=True)
+class _Ahead:
+    """Readings asked for ahead: a batch of x's for one function, order and parameters."""
+
+    function: FunctionRef
+    xs: tuple[float, ...]
+    order: int
+    params: dict[str, float]
 
 
-def _reading_key(function, order: int, params: dict) -> tuple:
+@dataclass(frozen=True)
+class _Sent:
+    """The request under way on a connection, under the id its answer will carry."""
+
+    request_id: int
+    request: object  # SampleJob, Probe or _Ahead
+    #: 1, or 2 once sent again to the successor of an engine that failed while holding it.
+    tries: int
+
+
+class _Line:
+    """One connection's traffic: the request under way and the one waiting behind it."""
+
+    def __init__(self, name: str):
+        self.name = name
+        self.sent: _Sent | None = None
+        self.waiting = None
+
+
+def _reading_key(function: FunctionRef, order: int, params: dict) -> tuple:
     """What a reading depends on besides x."""
-    return function.text, max(order, 1), tuple(sorted(params.items()))
+    return function.text, order, tuple(sorted(params.items()))
 
 
-def _request(job: SampleJob, child: _Child) -> SampleJob:
-    """The job as sent: its function as its text (it may be no more than that already), or as its
-    program (program.py) while the process has answered no job: until then it has not imported
-    the parser, and the program needs none (engine_server.py)."""
-    function = job.function
-    if not isinstance(function, str):
-        function = function.text if child.jobs_answered else _program_or_text(function)
-    return dataclasses.replace(job, function=function)
-
-
-def _program_or_text(function):
-    """The function's program, or its text if it cannot be lowered: the engine's process then
-    reports why, as the answer to the job."""
+def _wire(function: FunctionRef, child: _Child):
+    """A function as sent: its text, or its program (program.py) while the process has answered no
+    job (until then it has not imported the parser, and a program needs none: engine_server.py).
+    The text too where it cannot be lowered: the engine's process then says why."""
+    if child.answered_job or function.parsed is None:
+        return function.text
     from explorer.model.program import CompileError
 
     try:
-        return function.program
+        return function.parsed.program
     except CompileError:
         return function.text
 
 
-class SentJob:
-    """A grid job sent to the engine's process whose answer has not been read yet.
-
-    Answers come in the order the jobs were sent, one each, so a job knows its own by number: one
-    left unread by an earlier job (given up on) is skipped.
-    """
-
-    def __init__(self, child: _Child, job: SampleJob):
-        self.job = job
-        self._child = child
-        #: How long the answer may take before the engine is stopped as hung.
-        self.time_limit_s = child.time_limit(JOB_TIMEOUT_S)
-        with child.locks[id(child.jobs)]:
-            child.send(child.jobs, _request(job, child))
-            child.jobs_sent += 1
-            self._number = child.jobs_sent
-
-    def fileno(self) -> int:
-        """The connection the answer comes on (readable once it has come, or the process died)."""
-        return self._child.jobs.fileno()
-
-    def ready(self, timeout_s: float | None = 0.0) -> bool:
-        """Whether something can be read within `timeout_s` (None: no limit): an answer, the
-        process's note that it has started, or the end of a process that died."""
-        return self._child.jobs.poll(timeout_s)
-
-    def result(self, timeout_s: float = 0.0) -> SampleResult | None:
-        """The answer, if it comes within `timeout_s`, else None; raises the engine's exception, or
-        EngineStopped if the process died."""
-        child = self._child
-        deadline = time.monotonic() + timeout_s
-        while True:
-            answer = child.read(child.jobs, max(0.0, deadline - time.monotonic()))
-            if answer is NOTHING:
-                return None
-            child.jobs_answered += 1
-            if child.jobs_answered >= self._number:
-                break
-        return SampleResult(self.job, *_unpacked(answer))
-
-    def give_up(self) -> EngineStopped:
-        """Stop the process as hung, and return the error to report (the next job starts a new one)."""
-        self._child.stop()
-        return too_long(self.time_limit_s)
-
-
 class EngineProcess:
-    """Engine-like access to an Engine in a child process (started at once, in the background).
-
-    Functions travel by their text, so only functions made by `explorer.model.parse` can be sent.
-    """
+    """The EngineClient of the window: an Engine in a child process, started at once."""
 
     def __init__(self):
         self._context = multiprocessing.get_context("spawn")  # never fork a process that runs Qt
-        self._lock = threading.Lock()
-        self._closed = False
         self._child = _Child(self._context)
-        #: Readings computed ahead (`probe_ahead`), by x, for the function, order and parameters
-        #: of `_ahead_key`.
+        #: Set when processes failed before they started, twice in a row: none is started again
+        #: until the next request (no endless restarts where an engine cannot start).
+        self._down = False
+        self._failed_starts = 0
+        self._closed = False
+        self._ids = itertools.count(1)
+        self._listener: EngineListener | None = None
+        self._watch = None  # engine_watch.EngineWatch, made by `listen` (Qt is not loaded before)
+        self._lines = {name: _Line(name) for name in ("jobs", "probes")}
+        #: Readings computed ahead, by x, for the function, order and parameters of `_ahead_key`.
         self._ahead_key: tuple | None = None
         self._ahead: dict[float, object] = {}
 
     @property
     def ready(self) -> bool:
-        """Whether the engine has started and answers without waiting for torch to load."""
-        return self._child.is_ready() and self._child.alive()
-
-    @property
-    def takes_text(self) -> bool:
-        """Whether a job may name its function by its text alone and be answered without waiting
-        for the parser to load: the process has answered a job (it imports the parser after that)."""
-        return self._child.jobs_answered > 0 and self._child.alive()
+        if not self._child.started and not self._closed:
+            self.collect()  # its READY note may be waiting
+        return self._child.started and self._child.process.is_alive()
 
     @property
     def pid(self) -> int | None:
         return self._child.process.pid
 
-    def _current(self) -> _Child:
-        """The running child; a new one if the last one died or was stopped."""
-        with self._lock:
-            if self._closed:
-                raise EngineStopped("the engine has been closed")
-            if not self._child.alive():
-                self._child.stop()
-                self._child = _Child(self._context)
-            return self._child
+    def listen(self, listener: EngineListener) -> None:
+        from explorer.app.engine_watch import EngineWatch
 
-    def run_job(self, job: SampleJob) -> SampleResult:
-        """Sample, probe and choose y-ranges for `job` in the engine's process, and wait for it (one
-        thread at a time: the answers to jobs sent from two threads at once could cross)."""
-        sent = self.send_job(job)
-        result = sent.result(sent.time_limit_s)
-        if result is None:
-            raise sent.give_up()
-        return result
+        self._listener = listener
+        self._watch = EngineWatch(tuple(self._lines), self._read, self._not_answering)
+        self._watch.watch(self._child.connections())
 
-    def send_job(self, job: SampleJob) -> "SentJob":
-        """Start `job` in the engine's process and return at once; its answer is read from the
-        `SentJob` when its connection turns readable (engine_jobs.py: on the GUI thread)."""
-        return SentJob(self._current(), job)
+    # ----------------------------------------------------------------- jobs
+    def submit(self, job: SampleJob) -> None:
+        line = self._lines["jobs"]
+        if line.sent is None:
+            self._send(line, job)
+        else:
+            line.waiting = job  # sent when the engine is free; an older waiting job is out of date
 
-    def probe(self, function, x: float, order: int = 1, params=None):
-        """Engine.probe, answered by the engine's process (GUI thread: one point per mouse move), or
-        at once from the readings computed ahead (`probe_ahead`)."""
-        child = self._current()
-        params = dict(params or {})
+    def submit_ahead(self, job: SampleJob) -> bool:
+        if not self._child.answered_job:
+            return False
+        self.submit(job)
+        return True
+
+    # ----------------------------------------------------------------- probes
+    def probe(self, probe: Probe) -> None:
+        line = self._lines["probes"]
+        self._read("probes")  # a batch read ahead may have come since the event loop last looked
+        if self._answer_from_ahead(probe):
+            line.waiting = None  # older than this one
+        elif line.sent is None:
+            self._send(line, probe)
+        else:
+            line.waiting = probe  # asked when the engine is free (or answered by the batch under way)
+
+    def probe_ahead(self, function: FunctionRef, xs: Sequence[float], order: int,
+                    params: dict[str, float]) -> None:
+        """One batch at a time, and none while a probe waits or the engine is still starting. A
+        batch asked for while a probe is under way is sent after it (a newer batch replaces it)."""
+        line = self._lines["probes"]
+        under_way = line.sent.request if line.sent is not None else None
+        if not self._child.started or isinstance(under_way, _Ahead) or isinstance(line.waiting, Probe):
+            return
         key = _reading_key(function, order, params)
-        with child.locks[id(child.probes)]:
-            self._take_ahead(child, wait=True)  # its answer comes first on the connection
-            reading = self._ahead.get(float(x)) if key == self._ahead_key else None
-            if reading is not None:
-                return reading
-        return child.call(child.probes, (function.text, float(x), order, params), PROBE_TIMEOUT_S)
-
-    def probe_ahead(self, function, xs, order: int = 1, params=None) -> None:
-        """Have the engine's process compute the readings at `xs` now (one batch, Engine.probe_many)
-        without waiting for them: a `probe` at one of them is then answered at once. A drag asks
-        for the x₀ it can reach next, which are computed while the window paints this one.
-
-        One batch at a time: while one is being computed, this does nothing. Nothing is asked of
-        an engine that is starting, or has stopped (the next probe reports it).
-        """
-        child = self._child
-        if not (child.started and child.alive()):
+        known = self._ahead if key == self._ahead_key else {}
+        missing = tuple(x for x in map(float, xs) if x not in known)
+        if not missing:
             return
-        params = dict(params or {})
-        key = _reading_key(function, order, params)
-        with child.locks[id(child.probes)]:
-            try:
-                self._take_ahead(child, wait=False)
-                if child.ahead is not None:
-                    return
-                known = self._ahead if key == self._ahead_key else {}
-                missing = tuple(x for x in map(float, xs) if x not in known)
-                if missing:
-                    child.send(child.probes, (function.text, missing, order, params))
-                    child.ahead = (key, missing)
-            except EngineStopped:
-                return
+        batch = _Ahead(function, missing, order, dict(params))
+        if under_way is None:
+            self._send(line, batch)
+        else:
+            line.waiting = batch
 
-    def _take_ahead(self, child: _Child, wait: bool) -> None:
-        """Read the answer to the readings asked for ahead, if one is due (waiting for it if `wait`)
-        and keep them, for the latest function, orders and parameters only."""
-        if child.ahead is None:
-            return
-        answer = child.read(child.probes, PROBE_TIMEOUT_S if wait else 0.0)
-        if answer is NOTHING:
-            if wait:
-                child.stop()
-                raise too_long(PROBE_TIMEOUT_S)
-            return
-        (key, xs), child.ahead = child.ahead, None
-        status, readings = answer
-        if status != "ok":
-            return  # a probe at one of them reports the error itself
+    def _answer_from_ahead(self, probe: Probe) -> bool:
+        if _reading_key(probe.function, probe.order, probe.params) != self._ahead_key:
+            return False
+        reading = self._ahead.get(float(probe.x))
+        if reading is None:
+            return False
+        self._listener.reading_computed(probe, reading)
+        return True
+
+    def _keep_ahead(self, asked: _Ahead, readings) -> None:
+        key = _reading_key(asked.function, asked.order, asked.params)
         if key != self._ahead_key or len(self._ahead) > KEPT_READINGS:
             self._ahead_key, self._ahead = key, {}
-        self._ahead.update(zip(xs, readings))
+        self._ahead.update(zip(asked.xs, readings))
+
+    # ----------------------------------------------------------------- a table, waited for
+    def readings(self, function: FunctionRef, xs: Sequence[float], order: int,
+                 params: dict[str, float]) -> list:
+        """One probe per point, each sent beside whatever is under way (the engine answers in
+        order) and waited for here, up to the probe's time limit; other answers that come
+        meanwhile are delivered as usual."""
+        return [self._wait_for((_wire(function, self._child), float(x), order, dict(params))) for x in xs]
+
+    def _wait_for(self, body):
+        if self._closed:
+            raise EngineError("EngineStopped", "the engine has been closed")
+        child, request_id = self._child, next(self._ids)
+        limit = PROBE_TIMEOUT_S + (0.0 if child.started else START_TIMEOUT_S)
+        try:
+            child.probes.send((request_id, body))
+            deadline = time.monotonic() + limit
+            while child.probes.poll(max(0.0, deadline - time.monotonic())):
+                message = engine_channel.read(child.probes, 3)
+                if message is not NOTHING and message[0] == request_id:
+                    return _value(message)
+                if message is not NOTHING:
+                    self._take(self._lines["probes"], message)
+                if self._child is not child:
+                    break  # replaced while an answer was delivered
+        except (EOFError, OSError):
+            self._replace(STOPPED)
+            raise EngineError("EngineStopped", STOPPED) from None
+        if self._child is child:
+            self._replace(NOT_ANSWERING)
+        raise EngineError("EngineStopped", NOT_ANSWERING)
+
+    # ----------------------------------------------------------------- reading answers
+    def collect(self) -> None:
+        for name in self._lines:
+            self._read(name)
+
+    def _read(self, name: str) -> None:
+        """Take every answer that has come on connection `name`, without waiting."""
+        child = self._child
+        line = self._lines[name]
+        while self._child is child and not self._closed:
+            try:
+                message = engine_channel.read(getattr(child, name), 3)
+            except (EOFError, OSError):
+                self._replace(STOPPED)
+                return
+            if message is NOTHING:
+                return
+            self._take(line, message)
+
+    def _take(self, line: _Line, message: tuple) -> None:
+        request_id, status, value = message
+        if status == READY:
+            self._child.started = True
+            return
+        sent = line.sent
+        if sent is None or request_id != sent.request_id:
+            return  # an answer nothing awaits: unsolicited, a duplicate, or a request given up
+        line.sent = None
+        self._watch.disarm(line.name)
+        request = sent.request
+        if isinstance(request, SampleJob):
+            self._child.answered_job = True
+        if isinstance(request, _Ahead) and status != ERROR:
+            self._keep_ahead(request, value)  # before the waiting probe: they may answer it
+        self._send_waiting(line)  # the engine computes while the answer is delivered and drawn
+        if isinstance(request, _Ahead):
+            return  # an error here is a probe's error too: the probe at that x reports it
+        if status == ERROR:
+            self._fail(request, "{}: {}".format(*value))
+        elif isinstance(request, SampleJob):
+            self._listener.curves_computed(SampleResult(request, *value))
+        else:
+            self._listener.reading_computed(request, value)
+
+    def _fail(self, request, message: str) -> None:
+        if isinstance(request, SampleJob):
+            self._listener.job_failed(request, message)
+        elif isinstance(request, Probe):
+            self._listener.probe_failed(request, message)
+
+    # ----------------------------------------------------------------- sending
+    def _send_waiting(self, line: _Line) -> None:
+        waiting, line.waiting = line.waiting, None
+        if waiting is None or line.sent is not None:
+            line.waiting = waiting
+        elif not (isinstance(waiting, Probe) and self._answer_from_ahead(waiting)):
+            self._send(line, waiting)
+
+    def _send(self, line: _Line, request, tries: int = 1) -> None:
+        """Send `request` on `line`'s connection and start its deadline; a process found dead
+        is replaced (and `request`, now under way, is sent again to its successor)."""
+        if self._down:
+            self._start_child()
+        child = self._child
+        sent = _Sent(next(self._ids), request, tries)
+        line.sent = sent
+        limit = JOB_TIMEOUT_S if line.name == "jobs" else PROBE_TIMEOUT_S
+        self._watch.arm(line.name, limit + (0.0 if child.started else START_TIMEOUT_S))
+        try:
+            getattr(child, line.name).send((sent.request_id, self._body(request, child)))
+        except OSError:
+            self._replace(STOPPED)
+
+    @staticmethod
+    def _body(request, child: _Child):
+        if isinstance(request, SampleJob):
+            function = _wire(request.function, child)
+            return replace(request, function=FunctionRef(request.function.text)), function
+        xs = request.xs if isinstance(request, _Ahead) else float(request.x)
+        return _wire(request.function, child), xs, request.order, dict(request.params)
+
+    # ----------------------------------------------------------------- failures
+    def _not_answering(self) -> None:
+        self._replace(NOT_ANSWERING)
+
+    def _replace(self, message: str) -> None:
+        """The engine failed: stop it, start its successor, say so, and send the successor what
+        the failed one held (the newest of each kind; what it held twice fails instead)."""
+        if self._closed:
+            return
+        failed = self._child
+        failed.stop()
+        self._failed_starts = 0 if failed.started else self._failed_starts + 1
+        if self._watch is None:
+            self._down = True  # not listened to yet: nothing under way, nobody to tell
+            return
+        if self._failed_starts < 2:
+            self._start_child()
+        else:
+            self._down = True
+            self._watch.watch({})
+        held = []
+        for line in self._lines.values():
+            self._watch.disarm(line.name)
+            sent, line.sent = line.sent, None
+            if line.waiting is not None and not self._down:
+                self._send_waiting(line)  # newer than the one under way: that one is out of date
+            elif sent is not None and not isinstance(sent.request, _Ahead):
+                held.append((line, sent))
+        self._listener.engine_failed(message)
+        for line, sent in held:
+            if sent.tries == 1 and not self._down:
+                self._send(line, sent.request, tries=2)
+            else:
+                self._fail(sent.request, f"EngineStopped: {GAVE_UP[message]}")
+
+    def _start_child(self) -> None:
+        self._child = _Child(self._context)
+        self._down = False
+        self._watch.watch(self._child.connections())
+
+    # ----------------------------------------------------------------- waiting, closing
+    def wait(self, msecs: int) -> None:
+        if self._lines["jobs"].sent is not None and not self._closed:
+            try:
+                self._child.jobs.poll(msecs / 1000)
+            except OSError:
+                pass  # closed: the notifier reports it
 
     def close(self) -> None:
-        """Stop the engine's process; a job still running there fails with EngineStopped."""
-        with self._lock:
-            self._closed = True
-            self._child.stop()
+        """Stop the engine's process; nothing is delivered after this."""
+        self._closed = True
+        if self._watch is not None:
+            self._watch.close()
+        for line in self._lines.values():
+            line.sent = line.waiting = None
+        self._child.stop()
+
+
+def _value(message: tuple):
+    """An answer's value, or the engine's error raised here."""
+    _request_id, status, value = message
+    if status == ERROR:
+        raise EngineError(*value)
+    return value
 
 
 def start_engine() -> EngineProcess | None:

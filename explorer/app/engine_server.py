@@ -13,12 +13,11 @@ imports sympy (the parser) only after its first answer, while it waits for the n
 
 from __future__ import annotations
 
-import dataclasses
 import threading
 from collections import OrderedDict
 
-#: The first message on each connection: the engine has started (torch is loaded).
-READY = "ready"
+from explorer.app.engine_channel import ERROR, OK, READY, error_value
+
 #: Parsed functions kept by text (the ones typed last, and those of open undo steps).
 KEPT_FUNCTIONS = 32
 
@@ -56,19 +55,18 @@ def warm_parser() -> None:
     """Import the parser and lower a function once: sympy, and what it loads on first use."""
     try:
         _parse("x^2 + sin(x)/x").program
-    except Exception:  # noqa: BLE001 - whatever failed here fails again, with its message, on a text
+    except Exception:  # whatever failed here fails again, with its message, on a text
         pass
 
 
 def serve(jobs, probes) -> None:
     """Create the engine (this is what imports torch), say READY on both connections, and answer
-    until both close.
+    until both close (engine_channel.py: every answer carries the id of its request).
 
-    `jobs` takes `SampleJob`s whose function is its text and answers (curves, reading, y-ranges,
-    lines).
-    `probes` takes (text, x, order, params) and answers a PointReading, or a list of them for a
-    tuple of x's (readings asked for ahead: Engine.probe_many). Every answer is
-    ("ok", value) or ("error", exception). After the first answer to a job, the parser is warmed
+    `jobs` takes (SampleJob, function) and answers (curves, reading, y-ranges, lines); `probes`
+    takes (function, x, order, params) and answers a PointReading, or a list of them for a tuple
+    of x's (readings asked for ahead, or a table: Engine.probe_many). A function is its text, or
+    the program the window lowered it to. After the first answer to a job, the parser is warmed
     as soon as no request waits (`warm_parser`).
     """
     from explorer.app.jobs import run_job
@@ -80,19 +78,20 @@ def serve(jobs, probes) -> None:
     engine = Engine(fuse=False, threads=1)
     functions = FunctionsByText()
 
-    def job(request):
-        result = run_job(engine, dataclasses.replace(request, function=functions[request.function]))
+    def job(body):
+        asked, function = body
+        result = run_job(engine, asked, functions[function])
         return result.curves, result.reading, result.y_ranges, result.lines
 
-    def probe(request):
-        text, x, order, params = request
-        if isinstance(x, tuple):  # readings asked for ahead
-            return engine.probe_many(functions[text], x, order=order, params=params)
-        return engine.probe(functions[text], x, order=order, params=params)
+    def probe(body):
+        function, x, order, params = body
+        if isinstance(x, tuple):  # readings asked for ahead, or a table
+            return engine.probe_many(functions[function], x, order=order, params=params)
+        return engine.probe(functions[function], x, order=order, params=params)
 
     try:
         for connection in (jobs, probes):
-            connection.send((READY, None))
+            connection.send((None, READY, None))
     except (EOFError, OSError):
         return  # the window is gone already
     threads = [threading.Thread(target=_answer, args=args, daemon=True)
@@ -103,25 +102,39 @@ def serve(jobs, probes) -> None:
         thread.join()
 
 
+def _request(connection):
+    """The next request, (id, body), waiting for it; None for junk (skipped: the reader keeps
+    reading). Raises EOFError or OSError when the window's end has closed."""
+    try:
+        request = connection.recv()
+    except (EOFError, OSError):
+        raise
+    except Exception:  # bytes that are no pickle, or a pickle of what is not here
+        return None
+    return request if isinstance(request, tuple) and len(request) == 2 else None
+
+
 def _answer(connection, handle, when_idle=None) -> None:
     """Answer requests in order until the other end closes (the window quit, or died); call
     `when_idle` once, after an answer, when no request waits."""
     while True:
         try:
-            request = connection.recv()
+            request = _request(connection)
         except (EOFError, OSError):
             return
+        if request is None:
+            continue
+        request_id, body = request
         try:
-            answer = ("ok", handle(request))
-        except Exception as error:  # noqa: BLE001 - the window reports it; this process keeps serving
-            answer = ("error", error)
+            answer = (request_id, OK, handle(body))
+        except Exception as error:  # the window reports it; this process keeps serving
+            answer = (request_id, ERROR, error_value(error))
         try:
             connection.send(answer)
         except (EOFError, OSError):
             return
-        except Exception as error:  # noqa: BLE001 - something that cannot be pickled: send its words
-            words = answer[1] if answer[0] == "error" else error
-            connection.send(("error", RuntimeError(f"{type(words).__name__}: {words}")))
+        except Exception as error:  # something that cannot be pickled: say so
+            connection.send((request_id, ERROR, error_value(error)))
         try:
             idle = when_idle is not None and not connection.poll(0)
         except (EOFError, OSError):

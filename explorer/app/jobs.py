@@ -1,4 +1,5 @@
-"""A recomputation as plain values: what to sample (`SampleJob`) and what came back (`SampleResult`).
+"""Requests as plain values: which function (`FunctionRef`), what to sample (`SampleJob`), which
+point to read (`Probe`), and what a job brought back (`SampleResult`).
 
 No Qt and no torch here: the window's process builds jobs, and `run_job` runs them wherever the
 engine lives (a worker thread beside an in-process engine, or the engine's own process). Nothing
@@ -13,11 +14,35 @@ from explorer.app.state import NEW_PARAMETER_VALUE
 
 
 @dataclass(frozen=True)
+class FunctionRef:
+    """Which function a request is about: its text, which is its identity in every process (parsing
+    is deterministic), and the parsed Function where the asker has one. A job sent before the
+    window parsed its text has none; the engine parses the text again, or lowers the parsed
+    function to a program (program.py) where it must not wait for a parser."""
+
+    text: str
+    parsed: object = field(default=None, compare=False, repr=False)  # explorer.model.Function | None
+
+
+@dataclass(frozen=True)
+class Probe:
+    """One reading asked for: f and its derivatives up to `order` (at least 1) at `x`."""
+
+    function: FunctionRef
+    x: float
+    order: int
+    params: dict[str, float]
+
+    def same_source(self, other: Probe) -> bool:
+        """Whether `other` reads the same function with the same order and parameters (x aside):
+        its answer is a reading of the curves shown, though perhaps at an older x₀."""
+        return (self.function, self.order, self.params) == (other.function, other.order, other.params)
+
+
+@dataclass(frozen=True)
 class SampleJob:
     generation: int
-    #: explorer.model.Function; its text alone on the way to the engine's process (engine_server.py),
-    #: or from the start when the job is sent before the window has parsed the text.
-    function: object
+    function: FunctionRef
     x_range: tuple[float, float]
     samples: int
     order: int
@@ -51,12 +76,13 @@ def _robust_range(values) -> tuple[float, float]:
     return float(lo), float(hi)
 
 
-def run_job(engine, job: SampleJob) -> SampleResult:
-    """Sample the grid, probe x₀ and choose the automatic y-ranges: all the heavy work of a frame."""
+def run_job(engine, job: SampleJob, function) -> SampleResult:
+    """Sample the grid, probe x₀ and choose the automatic y-ranges: all the heavy work of a frame.
+    `function` is what `job.function` names, as the engine computes it (a Function or a Program)."""
     x_min, x_max = job.x_range
-    params = {name: job.params.get(name, NEW_PARAMETER_VALUE) for name in job.function.parameters}
-    curves = engine.sample(job.function, x_min, x_max, job.samples, job.order, params=params)
-    reading = engine.probe(job.function, job.x0, order=job.order, params=params)
+    params = {name: job.params.get(name, NEW_PARAMETER_VALUE) for name in function.parameters}
+    curves = engine.sample(function, x_min, x_max, job.samples, job.order, params=params)
+    reading = engine.probe(function, job.x0, order=job.order, params=params)
     rows = curves.values
     y_ranges = {k: _robust_range(rows[k]) for k in range(rows.shape[0])}
     shown = [0, *(k for k in job.orders if k < rows.shape[0])]

@@ -2,10 +2,10 @@
 
 The session owns the only mutable thing, `state` (an immutable `DocumentState` it replaces on every
 change), so undo is a stack of snapshots. Parsing happens here, on the GUI thread (it takes a few
-milliseconds); grid sampling runs off it (in the engine's process, or on a `CurveWorker` thread
-beside an in-process engine) and each recomputation emits `curves_changed` once with the whole
-`CurveSet`. Moving x₀ asks the engine for one point, on the GUI
-thread, and never re-samples the grid.
+milliseconds); the engine computes behind the engine port (engine_client.py), and each
+recomputation emits `curves_changed` once with the whole `CurveSet`. Moving x₀ asks the engine for
+one point, never for the grid, and never waits for it: the reading comes when it comes (at once
+where it was read ahead), and answers the session no longer wants are dropped here.
 
 sympy and torch are imported on first use, so a window can show before either is loaded. The app
 hands the session an `EngineProcess` (engine_process.py): torch then loads in a process of its own.
@@ -15,14 +15,13 @@ from __future__ import annotations
 
 import dataclasses
 import math
-import threading
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 
-from explorer.app.compute import CurveWorker
-from explorer.app.engine_jobs import EngineJobs
-from explorer.app.jobs import SampleJob, SampleResult, run_job
+from explorer.app.engine_client import EngineClient
 from explorer.app.history import History
+from explorer.app.in_process_engine import InProcessEngine
+from explorer.app.jobs import FunctionRef, Probe, SampleJob, SampleResult
 from explorer.app.state import DocumentState, ParameterSetting
 
 #: Highest derivative order the views offer.
@@ -46,8 +45,40 @@ def _valid_range(values) -> tuple[float, float] | None:
     return (low, high) if math.isfinite(low) and math.isfinite(high) and low < high else None
 
 
+class _Answers:
+    """The session's ear for its engine client (an EngineListener). Answers that come while a new
+    state is being applied (a client without threads answers at once) wait until the views have
+    taken that state, so they never draw curves for a state they have not seen."""
+
+    def __init__(self, session: Session):
+        self._session = session
+
+    def _pass(self, handle, *args) -> None:
+        held = self._session._held
+        if held is None:
+            handle(*args)
+        else:
+            held.append(lambda: handle(*args))
+
+    def curves_computed(self, result: SampleResult) -> None:
+        self._pass(self._session._deliver, result)
+
+    def job_failed(self, job: SampleJob, message: str) -> None:
+        self._pass(self._session._job_failed, job, message)
+
+    def reading_computed(self, probe: Probe, reading) -> None:
+        self._pass(self._session._reading_computed, probe, reading)
+
+    def probe_failed(self, probe: Probe, message: str) -> None:
+        self._pass(self._session._probe_failed, probe, message)
+
+    def engine_failed(self, message: str) -> None:
+        self._pass(self._session.engine_failed.emit, message)
+
+
 class Session(QObject):
-    """State + signals for one document. `threaded=False` computes synchronously (headless export)."""
+    """State + signals for one document, computed by `engine` (an EngineClient), or by an engine in
+    this process: with `threaded=False` it computes synchronously (headless export)."""
 
     curves_changed = Signal(object)     # CurveSet: f and every sampled derivative at once
     reading_changed = Signal(object)    # PointReading at x₀
@@ -55,30 +86,33 @@ class Session(QObject):
     error_changed = Signal(object)      # ParseError or None
     function_changed = Signal(object)   # Function (its parameters may have changed)
     compute_failed = Signal(str)        # the engine could not evaluate the function (message)
+    engine_failed = Signal(str)         # the engine itself failed and is being replaced (message)
     history_changed = Signal()          # can_undo / can_redo may have changed
 
-    def __init__(self, state: DocumentState | None = None, engine=None, threaded: bool = True,
-                 parent: QObject | None = None):
+    def __init__(self, state: DocumentState | None = None, engine: EngineClient | None = None,
+                 threaded: bool = True, parent: QObject | None = None):
         super().__init__(parent)
         self._state = state if state is not None else DocumentState()
-        self._engine = engine
-        self._engine_lock = threading.Lock()
-        self._threaded = threaded
+        self._client = engine if engine is not None else InProcessEngine(threaded=threaded)
         self._generation = 0
         self._delivered_generation = 0
         self._samples = DEFAULT_SAMPLES
-        self._worker: CurveWorker | EngineJobs | None = None
+        #: Answers held while a new state is applied (a list), or None (_Answers).
+        self._held: list | None = None
         self.history = History()
         self.function = None          # last Function that parsed (kept while the text has an error)
         self.error = None             # ParseError of the current text, or None
         self.last_curves = None       # CurveSet of the latest recomputation
-        self.last_reading = None      # PointReading at state.x0
+        self.last_reading = None      # PointReading at state.x0 (or, while it catches up, near it)
+        self._reading_asked: Probe | None = None  # the request `last_reading` answers
+        self._probe_asked: Probe | None = None    # the last reading asked for
         self.last_y_ranges: dict[int, tuple[float, float]] = {}
         self.last_lines: dict = {}    # the latest curves' lines, made for `screen` (polyline.Line)
         #: Where the window will draw the curves (a callable giving a polyline.Screen, or None):
         #: their lines are made with them, off this thread.
         self.drawing_screen = None
         self._parsed_text: str | None = None
+        self._client.listen(_Answers(self))
 
     # ----------------------------------------------------------------- reading the state
     @property
@@ -86,19 +120,9 @@ class Session(QObject):
         return self._state
 
     @property
-    def engine(self):
-        """The engine: the one given, or an in-process Engine created on first use (this imports torch)."""
-        with self._engine_lock:
-            if self._engine is None:
-                from explorer.model import Engine
-
-                # One torch thread: the window's grids are a few thousand points, below torch's
-                # parallel grain, and a second thread only fights the GUI thread for the cores
-                # (keystroke to painted plot, p95: 35–42 ms with two, 32–35 ms with one). Never
-                # fused: the eager path samples such a grid in milliseconds, while compiling a
-                # kernel would take seconds of a core (and of the GIL) for each new function.
-                self._engine = Engine(fuse=False, threads=1)
-            return self._engine
+    def engine(self) -> EngineClient:
+        """The engine client this session computes with."""
+        return self._client
 
     @property
     def busy(self) -> bool:
@@ -109,8 +133,6 @@ class Session(QObject):
     def start(self) -> None:
         """Parse the initial text and compute the first curves (call once the window shows)."""
         if self._parsed_text is None:
-            if self._threaded and self._engine is None:
-                self._ensure_worker().warm_up(lambda: self.engine)  # imports torch off this thread
             self._apply(self._state, force=True)
 
     def set_state(self, state: DocumentState) -> None:
@@ -141,13 +163,10 @@ class Session(QObject):
             self._change(dataclasses.replace(self._state, x0=float(x0)), "x0")
 
     def probe_ahead(self, xs) -> None:
-        """Readings that may be asked for next (the x₀ a drag can reach from here): an engine that
-        can (EngineProcess.probe_ahead) computes them meanwhile, and answers the next probe at one
-        of them at once."""
-        ahead = getattr(self._engine, "probe_ahead", None)
-        if ahead is not None and self.function is not None and self.error is None and len(xs):
-            state = self._state
-            ahead(self.function, xs, order=max((1, *state.orders)), params=state.parameter_values())
+        """Readings that may be asked for next (the x₀ a drag can reach from here): the engine may
+        compute them meanwhile, and answer the next probe at one of them at once."""
+        if self.function is not None and self.error is None and len(xs):
+            self._client.probe_ahead(self._ref(), xs, self._order(), self._state.parameter_values())
 
     def set_parameter(self, name: str, value: float) -> None:
         """Move a slider; a typed value outside its range widens the range to include it."""
@@ -235,39 +254,41 @@ class Session(QObject):
     def _apply(self, new: DocumentState, force: bool = False) -> None:
         old = self._state
         self._state = new
-        text_changed = force or new.text != self._parsed_text
-        sent_ahead = text_changed and self._send_ahead()
-        if text_changed:
-            self._parse()  # may reconcile parameters into self._state
-            if sent_ahead and self.error is not None:
-                self._abandon()  # its answer is an error the message under the box already gives
-        new = self._state
-        resample = self.function is not None and not (sent_ahead and self.error is None) and (
-            (text_changed and self.error is None) or force or new.parameters != old.parameters
-            or new.x_range != old.x_range or new.orders != old.orders)
-        if resample and self._threaded:
-            self._request_curves()  # first: the engine samples while the views take the new state
-        self.state_changed.emit(new)
-        if sent_ahead:
-            self._worker.collect()
-        if self.function is None:
-            return
-        if resample and not self._threaded:
-            self._request_curves()
-        answered = resample and not self._threaded  # a synchronous job brought the reading along
-        if not text_changed and not answered and (new.x0 != old.x0 or new.parameters != old.parameters):
-            self._probe()  # the readout follows a slider or x₀ at once; the curves follow from the worker
+        self._held = []
+        try:
+            text_changed = force or new.text != self._parsed_text
+            sent_ahead = text_changed and self._send_ahead()
+            if text_changed:
+                self._parse()  # may reconcile parameters into self._state
+                if sent_ahead and self.error is not None:
+                    self._abandon()  # its answer is an error the message under the box already gives
+            new = self._state
+            resample = self.function is not None and not (sent_ahead and self.error is None) and (
+                (text_changed and self.error is None) or force or new.parameters != old.parameters
+                or new.x_range != old.x_range or new.orders != old.orders)
+            if resample:
+                self._request_curves()  # first: the engine samples while the views take the new state
+            self.state_changed.emit(new)
+            # An answer that came meanwhile (say, while the text was parsed) joins the repaint the
+            # new state has asked for, instead of a paint of its own.
+            self._client.collect()
+        finally:
+            held, self._held = self._held, None
+        for deliver in held:
+            deliver()
+        moved = new.x0 != old.x0 or new.parameters != old.parameters
+        if self.function is not None and not text_changed and moved:
+            self._probe()  # the readout follows a slider or x₀ at once; the curves follow from the engine
 
     def _send_ahead(self) -> bool:
-        """Send a new text's job to the engine's process before this thread parses the text: it is
-        parsed and sampled there meanwhile. Its sliders are those the text had so far; a parameter
-        new to it is sampled at a new slider's value, as parsing here will set it. Not before the
-        process has answered a job: until then it has no parser loaded, and it gets a program
-        once this thread has parsed the text (engine_process.py)."""
-        if not (self._threaded and getattr(self._engine, "takes_text", False)):
+        """Offer the engine a new text's job before this thread parses the text: it is parsed and
+        sampled there meanwhile, if the engine takes it (EngineClient.submit_ahead). Its sliders
+        are those the text had so far; a parameter new to it is sampled at a new slider's value,
+        as parsing here will set it."""
+        job = self._job(FunctionRef(self._state.text), self._generation + 1)
+        if not self._client.submit_ahead(job):
             return False
-        self._generation += 1
-        self._ensure_worker().submit(self._job(self._state.text))
+        self._generation = job.generation
         return True
 
     def _abandon(self) -> None:
@@ -296,104 +317,99 @@ class Session(QObject):
             self.error_changed.emit(None)
         self.function_changed.emit(function)
 
-    def _job(self, function) -> SampleJob:
-        """The current state's job, for `function` (or for its text, in the engine's process)."""
+    def _ref(self) -> FunctionRef:
+        return FunctionRef(self.function.text, self.function)
+
+    def _order(self) -> int:
+        """The highest order a reading or a grid needs (at least f′, for the tangent)."""
+        return max((1, *self._state.orders))
+
+    def _job(self, function: FunctionRef, generation: int) -> SampleJob:
+        """The current state's job for `function`."""
         state = self._state
-        return SampleJob(self._generation, function, state.x_range, self._samples, max((1, *state.orders)),
+        return SampleJob(generation, function, state.x_range, self._samples, self._order(),
                          state.parameter_values(), state.x0, state.orders,
                          self.drawing_screen() if self.drawing_screen is not None else None)
 
+    def _asked(self) -> Probe:
+        """The reading the current state shows."""
+        return Probe(self._ref(), self._state.x0, self._order(), self._state.parameter_values())
+
     def _request_curves(self) -> None:
         self._generation += 1
-        job = self._job(self.function)
-        if not self._threaded:
-            self._deliver(self._run_job(job))
-            return
-        self._ensure_worker().submit(job)
-
-    def _run_job(self, job: SampleJob) -> SampleResult:
-        """The job, computed where the engine lives: here, or in the engine's process in one exchange."""
-        engine = self.engine
-        remote = getattr(engine, "run_job", None)
-        return remote(job) if remote is not None else run_job(engine, job)
-
-    def _ensure_worker(self) -> CurveWorker | EngineJobs:
-        """What runs grid jobs off this thread: the engine's process itself if it has one (answers
-        are read here as they come), else a worker thread beside the in-process engine."""
-        if self._worker is None:
-            if hasattr(self._engine, "send_job"):
-                self._worker = EngineJobs(self._engine, self)
-            else:
-                self._worker = CurveWorker(self._run_job, lambda: self._generation, self)
-            self._worker.finished.connect(self._deliver)
-            self._worker.failed.connect(self._fail)
-        return self._worker
+        self._client.submit(self._job(self._ref(), self._generation))
 
     def _deliver(self, result: SampleResult) -> None:
-        if result.job.generation != self._generation:
+        job = result.job
+        if job.generation != self._generation:
             return  # a newer request is on its way
-        self._delivered_generation = result.job.generation
+        self._delivered_generation = job.generation
         self.last_curves = result.curves
         self.last_y_ranges = result.y_ranges
         self.last_lines = result.lines
         self.curves_changed.emit(result.curves)
-        if result.job.x0 == self._state.x0:
-            self._set_reading(result.reading)
+        if job.x0 == self._state.x0:
+            self._set_reading(result.reading, Probe(job.function, job.x0, job.order, job.params))
         else:
             self._probe()  # x₀ moved while the grid was being sampled
 
-    def _fail(self, job: SampleJob, message: str) -> None:
+    def _job_failed(self, job: SampleJob, message: str) -> None:
         if job.generation == self._generation:
             self._delivered_generation = job.generation
             self.compute_failed.emit(message)
 
     def _probe(self) -> None:
-        if not getattr(self.engine, "ready", True):
-            # The engine's process is still starting: rather than wait for it here, on the GUI
-            # thread, ask for curves, whose job brings the reading along once it can.
-            self._request_curves()
-            return
-        state = self._state
-        try:
-            reading = self.engine.probe(self.function, state.x0, order=max((1, *state.orders)),
-                                        params=state.parameter_values())
-        except Exception as error:  # noqa: BLE001 - the user gets a message, the window keeps running
-            self.compute_failed.emit(f"{type(error).__name__}: {error}")
-            return
-        self._set_reading(reading)
+        """Ask for the current state's reading, unless it is shown or asked for already."""
+        asked = self._asked()
+        if asked not in (self._reading_asked, self._probe_asked):
+            self._probe_asked = asked
+            self._client.probe(asked)
 
-    def _set_reading(self, reading) -> None:
+    def _reading_computed(self, probe: Probe, reading) -> None:
+        """Show a reading of the curves shown; one at an older x₀ too (the readout catches up with
+        a drag the engine cannot keep up with), unless the one at x₀ itself is shown already."""
+        if self.function is None:
+            return
+        asked = self._asked()
+        if probe.same_source(asked) and self._reading_asked != asked:
+            self._set_reading(reading, probe)
+
+    def _probe_failed(self, probe: Probe, message: str) -> None:
+        if self.function is not None and probe.same_source(self._asked()):
+            self.compute_failed.emit(message)
+
+    def _set_reading(self, reading, asked: Probe) -> None:
         self.last_reading = reading
+        self._reading_asked = asked
         self.reading_changed.emit(reading)
 
     # ----------------------------------------------------------------- synchronous use
     def compute_now(self) -> None:
-        """Parse if needed and compute curves and reading on this thread (headless export, tests)."""
+        """Parse if needed and compute curves and reading, waiting for them (headless export, tests)."""
         if self._parsed_text != self._state.text:
             self._parse()
             self.state_changed.emit(self._state)
         if self.function is None:
             return
-        self._generation += 1
-        self._deliver(self._run_job(self._job(self.function)))
+        self._request_curves()
+        self.wait_idle()
+
+    def readings(self, xs, order: int) -> list:
+        """PointReadings of the current function at `xs`, waited for (the value table); raises
+        EngineError when the engine cannot compute them."""
+        return self._client.readings(self._ref(), xs, order, self._state.parameter_values())
 
     def wait_idle(self, timeout_ms: int = 30000) -> bool:
-        """Block until the newest requested curves have been delivered (threaded mode)."""
-        if self._worker is None:
-            return not self.busy
+        """Block until the newest requested curves have been delivered."""
         remaining = timeout_ms
         while self.busy and remaining > 0:
-            self._worker.wait(50)
+            self._client.wait(50)
             QCoreApplication.processEvents()
             remaining -= 50
         return not self.busy
 
     def close(self) -> None:
-        """Stop the engine's process (if it has one: a job running there fails at once) and the
-        worker thread; call before the session is destroyed."""
-        close_engine = getattr(self._engine, "close", None)
-        if close_engine is not None:
-            close_engine()
-        if self._worker is not None:
-            self._worker.shutdown()
-            QCoreApplication.processEvents()
+        """Stop the engine (its process, if it has one) and any worker thread; call before the
+        session is destroyed."""
+        self._client.close()
+        QCoreApplication.processEvents()

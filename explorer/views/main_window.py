@@ -143,6 +143,8 @@ class MainWindow(QMainWindow):
         session.error_changed.connect(self.function_input.show_error)
         session.compute_failed.connect(lambda message: self.statusBar().showMessage(
             f"Could not evaluate this function: {message}", 8000))
+        session.engine_failed.connect(lambda message: self.statusBar().showMessage(
+            message[:1].upper() + message[1:] + ".", 8000))
         session.history_changed.connect(self._update_history_actions)
         self.function_input.edit.textEdited.connect(self._update_history_actions)
         self.function_input.text_committed.connect(session.set_text)

@@ -1,7 +1,7 @@
 """A table of f, f′, f″ … at chosen x values, for worksheets: typed points or start/step/count.
 
-Values come from the session's engine one point at a time (the same `probe` the tangent tool uses),
-so a corner or a vertical tangent is named in the table instead of showing autograd's number.
+Values come from the session's engine (`Session.readings`: the readings the tangent tool gets), so a
+corner or a vertical tangent is named in the table instead of showing autograd's number.
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from explorer.app.engine_client import EngineError
 from explorer.export import table_columns, table_row, table_text
 from explorer.views.formatting import format_number
 
@@ -154,11 +155,9 @@ class ValueTableDialog(QDialog):
             self._say(str(error))
             return
         order = self.order_box.value()
-        params = session.state.parameter_values()
-        engine = session.engine
         try:
-            readings = [engine.probe(session.function, x, order=order, params=params) for x in points]
-        except Exception as error:  # noqa: BLE001 - say it, keep the previous table (the engine restarts)
+            readings = session.readings(points, order)
+        except EngineError as error:  # say it, keep the previous table (the engine restarts)
             self._say(f"Could not evaluate this function: {error}")
             return
         self.readings = readings

@@ -35,12 +35,13 @@ def engine(real_engine):
 @pytest.fixture
 def make_session(qtbot, engine):
     """Sessions that are closed (worker stopped) at the end of the test."""
+    from explorer.app.in_process_engine import InProcessEngine
     from explorer.app.session import Session
 
     sessions = []
 
     def make(state=None, threaded=False):
-        session = Session(state, engine=engine, threaded=threaded)
+        session = Session(state, engine=InProcessEngine(engine, threaded=threaded))
         sessions.append(session)
         return session
 

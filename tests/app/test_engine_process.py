@@ -1,7 +1,6 @@
 """The window's engine in a process of its own: same answers as the engine, errors as messages, and a
 crashed or hung engine replaced instead of a frozen window."""
 
-import dataclasses
 import math
 import os
 import signal
@@ -11,20 +10,15 @@ import time
 
 import numpy as np
 import pytest
+from engine_answers import listened
 
 from explorer.app import engine_process
-from explorer.app.engine_process import EngineProcess, EngineStopped
-from explorer.app.jobs import SampleJob, run_job
+from explorer.app.engine_client import EngineError
+from explorer.app.engine_process import EngineProcess
+from explorer.app.jobs import FunctionRef, Probe, SampleJob, run_job
 from explorer.app.session import Session
 from explorer.app.state import DocumentState
 from explorer.model import Engine, parse
-
-
-@pytest.fixture(scope="module")
-def remote():
-    engine = EngineProcess()
-    yield engine
-    engine.close()
 
 
 @pytest.fixture(scope="module")
@@ -32,8 +26,22 @@ def local():
     return Engine(fuse=False, threads=1)
 
 
+@pytest.fixture
+def remote(qtbot):
+    """An engine process of this test's own, started (torch loaded), listened to; closed afterwards."""
+    engine = EngineProcess()
+    answers = listened(engine)
+    qtbot.waitUntil(lambda: engine.ready, timeout=120_000)
+    yield engine, answers
+    engine.close()
+
+
+def ref(text):
+    return FunctionRef(text, parse(text))
+
+
 def job(text, params=None, x0=1.0, orders=(1, 2), generation=1, samples=801):
-    return SampleJob(generation, parse(text), (-4.0, 4.0), samples, max((1, *orders)), params or {}, x0, orders)
+    return SampleJob(generation, ref(text), (-4.0, 4.0), samples, max((1, *orders)), params or {}, x0, orders)
 
 
 def same_reading(a, b) -> bool:
@@ -44,119 +52,75 @@ def same_reading(a, b) -> bool:
     return key(a) == key(b)
 
 
-@pytest.mark.parametrize("text, params", [
-    ("5x^4 + 3x^3 + 7x^2 + 9x - 5", {}),
-    ("abs(x^2 - 4)", {}),
-    ("tan(x)", {}),
-    ("a sin(b x)", {"a": 2.0, "b": 3.0}),
-])
-def test_a_job_in_the_engine_process_answers_as_the_engine_does(remote, local, text, params):
-    asked = job(text, params)
-    there, here = remote.run_job(asked), run_job(local, asked)
-    assert there.job is asked
-    np.testing.assert_array_equal(there.curves.x, here.curves.x)
-    np.testing.assert_array_equal(there.curves.values, here.curves.values)  # NaN where NaN
-    np.testing.assert_array_equal(there.curves.connected, here.curves.connected)
-    assert there.y_ranges == here.y_ranges
-    assert same_reading(there.reading, here.reading)
+def test_jobs_in_the_engine_process_answer_as_the_engine_does(qtbot, remote, local):
+    engine, answers = remote
+    cases = [("5x^4 + 3x^3 + 7x^2 + 9x - 5", {}), ("abs(x^2 - 4)", {}), ("tan(x)", {}),
+             ("a sin(b x)", {"a": 2.0, "b": 3.0})]
+    for count, (text, params) in enumerate(cases, start=1):
+        asked = job(text, params)
+        engine.submit(asked)
+        qtbot.waitUntil(lambda count=count: answers.jobs_answered() == count, timeout=60_000)
+        there, here = answers.curves[-1], run_job(local, asked, asked.function.parsed)
+        assert there.job is asked
+        np.testing.assert_array_equal(there.curves.x, here.curves.x)
+        np.testing.assert_array_equal(there.curves.values, here.curves.values)  # NaN where NaN
+        np.testing.assert_array_equal(there.curves.connected, here.curves.connected)
+        assert there.y_ranges == here.y_ranges
+        assert same_reading(there.reading, here.reading)
 
 
-def test_probes_give_the_classic_slope_and_partials(remote):
-    assert remote.probe(parse("5x^4 + 3x^3 + 7x^2 + 9x - 5"), 2.0).slope == 233.0
-    reading = remote.probe(parse("x^2 + y^3"), 2.0, params={"y": 3.0})
+def test_readings_give_the_classic_slope_and_partials(remote):
+    engine, _answers = remote
+    assert engine.readings(ref("5x^4 + 3x^3 + 7x^2 + 9x - 5"), [2.0], 1, {})[0].slope == 233.0
+    (reading,) = engine.readings(ref("x^2 + y^3"), [2.0], 1, {"y": 3.0})
     assert reading.slope == pytest.approx(4.0) and reading.partials["y"] == pytest.approx(27.0)
-    corner = remote.probe(parse("|x|"), 0.0)
+    (corner,) = engine.readings(ref("|x|"), [0.0], 1, {})
     assert corner.kind.value == "corner" and (corner.left_slope, corner.right_slope) == (-1.0, 1.0)
 
 
-def test_the_engines_exception_arrives_as_itself(remote):
-    with pytest.raises(ValueError, match="n ≥ 1"):
-        remote.run_job(job("x^2", samples=0))
-    assert remote.probe(parse("x^2"), 3.0).slope == pytest.approx(6.0)  # and it keeps serving
+def test_the_engines_exception_arrives_as_a_message_and_it_keeps_serving(qtbot, remote):
+    engine, answers = remote
+    engine.submit(job("x^2", samples=0))
+    qtbot.waitUntil(lambda: answers.jobs_answered() == 1, timeout=60_000)
+    ((failed, message),) = answers.failed_jobs
+    assert failed.samples == 0 and message.startswith("ValueError: ") and "n ≥ 1" in message
+    with pytest.raises(EngineError) as raised:
+        engine.readings(FunctionRef("x +"), [1.0], 1, {})  # the table gets the engine's words too
+    assert raised.value.kind == "ParseError"
+    assert engine.readings(ref("x^2"), [3.0], 1, {})[0].slope == pytest.approx(6.0)
+    assert answers.engine_failures == []
 
 
-@pytest.fixture
-def fresh():
-    """An engine process of this test's own, started (torch loaded) and closed afterwards."""
+def test_closing_stops_the_process_and_refuses_further_work(qtbot):
     engine = EngineProcess()
-    deadline = time.monotonic() + 120
-    while not engine.ready and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert engine.ready
-    yield engine
-    engine.close()
-
-
-def test_a_crashed_engine_is_reported_and_the_next_call_starts_a_new_one(fresh):
-    first = fresh.pid
-    os.kill(first, signal.SIGKILL)
-    with pytest.raises(EngineStopped, match="stopped unexpectedly"):
-        fresh.probe(parse("x^2"), 1.0)
-    assert fresh.probe(parse("x^2"), 1.0).slope == pytest.approx(2.0)
-    assert fresh.pid != first
-
-
-@pytest.mark.skipif(not hasattr(signal, "SIGSTOP"), reason="needs SIGSTOP to make a process hang")
-def test_a_hung_engine_is_stopped_after_the_time_limit(fresh, monkeypatch):
-    monkeypatch.setattr(engine_process, "PROBE_TIMEOUT_S", 0.5)
-    hung = fresh.pid
-    os.kill(hung, signal.SIGSTOP)
-    with pytest.raises(EngineStopped, match="longer than 0.5 s"):
-        fresh.probe(parse("x^2"), 1.0)
-    with pytest.raises(ProcessLookupError):  # killed, and reaped
-        os.kill(hung, 0)
-    assert fresh.probe(parse("x^3"), 1.0).slope == pytest.approx(3.0)
-
-
-def test_closing_stops_the_process_and_refuses_further_work():
-    engine = EngineProcess()
+    listened(engine)
     pid = engine.pid
     engine.close()
     with pytest.raises(ProcessLookupError):
         os.kill(pid, 0)
-    with pytest.raises(EngineStopped):
-        engine.probe(parse("x"), 0.0)
-
-
-class ProbeSpy:
-    """An EngineProcess that notes every probe asked for before the engine had started."""
-
-    def __init__(self, inner):
-        self.inner = inner
-        self.early_probes = 0
-
-    @property
-    def ready(self):
-        return self.inner.ready
-
-    def run_job(self, asked):
-        return self.inner.run_job(asked)
-
-    def probe(self, *args, **kwargs):
-        self.early_probes += not self.inner.ready
-        return self.inner.probe(*args, **kwargs)
-
-    def close(self):
-        self.inner.close()
+    with pytest.raises(EngineError):
+        engine.readings(ref("x"), [0.0], 1, {})
 
 
 def test_a_starting_engine_never_blocks_the_gui_thread_for_a_reading(qtbot):
-    """x₀ typed while torch still loads: the reading comes with the first curves, not by a wait here."""
-    spy = ProbeSpy(EngineProcess())
-    session = Session(DocumentState(text="5x^4 + 3x^3 + 7x^2 + 9x - 5"), engine=spy)
+    """x₀ typed while torch still loads: the call returns at once, and the reading comes later."""
+    engine = EngineProcess()
+    session = Session(DocumentState(text="5x^4 + 3x^3 + 7x^2 + 9x - 5"), engine=engine)
     try:
         session.start()
-        assert not spy.ready  # torch takes seconds to load; this is a few milliseconds later
+        start = time.perf_counter()
         session.set_x0(2.0)
-        assert spy.early_probes == 0
+        assert time.perf_counter() - start < 0.5 and not engine.ready  # torch takes seconds to load
         assert session.wait_idle(120_000)
-        assert session.last_reading.x == 2.0 and session.last_reading.slope == 233.0
-        session.set_x0(1.0)  # started now: probed at once, on this thread
+        qtbot.waitUntil(lambda: session.last_reading is not None and session.last_reading.x == 2.0, timeout=60_000)
+        assert session.last_reading.slope == 233.0
+        session.set_x0(1.0)
+        qtbot.waitUntil(lambda: session.last_reading.x == 1.0, timeout=60_000)
         assert session.last_reading.slope == pytest.approx(52.0)
     finally:
         session.close()
     with pytest.raises(ProcessLookupError):
-        os.kill(spy.inner.pid, 0)
+        os.kill(engine.pid, 0)
 
 
 WINDOW_SCRIPT = """
@@ -204,12 +168,12 @@ import pickle, sys, threading, time
 from multiprocessing import Pipe
 import explorer.app.jobs as jobs_module
 from explorer.app.engine_server import serve
-from explorer.app.jobs import SampleJob
+from explorer.app.jobs import FunctionRef, SampleJob
 
 sympy_at_answer = []
 run_job = jobs_module.run_job
-def observed(engine, job):
-    result = run_job(engine, job)
+def observed(engine, job, function):
+    result = run_job(engine, job, function)
     sympy_at_answer.append("sympy" in sys.modules)
     return result
 jobs_module.run_job = observed
@@ -218,16 +182,16 @@ program = pickle.loads(sys.stdin.buffer.read())
 jobs, jobs_end = Pipe()
 probes, probes_end = Pipe()
 threading.Thread(target=serve, args=(jobs_end, probes_end), daemon=True).start()
-assert jobs.recv()[0] == "ready" and probes.recv()[0] == "ready"
-jobs.send(SampleJob(1, program, (-3.0, 3.0), 601, 2, {}, 2.0, (1, 2)))
-status, (curves, reading, y_ranges, lines) = jobs.recv()
+assert jobs.recv()[1] == "ready" and probes.recv()[1] == "ready"
+jobs.send((7, (SampleJob(1, FunctionRef(program.text), (-3.0, 3.0), 601, 2, {}, 2.0, (1, 2)), program)))
+request_id, status, (curves, reading, y_ranges, lines) = jobs.recv()
 deadline = time.monotonic() + 60
 while "explorer.model.lowering" not in sys.modules and time.monotonic() < deadline:
     time.sleep(0.01)  # the parser is warmed with nothing asked for
 warmed = "explorer.model.lowering" in sys.modules
-jobs.send(SampleJob(2, "x^2", (-3.0, 3.0), 601, 2, {}, 2.0, (1, 2)))
-text_status, text_answer = jobs.recv()
-print(status, reading.slope, sympy_at_answer, warmed, text_status, text_answer[1].slope)
+jobs.send((8, (SampleJob(2, FunctionRef("x^2"), (-3.0, 3.0), 601, 2, {}, 2.0, (1, 2)), "x^2")))
+text_id, text_status, text_answer = jobs.recv()
+print(request_id, status, reading.slope, sympy_at_answer, warmed, text_id, text_status, text_answer[1].slope)
 """
 
 
@@ -238,7 +202,7 @@ def test_a_first_job_sent_as_a_program_is_answered_with_torch_alone_then_the_par
     program = parse("5x^4 + 3x^3 + 7x^2 + 9x - 5").program
     done = subprocess.run([sys.executable, "-c", SERVER_SCRIPT], input=pickle.dumps(program),
                           capture_output=True, timeout=180, check=True)
-    assert done.stdout.decode().split() == ["ok", "233.0", "[False,", "True]", "True", "ok", "4.0"]
+    assert done.stdout.decode().split() == ["7", "ok", "233.0", "[False,", "True]", "True", "8", "ok", "4.0"]
 
 
 def test_functions_are_kept_by_text_whether_sent_as_programs_or_parsed_there(monkeypatch):
@@ -254,78 +218,92 @@ def test_functions_are_kept_by_text_whether_sent_as_programs_or_parsed_there(mon
     assert functions[parse("x^2").program] is parsed  # one identity per text: compiled once
 
 
-def test_a_fresh_process_gets_programs_until_it_has_answered_a_job(monkeypatch):
+def test_a_fresh_process_gets_programs_until_it_has_answered_a_job(qtbot, monkeypatch):
     from explorer.model.program import Program
 
     sent = []
-    request = engine_process._request
-    monkeypatch.setattr(engine_process, "_request", lambda job, child: sent.append(request(job, child)) or sent[-1])
+    wire = engine_process._wire
+    monkeypatch.setattr(engine_process, "_wire", lambda function, child: sent.append(wire(function, child)) or sent[-1])
     engine = EngineProcess()
+    answers = listened(engine)
     try:
-        assert not engine.takes_text
-        assert engine.run_job(job("x^2")).reading.slope == pytest.approx(2.0)
-        assert engine.takes_text
-        assert engine.run_job(job("x^3")).reading.slope == pytest.approx(3.0)
-        assert engine.run_job(dataclasses.replace(job("x^4"), function="x^4")).reading.slope == pytest.approx(4.0)
+        assert not engine.submit_ahead(job("x^2", generation=0))  # no parser there yet: declined
+        for count, asked in enumerate([job("x^2"), job("x^3"), job("x^4")], start=1):
+            engine.submit(asked)
+            qtbot.waitUntil(lambda count=count: answers.jobs_answered() == count, timeout=120_000)
+        assert engine.submit_ahead(job("x^5"))
+        qtbot.waitUntil(lambda: answers.jobs_answered() == 4, timeout=60_000)
     finally:
         engine.close()
-    assert [type(r.function) for r in sent] == [Program, str, str]
-    assert [getattr(r.function, "text", r.function) for r in sent] == ["x^2", "x^3", "x^4"]
+    assert [result.reading.slope for result in answers.curves] == pytest.approx([2.0, 3.0, 4.0, 5.0])
+    assert [type(function) for function in sent] == [Program, str, str, str]
+    assert [getattr(function, "text", function) for function in sent] == ["x^2", "x^3", "x^4", "x^5"]
 
 
-def test_readings_asked_for_ahead_answer_the_next_probe_at_once(remote, local, monkeypatch):
-    """A drag's next x₀ are computed while the window paints: a probe at one of them needs no
-    round trip, and reads what the engine reads there (a corner among them included)."""
-    function, params = parse("abs(x) + a x^2"), {"a": 0.5}
+def probe(text, x, order=1, params=None):
+    return Probe(ref(text), x, order, params or {})
+
+
+def test_readings_asked_for_ahead_answer_the_next_probe_before_it_returns(qtbot, remote, local):
+    """A drag's next x₀ are computed while the window paints: a probe at one of them is answered
+    within the call (no round trip), and reads what the engine reads there (a corner included)."""
+    engine, answers = remote
+    text, params = "abs(x) + a x^2", {"a": 0.5}
+    function = parse(text)
     xs = [round(k * 0.01, 2) for k in range(-5, 6)]
-    remote.probe(function, 1.0, order=2, params=params)  # started
-    remote.probe_ahead(function, xs, order=2, params=params)
-    child = remote._child
-    monkeypatch.setattr(child, "call", lambda *args: pytest.fail("asked the engine's process again"))
+    engine.probe_ahead(ref(text), xs, 2, params)
+    qtbot.wait(300)  # the batch is computed meanwhile (the event loop runs, as while the window paints)
     for x0 in xs:
-        assert same_reading(remote.probe(function, x0, order=2, params=params),
-                            local.probe(function, x0, order=2, params=params))
-    assert remote.probe(function, 0.0, order=2, params=params).kind.value == "corner"
+        before = len(answers.readings)
+        engine.probe(probe(text, x0, 2, params))
+        assert len(answers.readings) == before + 1  # answered before probe() returned
+        assert same_reading(answers.readings[-1][1], local.probe(function, x0, order=2, params=params))
+    assert answers.readings[5][1].kind.value == "corner"
 
 
-def test_a_probe_elsewhere_or_for_other_parameters_is_computed_as_usual(remote, local):
-    function = parse("a sin(x)")
-    remote.probe(function, 1.0, params={"a": 1.0})
-    remote.probe_ahead(function, [0.1, 0.2, 0.3], params={"a": 1.0})
-    # The batch's answer comes first on the connection: it is read, and this probe's follows it.
-    assert same_reading(remote.probe(function, 0.7, params={"a": 1.0}), local.probe(function, 0.7, params={"a": 1.0}))
-    assert same_reading(remote.probe(function, 0.2, params={"a": 2.0}), local.probe(function, 0.2, params={"a": 2.0}))
-    assert same_reading(remote.probe(function, 0.2, order=2, params={"a": 1.0}),
-                        local.probe(function, 0.2, order=2, params={"a": 1.0}))
-    assert same_reading(remote.probe(parse("a cos(x)"), 0.2, params={"a": 1.0}),
-                        local.probe(parse("a cos(x)"), 0.2, params={"a": 1.0}))
+def test_a_probe_elsewhere_or_for_other_parameters_is_computed_as_usual(qtbot, remote, local):
+    engine, answers = remote
+    engine.probe_ahead(ref("a sin(x)"), [0.1, 0.2, 0.3], 1, {"a": 1.0})
+    asked = [probe("a sin(x)", 0.7, params={"a": 1.0}), probe("a sin(x)", 0.2, params={"a": 2.0}),
+             probe("a sin(x)", 0.2, order=2, params={"a": 1.0}), probe("a cos(x)", 0.2, params={"a": 1.0})]
+    for count, one in enumerate(asked, start=1):
+        engine.probe(one)
+        qtbot.waitUntil(lambda count=count: len(answers.readings) == count, timeout=30_000)
+        there_probe, there = answers.readings[-1]
+        assert there_probe is one
+        assert same_reading(there, local.probe(one.function.parsed, one.x, order=one.order, params=one.params))
 
 
-def test_one_batch_at_a_time_and_none_for_an_engine_still_starting(monkeypatch):
-    engine = EngineProcess()
+@pytest.mark.skipif(not hasattr(signal, "SIGSTOP"), reason="needs SIGSTOP to hold the engine")
+def test_one_batch_at_a_time(qtbot, remote):
+    engine, answers = remote
+    os.kill(engine.pid, signal.SIGSTOP)  # the first batch cannot be answered before the second is asked
     try:
-        sent = count_sends(monkeypatch, engine._child)
-        engine.probe_ahead(parse("x^2"), [0.1, 0.2])  # still loading torch: not queued behind it
-        assert sent == []
-        assert engine.probe(parse("x^2"), 1.0).slope == pytest.approx(2.0)  # waits for the start
-        os.kill(engine.pid, signal.SIGSTOP)  # the first batch cannot be answered before the second is asked
-        try:
-            engine.probe_ahead(parse("x^2"), [0.1, 0.2])
-            engine.probe_ahead(parse("x^2"), [0.3, 0.4])
-        finally:
-            os.kill(engine.pid, signal.SIGCONT)
-        assert [request[1] for request in sent[1:]] == [(0.1, 0.2)]
-        assert engine.probe(parse("x^2"), 0.3).slope == pytest.approx(0.6)
-        assert engine.probe(parse("x^2"), 0.2).slope == pytest.approx(0.4) and len(sent) == 3  # read ahead
+        engine.probe_ahead(ref("x^2"), [0.1, 0.2], 1, {})
+        engine.probe_ahead(ref("x^2"), [0.3, 0.4], 1, {})
+    finally:
+        os.kill(engine.pid, signal.SIGCONT)
+    engine.probe(probe("x^2", 0.2))  # waits for the batch under way, which answers it
+    qtbot.waitUntil(lambda: len(answers.readings) == 1, timeout=30_000)
+    engine.probe(probe("x^2", 0.1))
+    assert len(answers.readings) == 2  # read ahead
+    engine.probe(probe("x^2", 0.3))
+    assert len(answers.readings) == 2  # never asked ahead: computed now
+    qtbot.waitUntil(lambda: len(answers.readings) == 3, timeout=30_000)
+    assert [reading.slope for _probe, reading in answers.readings] == pytest.approx([0.4, 0.2, 0.6])
+
+
+def test_no_batch_for_an_engine_still_starting(qtbot):
+    engine = EngineProcess()
+    answers = listened(engine)
+    try:
+        engine.probe_ahead(ref("x^2"), [0.1, 0.2], 1, {})  # still loading torch: not queued behind it
+        engine.probe(probe("x^2", 0.1))
+        qtbot.waitUntil(lambda: len(answers.readings) == 1, timeout=120_000)
+        engine.probe(probe("x^2", 0.2))
+        assert len(answers.readings) == 1  # nothing was read ahead
     finally:
         engine.close()
-
-
-def count_sends(monkeypatch, child) -> list:
-    sent = []
-    send = child.send
-    monkeypatch.setattr(child, "send", lambda connection, request: sent.append(request) or send(connection, request))
-    return sent
 
 
 def test_a_function_that_cannot_be_lowered_goes_as_text_for_the_engine_to_say_why():
@@ -333,7 +311,26 @@ def test_a_function_that_cannot_be_lowered_goes_as_text_for_the_engine_to_say_wh
 
     from explorer.model.function import X, Function
 
-    child = type("FreshChild", (), {"jobs_answered": 0})()
-    unsupported = dataclasses.replace(job("x^2"), function=Function("gamma(x)", sympy.gamma(X)))
-    assert engine_process._request(unsupported, child).function == "gamma(x)"
-    assert engine_process._request(job("x^2"), child).function.body == ("square", ("x",))
+    child = type("FreshChild", (), {"answered_job": False})()
+    assert engine_process._wire(FunctionRef("gamma(x)", Function("gamma(x)", sympy.gamma(X))), child) == "gamma(x)"
+    assert engine_process._wire(ref("x^2"), child).body == ("square", ("x",))
+
+
+def test_a_drag_move_read_ahead_updates_the_readout_within_the_move(qtbot):
+    """The window's drag: each move asks for the x₀ reachable next; the next move's reading is then
+    shown before set_x0 returns (in the same frame), with no round trip to the engine."""
+    session = Session(DocumentState(text="x^3 - 3x"), engine=EngineProcess())
+    try:
+        session.start()
+        assert session.wait_idle(120_000)
+        x0, within = 1.0, []
+        for _ in range(30):
+            session.probe_ahead([round(x0 + k * 0.01, 2) for k in (-1, 1)])
+            qtbot.wait(30)  # the window paints this frame meanwhile
+            x0 = round(x0 + 0.01, 2)
+            session.set_x0(x0)
+            within.append(session.last_reading.x == x0)
+        assert all(within[10:])  # after the first moves (the engine's process loads its parser then)
+        assert session.last_reading.slope == pytest.approx(3 * x0 ** 2 - 3)
+    finally:
+        session.close()

@@ -33,10 +33,11 @@ def edits(window, count: int) -> None:
 
 
 def test_long_session_does_not_leak(qtbot, real_engine):
+    from explorer.app.in_process_engine import InProcessEngine
     from explorer.app.session import Session
     from explorer.views.main_window import MainWindow
 
-    session = Session(engine=real_engine, threaded=True)
+    session = Session(engine=InProcessEngine(real_engine))
     window = MainWindow(session)
     qtbot.addWidget(window)
     window.resize(1200, 800)

@@ -5,6 +5,7 @@ import math
 import numpy as np
 import pytest
 
+from explorer.app.in_process_engine import InProcessEngine
 from explorer.app.session import Session, reconcile_parameters
 from explorer.app.state import DocumentState, ParameterSetting
 
@@ -217,7 +218,7 @@ def test_threaded_session_keeps_the_first_engine_import_off_the_gui_thread(qtbot
 
         probe = staticmethod(engine.probe)
 
-    session = Session(engine=ThreadSpy(), threaded=True)
+    session = Session(engine=InProcessEngine(ThreadSpy()))
     try:
         session.start()
         assert session.wait_idle()
@@ -234,7 +235,7 @@ def test_an_engine_failure_becomes_a_message_not_a_crash(qtbot, real_engine):
 
         probe = staticmethod(real_engine.probe)
 
-    session = Session(engine=BrokenSampling(), threaded=True)
+    session = Session(engine=InProcessEngine(BrokenSampling()))
     try:
         with qtbot.waitSignal(session.compute_failed) as failure:
             session.start()

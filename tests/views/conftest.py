@@ -13,11 +13,12 @@ def real_engine():
 @pytest.fixture
 def open_window(qtbot, real_engine):
     """open_window(state=None) -> a shown MainWindow whose first curves have arrived."""
+    from explorer.app.in_process_engine import InProcessEngine
     from explorer.app.session import Session
     from explorer.views.main_window import MainWindow
 
     def make(state=None):
-        session = Session(state, engine=real_engine, threaded=True)
+        session = Session(state, engine=InProcessEngine(real_engine))
         window = MainWindow(session)
         qtbot.addWidget(window)
         with qtbot.waitActive(window):

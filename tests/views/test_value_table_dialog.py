@@ -5,6 +5,7 @@ import math
 import pytest
 import sympy
 
+from explorer.app.engine_client import EngineError
 from explorer.app.state import DocumentState, ParameterSetting
 from explorer.model.function import X, Function, parameter_symbol
 from explorer.views.value_table_dialog import PointsError, ValueTableDialog, parse_points, stepped_points
@@ -13,12 +14,17 @@ A = parameter_symbol("a")
 
 
 class FakeSession:
-    """What the dialog reads from a session: the engine, the parsed function and the state."""
+    """What the dialog reads from a session: the parsed function, the state, and readings from the
+    engine (as Session.readings gives them)."""
 
     def __init__(self, engine, function, parameters=()):
         self.engine = engine
         self.function = function
         self.state = DocumentState(text=function.text if function else "", parameters=parameters)
+
+    def readings(self, xs, order):
+        params = self.state.parameter_values()
+        return [self.engine.probe(self.function, x, order=order, params=params) for x in xs]
 
 
 @pytest.fixture(scope="module")
@@ -112,11 +118,10 @@ def test_an_engine_failure_is_a_message_and_the_table_stays(dialog, qtbot):
     dialog.points_edit.setText("1, 2")
     dialog.compute()
 
-    class Stopped:
-        def probe(self, *args, **kwargs):
-            raise RuntimeError("the computing process stopped unexpectedly")
+    def stopped(xs, order):
+        raise EngineError("EngineStopped", "the computing process stopped unexpectedly")
 
-    dialog._session.engine = Stopped()
+    dialog._session.readings = stopped
     dialog.points_edit.setText("3")
     dialog.compute()
     assert "stopped unexpectedly" in dialog.message.text()

@@ -1,0 +1,31 @@
+"""A listener for engine clients in tests: it notes every answer, in order (no mock: it is the
+EngineListener contract, kept)."""
+
+
+class Answers:
+    def __init__(self):
+        self.curves, self.failed_jobs, self.readings, self.failed_probes, self.engine_failures = [], [], [], [], []
+
+    def curves_computed(self, result):
+        self.curves.append(result)
+
+    def job_failed(self, job, message):
+        self.failed_jobs.append((job, message))
+
+    def reading_computed(self, probe, reading):
+        self.readings.append((probe, reading))
+
+    def probe_failed(self, probe, message):
+        self.failed_probes.append((probe, message))
+
+    def engine_failed(self, message):
+        self.engine_failures.append(message)
+
+    def jobs_answered(self) -> int:
+        return len(self.curves) + len(self.failed_jobs)
+
+
+def listened(client) -> Answers:
+    answers = Answers()
+    client.listen(answers)
+    return answers
