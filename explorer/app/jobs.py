@@ -86,7 +86,7 @@ def run_job(engine, job: SampleJob, function) -> SampleResult:
     rows = curves.values
     y_ranges = {k: _robust_range(rows[k]) for k in range(rows.shape[0])}
     shown = [0, *(k for k in job.orders if k < rows.shape[0])]
-    y_ranges[-1] = _robust_range(rows[shown].ravel())
+    y_ranges[-1] = _robust_range(rows[shown])  # one row per curve, f first (robust_y_range)
     # The lines too: here they are made beside the window's own work (it is parsing the text
     # meanwhile), where the window would make them after the curves arrive.
     lines = job.screen.lines(curves, y_ranges) if job.screen is not None else {}
