@@ -107,7 +107,8 @@ def _add_params(parser: argparse.ArgumentParser) -> None:
 def _launch_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog=PROG,
-        description="Type a function, see its derivative. Without a command, opens the window.",
+        description="Type a function, see its derivative. Without a command, opens the window on\n"
+                    "FUNCTION, on a saved session FILE.slope (as --open FILE.slope does), or on the last session.",
         epilog=(
             "commands (each has --help):\n"
             f"  {PROG} export FUNCTION -o FILE   write a PNG, SVG, PDF or CSV without opening a window\n"
@@ -294,10 +295,17 @@ def _launch(args: argparse.Namespace) -> int:
         from explorer.selftest import main as self_test
 
         return self_test()
-    state = _opened_session(args)
+    from explorer.app.document_file import SUFFIX
+
+    if args.function and Path(args.function).suffix.lower() == SUFFIX:
+        # `slope-explorer lesson.slope`: what the desktop entry runs for a double-clicked session.
+        if args.open is not None:
+            raise UsageError("give one session to open")
+        args.open, args.function = Path(args.function), None
+    state = _opened_session(args)  # a missing or bad file: one line and exit 2, before any window
     from explorer.app.launch import run_app
 
-    return run_app(_function_text(args, required=False), state)
+    return run_app(_function_text(args, required=False), state, args.open)
 
 
 COMMANDS = {"export": (_export_parser, _export), "table": (_table_parser, _table)}

@@ -16,6 +16,7 @@ import json
 import math
 import os
 import sys
+from pathlib import Path
 
 TRACE_VARIABLE = "SLOPE_EXPLORER_TRACE_READOUT"
 
@@ -35,8 +36,9 @@ def _trace_readout(window, reading) -> None:
     print(json.dumps({"x0": reading.x, "readout": readout_summary(reading), "point": point}), flush=True)
 
 
-def open_window(argv_function_text: str | None = None, state=None, engine=None):
-    """Create the application if needed, and show a window on `state` (with f = `argv_function_text`).
+def open_window(argv_function_text: str | None = None, state=None, engine=None, path=None):
+    """Create the application if needed, and show a window on `state` (with f = `argv_function_text`),
+    the session read from the file at `path` if given (Save writes there).
 
     The window computes with `engine`, or with an engine process started here, before Qt loads.
     """
@@ -63,14 +65,34 @@ def open_window(argv_function_text: str | None = None, state=None, engine=None):
     if argv_function_text:
         state = dataclasses.replace(state, text=argv_function_text, parameters=())
     window = MainWindow(Session(state, engine=engine))
+    if path is not None:
+        window.file_actions.attach(path)
     if os.environ.get(TRACE_VARIABLE) == "1":
         window.session.reading_changed.connect(lambda reading: _trace_readout(window, reading))
     window.show()
     return window
 
 
-def run_app(argv_function_text: str | None = None, state=None) -> int:
-    """Open the explorer window (on `state`, with `argv_function_text` as f if given) and run it."""
+def last_session(settings) -> tuple[object, Path | None]:
+    """The session the last run left (None if none), and its file: the most recent file when
+    it still holds exactly that session (it was opened or saved last, then left unchanged or its
+    changes discarded), so that Save goes on writing to it."""
+    from explorer.app.document_file import DocumentError, load_document
+
+    state = settings.last_session()
+    recent = settings.recent_files()
+    if state is None or not recent:
+        return state, None
+    try:
+        same = load_document(recent[0]) == state
+    except DocumentError:
+        same = False  # unreadable since: the session is still there, without its file
+    return state, Path(recent[0]) if same else None
+
+
+def run_app(argv_function_text: str | None = None, state=None, path=None) -> int:
+    """Open the explorer window (on `state` read from `path`, or on the last session, with
+    `argv_function_text` as f if given) and run it."""
     from explorer.app.engine_process import start_engine
 
     engine = start_engine()  # before the settings load Qt: it loads torch meanwhile
@@ -80,8 +102,8 @@ def run_app(argv_function_text: str | None = None, state=None) -> int:
     if state is None and not argv_function_text:
         from explorer.app.settings import AppSettings
 
-        state = AppSettings().last_session()
-    window = open_window(argv_function_text, state, engine)
+        state, path = last_session(AppSettings())
+    window = open_window(argv_function_text, state, engine, path)
     try:
         return QApplication.instance().exec()
     finally:

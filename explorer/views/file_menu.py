@@ -3,6 +3,12 @@
 `FileActions` holds the logic and takes its questions to the user from a `Prompts` object, so tests
 drive it with a small fake instead of modal file dialogs. Any failure (unreadable or foreign file,
 unwritable folder) is a message box; the document and the files on disk stay as they were.
+
+Closing the window with unsaved changes asks Save, Discard or Cancel when the user closes it (File >
+Quit, Ctrl+Q, the window's close button): "unsaved" means that the document differs from its file,
+or, for a session never saved (the one restored from the last run included), that the user changed
+it in this run, so a plain launch and quit never asks. A close the program makes itself (a test, the
+benchmark, a logout) has nobody to answer and asks nothing; the last session keeps the state.
 """
 
 from __future__ import annotations
@@ -23,9 +29,20 @@ SESSION_FILTER = f"Slope Explorer sessions (*{SUFFIX})"
 IMAGE_FILTERS = {".png": "PNG image (*.png)", ".svg": "SVG drawing (*.svg)", ".pdf": "PDF document (*.pdf)"}
 CSV_FILTER = "CSV table (*.csv)"
 
+SAVE, DISCARD, CANCEL = (QMessageBox.StandardButton.Save, QMessageBox.StandardButton.Discard,
+                         QMessageBox.StandardButton.Cancel)
+
+
+def message_box(parent: QWidget, title: str, text: str, buttons) -> QMessageBox:
+    """A warning box whose text shows as typed: a file named "<h1>BIG.slope" is not a heading."""
+    box = QMessageBox(QMessageBox.Icon.Warning, title, text, buttons, parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    return box
+
 
 class Prompts:
-    """Questions the File menu asks, as real dialogs. Each returns None when the user cancels."""
+    """Questions the File menu asks, as real dialogs. A path or options asked for is None when the
+    user cancels."""
 
     def open_path(self, parent: QWidget, folder: str) -> str | None:
         path, _ = QFileDialog.getOpenFileName(parent, "Open Session", folder, f"{SESSION_FILTER};;All files (*)")
@@ -40,7 +57,19 @@ class Prompts:
         return dialog.options() if dialog.exec() == ExportImageDialog.DialogCode.Accepted else None
 
     def error(self, parent: QWidget, title: str, message: str) -> None:
-        QMessageBox.warning(parent, title, message)
+        message_box(parent, title, message, QMessageBox.StandardButton.Ok).exec()
+
+    def unsaved_changes(self, parent: QWidget, name: str) -> QMessageBox.StandardButton:
+        """Save, Discard or Cancel (also Escape, or closing the box): what to do with the changes
+        to the session `name` ("" while it has no file) before the window closes."""
+        buttons = SAVE | DISCARD | CANCEL
+        box = message_box(parent, "Unsaved Changes",
+                          f"Save the changes to {name or 'this session'} before closing?", buttons)
+        box.setInformativeText("If you don't save them, your changes will be lost.")
+        box.setDefaultButton(SAVE)
+        box.setEscapeButton(CANCEL)
+        box.exec()
+        return box.standardButton(box.clickedButton()) if box.clickedButton() else CANCEL
 
 
 def with_suffix(path: str, suffix: str, accepted: tuple[str, ...] = ()) -> Path:
@@ -62,7 +91,9 @@ class FileActions(QObject):
         self.recent_menu: QMenu | None = None
         #: Only a window the user has seen leaves a "last session" (not a headless export's).
         self._shown = window.isVisible()
-        self._base_title = window.windowTitle()
+        self._quitting = False  # File > Quit is closing the window
+        self._discarded = False  # the user closed the window discarding its changes
+        self._base_title = window.windowTitle().replace("[*]", "")  # one "*" in the title, not two
         if window.session.function is None and window.session.error is None:
             # The session parses after the first paint and adds the parameters' sliders to the state:
             # that is still the document as opened, not an edit to mark as unsaved.
@@ -85,6 +116,11 @@ class FileActions(QObject):
     def _show_modified(self, *_) -> None:
         if "[*]" in self.window.windowTitle():  # Qt warns about a title without the placeholder
             self.window.setWindowModified(self.modified)
+
+    def attach(self, path: str | os.PathLike) -> None:
+        """The session shown is the file at `path`, read before the window was made (the command
+        line, the last session): Save writes to it, the title names it."""
+        self._set_path(Path(path).absolute())
 
     def _set_path(self, path: Path | None) -> None:
         self.path = path
@@ -135,16 +171,51 @@ class FileActions(QObject):
         return True
 
     def remember_session(self) -> None:
-        """Keep the state for the next launch (called when the window closes and the app quits)."""
+        """Keep the state for the next launch (called when the window closes and the app quits):
+        as shown, or as saved when the user discarded the changes."""
         if self._shown:
-            self.settings.save_last_session(self.session.state)
+            self.settings.save_last_session(self._saved_state if self._discarded else self.session.state)
             self.settings.sync()
+
+    def quit(self) -> bool:
+        """File > Quit: close the window as the user asked, so unsaved changes are asked about."""
+        self._quitting = True
+        try:
+            return self.window.close()
+        finally:
+            self._quitting = False
+
+    def may_close(self, asked_by_user: bool) -> bool:
+        """Whether the window may close now: not the user's close, nothing unsaved, or the user
+        saved (and the save worked) or discarded it; Cancel, a cancelled Save As or a failed save
+        keep it open."""
+        if not (asked_by_user and self._shown):
+            return True
+        if not self.modified:
+            return True
+        answer = self.prompts.unsaved_changes(self.window, self.path.name if self.path else "")
+        if answer == SAVE:
+            return self.save()
+        self._discarded = answer == DISCARD
+        return self._discarded
+
+    def _commit_typing(self) -> None:
+        """A function still waiting for the typing pause is part of the document being closed
+        (saved, asked about, remembered)."""
+        box = getattr(self.window, "function_input", None)
+        if box is not None and box.pending:
+            box.flush()
 
     def eventFilter(self, watched, event) -> bool:
         if watched is self.window:
             if event.type() == QEvent.Type.Show:
                 self._shown = True
             elif event.type() == QEvent.Type.Close:
+                self._commit_typing()
+                # The window system's close (its close button) comes as a spontaneous event.
+                if not self.may_close(self._quitting or event.spontaneous()):
+                    event.ignore()
+                    return True  # the window stays open, with its session running
                 self.remember_session()
         return False
 

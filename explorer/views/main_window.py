@@ -109,7 +109,7 @@ class MainWindow(QMainWindow):
         self.help_menu.setObjectName("helpMenu")
         install_file_menu(self)
         self.file_menu.addSeparator()
-        self._action(self.file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
+        self.quit_action = self._action(self.file_menu, "&Quit", self.file_actions.quit, QKeySequence.StandardKey.Quit)
 
         self.undo_action = self._action(self.edit_menu, "&Undo", self.undo,
                                         [QKeySequence(QKeySequence.StandardKey.Undo)])

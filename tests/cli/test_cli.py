@@ -175,13 +175,14 @@ def test_launch_passes_the_function_or_the_opened_session(tmp_path, monkeypatch)
     import explorer.app.launch as launch
 
     calls = []
-    monkeypatch.setattr(launch, "run_app", lambda text=None, state=None: calls.append((text, state)) or 0)
+    monkeypatch.setattr(launch, "run_app",
+                        lambda text=None, state=None, path=None: calls.append((text, state, path)) or 0)
     assert main(["x^3 - 3x"]) == 0
     state = DocumentState(text="cos x", x0=0.25)
     save_document(state, tmp_path / "s.slope")
     assert main(["--open", str(tmp_path / "s.slope")]) == 0
     assert main([]) == 0
-    assert calls == [("x^3 - 3x", None), (None, state), (None, None)]
+    assert calls == [("x^3 - 3x", None, None), (None, state, tmp_path / "s.slope"), (None, None, None)]
 
 
 def test_launch_hands_a_typo_to_the_window(monkeypatch):
@@ -189,7 +190,7 @@ def test_launch_hands_a_typo_to_the_window(monkeypatch):
     import explorer.app.launch as launch
 
     calls = []
-    monkeypatch.setattr(launch, "run_app", lambda text=None, state=None: calls.append(text) or 0)
+    monkeypatch.setattr(launch, "run_app", lambda text=None, state=None, path=None: calls.append(text) or 0)
     assert main(["x^^"]) == 0
     assert calls == ["x^^"]
 

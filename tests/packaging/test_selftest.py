@@ -89,3 +89,20 @@ def test_command_line_exit_status(tmp_path):
                             text=True, env=env, timeout=240)
     assert result.returncode == 0, result.stdout + result.stderr
     assert (tmp_path / selftest.REPORT_NAME).read_text(encoding="utf-8") in result.stdout
+    assert result.stderr == ""  # not even the offscreen platform's notices about size hints
+
+
+def test_only_the_offscreen_notice_is_left_out(tmp_path):
+    """Any other Qt message of the self-test's run still reaches stderr, as Qt would print it."""
+    code = ("from PySide6.QtCore import qWarning\n"
+            "from PySide6.QtWidgets import QApplication\n"
+            "from explorer import selftest\n"
+            "app = QApplication([])\n"
+            "with selftest.offscreen_notice_left_out():\n"
+            "    qWarning(selftest.OFFSCREEN_NOTICE)\n"
+            "    qWarning('something else went wrong')\n"
+            "qWarning(selftest.OFFSCREEN_NOTICE)\n")
+    env = {**selftest.os.environ, "QT_QPA_PLATFORM": "offscreen", "QT_MESSAGE_PATTERN": "%{message}"}
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.splitlines() == ["something else went wrong", selftest.OFFSCREEN_NOTICE]
