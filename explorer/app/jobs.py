@@ -76,5 +76,5 @@ def run_job(engine, job: SampleJob, function) -> Frame:
     rows = curves.values
     y_ranges = {k: _robust_range(rows[k]) for k in range(rows.shape[0])}
     shown = [0, *(k for k in job.orders if k < rows.shape[0])]
-    y_ranges[-1] = _robust_range(rows[shown].ravel())
+    y_ranges[-1] = _robust_range(rows[shown])  # one row per curve, f first (robust_y_range)
     return Frame(job.generation, {MAIN: curves}, y_ranges, {MAIN: reading})

@@ -12,6 +12,10 @@ draw (`generateDrawSpecs`) as pyqtgraph does, to the same ticks, pens and texts 
 them), with numpy over all ticks at once and each label's size measured once: pyqtgraph's loop
 over ticks, made of Point objects and a text measurement per label, took 1.3–2 ms of each
 keystroke that changed the y-range.
+
+Its labels are pyqtgraph's, except at a deep zoom: where they would need more digits than the
+axis holds, they are offsets from one value said once beside the axis (tick_labels.py); pyqtgraph
+left them out there, or wrote the same rounded number under every tick.
 """
 
 from __future__ import annotations
@@ -23,6 +27,10 @@ import pyqtgraph as pg
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPen
 
+from explorer.views.tick_labels import LabelOffset, label_offset
+
+#: Pixels between a horizontal axis's offset note and the nearest label.
+NOTE_GAP = 8
 #: Where each orientation's axis line runs in its bounds (corner, corner, offset of each) and which
 #: edges the ticks run between (the view's, the axis's), as pyqtgraph lays them out.
 _LAYOUT = {
@@ -178,7 +186,7 @@ class OpaqueGridAxis(pg.AxisItem):
         text_offset = self.style["tickTextOffset"][0 if vertical else 1]
         shift = max(0, self.style["tickLength"]) + text_offset
         flags = _TEXT_ALIGN[self.orientation] | Qt.TextFlag.TextDontClip
-        inside = self.boundingRect()
+        inside = self._label_room(p)
         sizes, specs = [], []
         last_breadth = 0
         font = p.font().key()
@@ -213,6 +221,62 @@ class OpaqueGridAxis(pg.AxisItem):
         self._updateMaxTextSize(last_breadth)
         return specs
 
+    def label_offset(self) -> LabelOffset | None:
+        """The offset form of this axis's labels at its present range, or None for plain labels."""
+        if self.logMode:
+            return None
+        return label_offset(self.range[0] * self.scale, self.range[1] * self.scale)
+
+    def tickStrings(self, values, scale, spacing):
+        offset = self.label_offset()
+        if offset is None:
+            return super().tickStrings(values, scale, spacing)
+        return offset.labels([value * scale for value in values], spacing * scale)
+
+    def _note_rect(self, p, note: str) -> QRectF:
+        """Where the offset note goes: along the outer edge of a vertical axis (written upwards,
+        centred), at the far end of a horizontal axis's row of labels."""
+        bounds = self.mapRectFromParent(self.geometry())  # the axis's own (its bounding rect holds the grid too)
+        width, height = self._text_size(p, p.font().key(), note)
+        if self.orientation in ("left", "right"):
+            x = bounds.left() if self.orientation == "left" else bounds.right() - height
+            return QRectF(x, bounds.center().y() - width / 2, height, width)
+        shift = max(0, self.style["tickLength"]) + self.style["tickTextOffset"][1]  # as the labels'
+        y = bounds.top() + shift if self.orientation == "bottom" else bounds.bottom() - shift - height
+        return QRectF(bounds.right() - width, y, width, height)
+
+    def _label_room(self, p) -> QRectF:
+        """Where tick labels may go: the axis's bounds, less the offset note's strip or end."""
+        bounds = self.boundingRect()
+        offset = self.label_offset()
+        if offset is None:
+            return bounds
+        note = self._note_rect(p, offset.note())
+        room = QRectF(bounds)
+        if self.orientation == "left":
+            room.setLeft(note.right())
+        elif self.orientation == "right":
+            room.setRight(note.left())
+        else:
+            room.setRight(note.left() - NOTE_GAP)
+        return room
+
+    def _draw_note(self, p) -> None:
+        """The offset note (×10⁻⁶ + 2) where `_note_rect` puts it, in the labels' font and pen."""
+        offset = self.label_offset()
+        if offset is None or not self.style["showValues"]:
+            return
+        note = offset.note()
+        rect = self._note_rect(p, note)
+        p.save()
+        p.translate(rect.center())
+        if self.orientation in ("left", "right"):
+            p.rotate(-90)
+            rect = rect.transposed()
+        p.drawText(QRectF(-rect.width() / 2, -rect.height() / 2, rect.width(), rect.height()),
+                   int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextDontClip), note)
+        p.restore()
+
     def _batched(self, specs):
         """pyqtgraph's own specs (one line per tick) in this axis's form."""
         if specs is None:
@@ -231,6 +295,7 @@ class OpaqueGridAxis(pg.AxisItem):
             specs = self.generateDrawSpecs(p)
             if specs is not None:
                 self.drawPicture(p, *specs)
+                self._draw_note(p)
         finally:
             p.restore()
 

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QGraphicsItem, QVBoxLayout, QWidget
 
@@ -24,8 +24,8 @@ from explorer.views.formatting import derivative_name
 from explorer.views.grid_axis import OpaqueGridAxis
 from explorer.views.plot_canvas import PlotCanvas
 from explorer.views.polyline import lines_for, pixel_size
-from explorer.views.tangent_tool import (Dot, PointDragViewBox, drag_step, skip_hover_search_while_dragging,
-                                        tangent_path)
+from explorer.views.tangent_tool import (Dot, PointDragViewBox, TangentItem, drag_step,
+                                        skip_hover_search_while_dragging)
 from explorer.views.theme import PlotTheme, theme_from_palette
 
 POINT_SIZE = 11
@@ -41,6 +41,10 @@ AXIS_Z = -200
 #: frozen still layers of a drag (plot_canvas.py) are all under them too, so a drag looks the same
 #: frozen or live.
 TANGENT_Z, GUIDE_Z = 0.5, 1
+#: A wheel turned fast gives a notch every few milliseconds, and each report of the view asks the
+#: engine for new curves: the view follows every notch at once, the session hears of it at most
+#: this often (`_wheel_zoomed`).
+WHEEL_REPORT_MS = 100
 
 
 def _pixel_size(box: pg.ViewBox) -> tuple[float, float] | None:
@@ -61,6 +65,25 @@ def _cache_legend(legend: pg.LegendItem) -> None:
         for item in (sample, label.item):
             item.setCacheMode(cached)
             item.update()
+
+
+class WheelAwareViewBox(PointDragViewBox):
+    """A PointDragViewBox that says whether the range change under way is a wheel's (`turning`)."""
+
+    turning = False
+
+    def wheelEvent(self, ev, axis=None):
+        self.turning = True
+        try:
+            super().wheelEvent(ev, axis)
+        finally:
+            self.turning = False
+
+
+def _view_key(x_range, y_range, stacked_y_ranges) -> tuple:
+    """A view as view_changed carries it and the session gives it back: comparable as it is."""
+    return (tuple(x_range), None if y_range is None else tuple(y_range),
+            tuple(sorted((order, tuple(chosen)) for order, chosen in dict(stacked_y_ranges).items())))
 
 
 def _same(a, b) -> bool:
@@ -105,7 +128,7 @@ class PlotView(QWidget):
         self.main_plot.getViewBox().sigResized.connect(self._plot_resized)
         # A bare curve item: it moves on every drag frame, and a PlotDataItem's setData costs ten
         # times as much (0.26 ms against 0.02) for what it offers data curves.
-        self.tangent_item = pg.PlotCurveItem(name="tangent at x\u2080")
+        self.tangent_item = TangentItem(name="tangent at x\u2080")
         self.tangent_item.setZValue(TANGENT_Z)
         self.point = Dot(POINT_SIZE)
         self.point.setVisible(False)
@@ -118,6 +141,11 @@ class PlotView(QWidget):
         #: The point (x₀, f⁽ᵏ⁾(x₀)) marked on each derivative curve shown, by order.
         self.markers: dict[int, Dot] = {}
         self._guides: list[pg.InfiniteLine] = []
+        #: The view last reported (view_changed), and whether a wheel has moved it since.
+        self._reported_view: tuple | None = None
+        self._wheel_unreported = False
+        self._wheel_report = QTimer(self, singleShot=True, interval=WHEEL_REPORT_MS)
+        self._wheel_report.timeout.connect(self._wheel_report_due)
         self._rebuild()
 
     # ----------------------------------------------------------------- what exporters use
@@ -159,6 +187,8 @@ class PlotView(QWidget):
                  stacked_y_ranges=()) -> None:
         """Show this x-range; an explicit y-range, or None for the automatic one; and on stacked
         derivative plots the y-ranges given by order ((order, range) pairs), automatic ones elsewhere."""
+        if self._stale_while_wheel_turns(x_range, y_range, stacked_y_ranges):
+            return
         self._auto_y = y_range is None
         self._manual_y = dict(stacked_y_ranges)
         if y_range is None:
@@ -187,7 +217,7 @@ class PlotView(QWidget):
 
     # ----------------------------------------------------------------- drawing
     def _new_plot(self) -> pg.PlotItem:
-        box = PointDragViewBox(enableMenu=False)
+        box = WheelAwareViewBox(enableMenu=False)
         plot = pg.PlotItem(viewBox=box, axisItems={name: OpaqueGridAxis(name, self._theme.background)
                                                    for name in ("left", "bottom")})
         plot.hideButtons()
@@ -330,12 +360,8 @@ class PlotView(QWidget):
         self._draw_tangent()
 
     def _draw_tangent(self) -> None:
-        if self._reading is None or not self._show_tangent:
-            self.tangent_item.setData([], [])
-            return
         x_view, y_view = self.main_plot.getViewBox().viewRange()
-        xs, ys = tangent_path(self._reading, tuple(x_view), tuple(y_view))
-        self.tangent_item.setData(xs, ys)
+        self.tangent_item.show_reading(self._reading if self._show_tangent else None, tuple(x_view), tuple(y_view))
 
     # ----------------------------------------------------------------- theme
     def _apply_theme(self) -> None:
@@ -421,14 +447,49 @@ class PlotView(QWidget):
         self._draw_tangent()
 
     def _user_moved_view(self, plot: pg.PlotItem, mask) -> None:
-        x_range, y_range = self.main_plot.getViewBox().viewRange()
         if plot is self.main_plot:
             self._auto_y = False
         elif mask is None or mask[1]:
             order = next(order for order, shown in self._plots.items() if shown is plot)
             self._manual_y[order] = tuple(plot.getViewBox().viewRange()[1])
-        self.view_changed.emit(tuple(x_range), None if self._auto_y else tuple(y_range),
-                               tuple(sorted(self._manual_y.items())))
+        if plot.getViewBox().turning:
+            self._wheel_zoomed()
+        else:
+            self._report_view()
+
+    def _report_view(self) -> None:
+        x_range, y_range = self.main_plot.getViewBox().viewRange()
+        self._wheel_unreported = False
+        self._reported_view = _view_key(x_range, None if self._auto_y else y_range, self._manual_y.items())
+        self.view_changed.emit(*self._reported_view)
+
+    # ----------------------------------------------------------------- wheel zoom
+    def _wheel_zoomed(self) -> None:
+        """A wheel notch has zoomed the view (anchored under the cursor by pyqtgraph, at once): report
+        it now if no report went out in the last WHEEL_REPORT_MS, else when that time is up. A fast
+        wheel then asks for new curves a few times a second, not for every notch (40 quick notches
+        queued 40 recomputations, and the window answered nothing else until they were done)."""
+        if self._wheel_report.isActive():
+            self._wheel_unreported = True
+            return
+        self._report_view()
+        self._wheel_report.start()
+
+    def _wheel_report_due(self) -> None:
+        if self._wheel_unreported:
+            self._report_view()
+            self._wheel_report.start()
+
+    def _stale_while_wheel_turns(self, x_range, y_range, stacked_y_ranges) -> bool:
+        """Whether the session is showing the view last reported while a wheel has moved it since
+        (a state change of its own, say a new text, came in between): not a request to move back.
+        Any other view (Reset, Fit, a file) is the session's choice, and the wheel's is dropped."""
+        if not self._wheel_unreported:
+            return False
+        if _view_key(x_range, y_range, stacked_y_ranges) == self._reported_view:
+            return True
+        self._wheel_unreported = False
+        return False
 
     def _plot_resized(self) -> None:
         width = int(self.main_plot.getViewBox().width())

@@ -4,6 +4,10 @@ Dragging is handled by the plot's ViewBox: a left drag that starts on the point 
 x₀ guide) moves x₀, any other drag pans. The point is then put at (x₀, f(x₀)) from the engine's
 reading, so it can only ever sit on the curve. `tangent_path` only lays out lines for a slope the
 engine already decided on; it never estimates one.
+
+At a corner the two half-tangents are drawn, and each one's line is continued past x₀, dotted
+(`TangentItem`): at the corner of |x| the half-tangents lie on the curve itself, and drawn over it
+they read as the curve; their continuations leave it, and show two lines crossing at x₀.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ import math
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Qt, Signal
+from PySide6.QtGui import QPen
 from PySide6.QtWidgets import QGraphicsEllipseItem, QGraphicsItem
 
 #: How near (in pixels) a press must be to the point, or to the x₀ guide, to grab it.
@@ -117,6 +122,63 @@ def tangent_path(reading, x_view: tuple[float, float], y_view: tuple[float, floa
         height = y_view[1] - y_view[0]
         return np.array([x0, x0]), np.array([y_view[0] - height, y_view[1] + height])
     return np.empty(0), np.empty(0)
+
+
+def half_tangent_continuations(reading, x_view: tuple[float, float]) -> tuple[np.ndarray, np.ndarray]:
+    """At a corner, each half-tangent's line on the other side of x₀, as segment pairs (the left
+    one's to the right, the right one's to the left) across the visible range; empty elsewhere."""
+    kind = str(getattr(reading.kind, "value", reading.kind))
+    x0, y0 = reading.x, reading.value
+    slopes = (reading.left_slope, reading.right_slope)
+    if kind != "corner" or not all(math.isfinite(value) for value in (y0, *slopes)):
+        return np.empty(0), np.empty(0)
+    span = x_view[1] - x_view[0]
+    left, right = x_view[0] - span, x_view[1] + span
+    left_slope, right_slope = slopes
+    return (np.array([x0, right, left, x0]),
+            np.array([y0, y0 + left_slope * (right - x0), y0 + right_slope * (left - x0), y0]))
+
+
+class TangentItem(pg.PlotCurveItem):
+    """The tangent at x₀ (`tangent_path`), with a child that draws the half-tangents' continuations
+    (`half_tangent_continuations`) in the same colour, dotted."""
+
+    #: The continuations' item; a class default while pyqtgraph's __init__ may already set a pen.
+    continuations: pg.PlotCurveItem | None = None
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.continuations = pg.PlotCurveItem(connect="pairs")
+        self.continuations.setParentItem(self)
+        self.setPen(self.opts["pen"])
+
+    def setPen(self, *args, **kwargs) -> None:
+        super().setPen(*args, **kwargs)
+        if self.continuations is not None:
+            self.continuations.setPen(continuation_pen(self.opts["pen"]))
+
+    def show_reading(self, reading, x_view: tuple[float, float], y_view: tuple[float, float]) -> None:
+        """Draw the tangent (or half-tangents, and their continuations) of `reading` for this view;
+        nothing for None."""
+        if reading is None:
+            self.setData([], [])
+            self._show_continuations(np.empty(0), np.empty(0))
+            return
+        self.setData(*tangent_path(reading, x_view, y_view))
+        self._show_continuations(*half_tangent_continuations(reading, x_view))
+
+    def _show_continuations(self, xs: np.ndarray, ys: np.ndarray) -> None:
+        """Hand the continuations over, unless they stay empty (every drag frame away from a corner)."""
+        shown = self.continuations.xData
+        if len(xs) or (shown is not None and len(shown)):
+            self.continuations.setData(xs, ys, connect="pairs")
+
+
+def continuation_pen(pen: QPen) -> QPen:
+    """The tangent's colour and width, dotted: a line the half-tangent lies on, not one more tangent."""
+    dotted = QPen(pen)
+    dotted.setStyle(Qt.PenStyle.DotLine)
+    return dotted
 
 
 class Dot(QGraphicsEllipseItem):

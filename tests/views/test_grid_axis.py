@@ -1,5 +1,6 @@
 """Grid lines drawn opaque, mixed with the background beforehand; translucent on a transparent export.
-The axis works out the same ticks, pens and labels as pyqtgraph's own AxisItem."""
+The axis works out the same ticks, pens and labels as pyqtgraph's own AxisItem, except at a deep
+zoom, where its labels are offsets from a value said once beside the axis (tick_labels.py)."""
 
 import itertools
 
@@ -71,8 +72,11 @@ def _plain(specs):
             [(rect.getRect(), int(flags), text) for rect, flags, text in texts])
 
 
-RANGES = [(-4.0, 4.0), (-1.1, 1.1), (-0.0031, 0.0047), (-1234.5, 98765.0), (2.5, 2.5000001), (-5e7, 3e8),
-          (0.1, 0.35), (-13.0, -12.0)]
+#: Ranges whose labels pyqtgraph writes in full (tick_labels.MAX_LABEL_CHARACTERS or fewer): there
+#: the axis draws what pyqtgraph would. Deeper zooms (2.5 … 2.5000001) get offset labels instead,
+#: tested below against the values they stand for.
+RANGES = [(-4.0, 4.0), (-1.1, 1.1), (-0.0031, 0.0047), (-1234.5, 98765.0), (-5e7, 3e8), (0.1, 0.35),
+          (-13.0, -12.0), (1.0, 1.0002), (123.45, 123.47), (-1.25, -1.2)]
 
 
 @pytest.mark.parametrize("name", ["left", "bottom"])
@@ -90,6 +94,7 @@ def test_the_axis_draws_what_pyqtgraph_would(plot, qtbot, name):
             box.setYRange(low, high, padding=0)
         else:
             box.setXRange(low, high, padding=0)
+        assert axis.label_offset() is None
         theirs = _plain(_pyqtgraphs(axis))
         room = (axis.textWidth, axis.textHeight)
         ours = _plain(_specs(axis))
@@ -107,3 +112,67 @@ def test_tick_values_are_pyqtgraphs(plot):
         high = low + float(10.0 ** rng.uniform(-6, 9))
         size = float(rng.uniform(20, 2000))
         assert axis.tickValues(low, high, size) == pg.AxisItem.tickValues(axis, low, high, size), (low, high, size)
+
+
+@pytest.fixture
+def plot_view(qtbot):
+    from explorer.views.plot_view import PlotView
+
+    view = PlotView()
+    qtbot.addWidget(view)
+    view.resize(700, 500)
+    view.show()
+    qtbot.waitExposed(view)
+    return view
+
+
+def _label_values(axis, texts) -> list[tuple[float, float]]:
+    """(what each drawn label says, the value at its centre) on a PlotView's axis."""
+    offset = axis.label_offset()
+    box = axis.linkedView()
+    vertical = axis.orientation in ("left", "right")
+    pairs = []
+    for rect, _, text in texts:
+        said = float(text.replace("\u2212", "-"))
+        if offset is not None:
+            said = offset.base + said * 10.0 ** offset.exponent
+        at = box.mapSceneToView(axis.mapToScene(rect.center()))
+        pairs.append((said, at.y() if vertical else at.x()))
+    return pairs
+
+
+DEEP_ZOOMS = [((0.999995, 1.000005), (1.99999, 2.00001)),          # the issue's span of 10⁻⁵
+              ((1e6, 1e6 + 10), (-1234.5678912, -1234.5678902)),  # pyqtgraph: "1e+06" under every tick
+              ((-3e-9, 7e-9), (5e-13, 9e-13))]                    # tiny values: pyqtgraph's own labels fit
+
+
+@pytest.mark.parametrize("x_range, y_range", DEEP_ZOOMS)
+def test_at_a_deep_zoom_every_axis_labels_its_ticks_with_the_values_under_them(plot_view, qtbot, x_range, y_range):
+    """Both axes of the real plot show several labels, each reading the value at its place to
+    within a pixel (with the offset note, where there is one)."""
+    plot_view.set_view(x_range, y_range)
+    qtbot.wait(1)
+    for name, (low, high) in (("bottom", x_range), ("left", y_range)):
+        axis = plot_view.main_plot.getAxis(name)
+        _, _, texts = _specs(axis)
+        pixel = (high - low) / (axis.linkedView().width() if name == "bottom" else axis.linkedView().height())
+        pairs = _label_values(axis, texts)
+        assert len(pairs) >= 3, (name, [text for _, _, text in texts])
+        for said, at in pairs:
+            assert abs(said - at) <= pixel, (name, said, at)
+
+
+def test_the_offset_note_is_painted_beside_the_axis(plot_view, qtbot):
+    plot_view.set_view((0.999995, 1.000005), (1.99999, 2.00001))
+    qtbot.wait(1)
+    image = plot_view.grab().toImage()
+    background = plot_view.theme.background.rgb()
+    for name, note in (("left", "\u00d710\u207b\u2076 + 2"), ("bottom", "\u00d710\u207b\u2076 + 1")):
+        axis = plot_view.main_plot.getAxis(name)
+        assert axis.label_offset().note() == note
+        rect = _specs(axis, lambda painter, axis=axis, note=note: axis._note_rect(painter, note))
+        where = plot_view.graphics.mapFromScene(axis.mapRectToScene(rect)).boundingRect()
+        where.translate(plot_view.graphics.pos())
+        inked = sum(image.pixel(x, y) != background for x in range(where.left(), where.right())
+                    for y in range(where.top(), where.bottom()))
+        assert inked > 40, name  # the note's glyphs, not an empty strip
