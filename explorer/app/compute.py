@@ -13,7 +13,8 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QThreadPool, Signal
 
-from explorer.app.jobs import SampleJob, SampleResult
+from explorer.app.frame import Frame
+from explorer.app.jobs import SampleJob
 
 _log = logging.getLogger(__name__)
 
@@ -21,17 +22,17 @@ _log = logging.getLogger(__name__)
 class _Relay(QObject):
     """Lives on the GUI thread, so signals emitted from the pool thread arrive queued."""
 
-    finished = Signal(object)
+    finished = Signal(object, object)
     failed = Signal(object, str)
 
 
 class CurveWorker(QObject):
-    """Runs `SampleJob`s on one background thread; `finished(SampleResult)` / `failed(job, message)`."""
+    """Runs `SampleJob`s on one background thread; `finished(job, Frame)` / `failed(job, message)`."""
 
-    finished = Signal(object)
+    finished = Signal(object, object)
     failed = Signal(object, str)
 
-    def __init__(self, run: Callable[[SampleJob], SampleResult], parent: QObject | None = None):
+    def __init__(self, run: Callable[[SampleJob], Frame], parent: QObject | None = None):
         super().__init__(parent)
         self._run_job = run
         self._latest: SampleJob | None = None
@@ -54,12 +55,12 @@ class CurveWorker(QObject):
         if job is not self._latest:
             return
         try:
-            result = self._run_job(job)
+            frame = self._run_job(job)
         except Exception as error:  # reported to the user, never lost in a thread
             _log.exception("sampling failed for %r", job)
             self._relay.failed.emit(job, f"{type(error).__name__}: {error}")
             return
-        self._relay.finished.emit(result)
+        self._relay.finished.emit(job, frame)
 
     def wait(self, msecs: int = -1) -> bool:
         """Block until the running job (if any) is done; results are delivered by the event loop."""

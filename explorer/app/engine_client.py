@@ -15,7 +15,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Protocol
 
-from explorer.app.jobs import FunctionRef, Probe, SampleJob, SampleResult
+from explorer.app.frame import Frame
+from explorer.app.jobs import FunctionRef, Probe, SampleJob
 
 
 class EngineError(RuntimeError):
@@ -33,8 +34,8 @@ class EngineError(RuntimeError):
 class EngineListener(Protocol):
     """What receives a client's answers, on the listening thread, one call per answer."""
 
-    def curves_computed(self, result: SampleResult) -> None:
-        """The answer to a job submitted (`result.job` is the job, as submitted)."""
+    def frame_computed(self, job: SampleJob, frame: Frame) -> None:
+        """The answer to `job` (as submitted): its curves, reading and y-ranges."""
 
     def job_failed(self, job: SampleJob, message: str) -> None:
         """The engine could not compute `job` (the function's fault, or an engine that stopped twice
@@ -69,7 +70,7 @@ class EngineClient(Protocol):
         """Send every answer from now on to `listener` (call once, on the thread that will listen)."""
 
     def submit(self, job: SampleJob) -> None:
-        """Compute `job` (curves, the reading at its x₀, y-ranges); answered by `curves_computed`
+        """Compute `job` (curves, the reading at its x₀, y-ranges); answered by `frame_computed`
         or `job_failed`, possibly before this returns (a client without threads)."""
 
     def submit_ahead(self, job: SampleJob) -> bool:

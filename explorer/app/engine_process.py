@@ -31,7 +31,7 @@ from explorer.app import engine_channel
 from explorer.app.engine_channel import ERROR, NOTHING, READY
 from explorer.app.engine_client import EngineError, EngineListener
 from explorer.app.engine_server import serve
-from explorer.app.jobs import FunctionRef, Probe, SampleJob, SampleResult
+from explorer.app.jobs import FunctionRef, Probe, SampleJob
 
 #: How long the engine's process may take to import torch and start (a cold disk is slow).
 START_TIMEOUT_S = 120.0
@@ -290,7 +290,7 @@ class EngineProcess:
         if status == ERROR:
             self._fail(request, "{}: {}".format(*value))
         elif isinstance(request, SampleJob):
-            self._listener.curves_computed(SampleResult(request, *value))
+            self._listener.frame_computed(request, value)
         else:
             self._listener.reading_computed(request, value)
 

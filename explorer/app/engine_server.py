@@ -63,7 +63,7 @@ def serve(jobs, probes) -> None:
     """Create the engine (this is what imports torch), say READY on both connections, and answer
     until both close (engine_channel.py: every answer carries the id of its request).
 
-    `jobs` takes (SampleJob, function) and answers (curves, reading, y-ranges, lines); `probes`
+    `jobs` takes (SampleJob, function) and answers a Frame (frame.py); `probes`
     takes (function, x, order, params) and answers a PointReading, or a list of them for a tuple
     of x's (readings asked for ahead, or a table: Engine.probe_many). A function is its text, or
     the program the window lowered it to. After the first answer to a job, the parser is warmed
@@ -80,8 +80,7 @@ def serve(jobs, probes) -> None:
 
     def job(body):
         asked, function = body
-        result = run_job(engine, asked, functions[function])
-        return result.curves, result.reading, result.y_ranges, result.lines
+        return run_job(engine, asked, functions[function])
 
     def probe(body):
         function, x, order, params = body

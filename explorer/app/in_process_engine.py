@@ -59,7 +59,7 @@ class InProcessEngine:
         self._listener = listener
         if self._threaded:
             self._worker = CurveWorker(self._run)
-            self._worker.finished.connect(listener.curves_computed)
+            self._worker.finished.connect(listener.frame_computed)
             self._worker.failed.connect(listener.job_failed)
             if self._engine is None:
                 self._worker.warm_up(lambda: self.engine)  # imports torch off the listening thread
@@ -72,11 +72,11 @@ class InProcessEngine:
             self._worker.submit(job)
             return
         try:
-            result = self._run(job)
+            frame = self._run(job)
         except Exception as error:  # the user gets a message; the session keeps running
             self._listener.job_failed(job, f"{type(error).__name__}: {error}")
             return
-        self._listener.curves_computed(result)
+        self._listener.frame_computed(job, frame)
 
     def submit_ahead(self, job: SampleJob) -> bool:
         return False  # parsing the text on the worker would take this thread's interpreter anyway

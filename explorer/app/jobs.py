@@ -1,5 +1,5 @@
 """Requests as plain values: which function (`FunctionRef`), what to sample (`SampleJob`), which
-point to read (`Probe`), and what a job brought back (`SampleResult`).
+point to read (`Probe`); `run_job` answers a job with a `Frame` (frame.py).
 
 No Qt and no torch here: the window's process builds jobs, and `run_job` runs them wherever the
 engine lives (a worker thread beside an in-process engine, or the engine's own process). Nothing
@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from explorer.app.frame import MAIN, Frame
 from explorer.app.state import NEW_PARAMETER_VALUE
 
 
@@ -41,6 +42,10 @@ class Probe:
 
 @dataclass(frozen=True)
 class SampleJob:
+    """One recomputation: sample `function` and its derivatives on the plot's grid and read it at
+    x₀, answered by one Frame. Several functions on one plot (a later issue) make `function` a
+    tuple of named definitions, still answered by one Frame (see its docstring)."""
+
     generation: int
     function: FunctionRef
     x_range: tuple[float, float]
@@ -52,21 +57,6 @@ class SampleJob:
     x0: float
     #: Derivative orders shown; the automatic y-ranges are computed over these rows.
     orders: tuple[int, ...]
-    #: Where the curves will be drawn (explorer.views.polyline.Screen), to make their lines here
-    #: too, or None.
-    screen: object = None
-
-
-@dataclass(frozen=True, eq=False)
-class SampleResult:
-    job: SampleJob
-    curves: object  # CurveSet
-    reading: object  # PointReading at job.x0
-    #: Automatic y-range per row (0 = f, k = k-th derivative), and under key -1 the range of f and
-    #: every shown derivative together (the overlay's range).
-    y_ranges: dict[int, tuple[float, float]]
-    #: The lines to draw (polyline.Line) by order, made for the job's screen; empty without one.
-    lines: dict = field(default_factory=dict)
 
 
 def _robust_range(values) -> tuple[float, float]:
@@ -76,7 +66,7 @@ def _robust_range(values) -> tuple[float, float]:
     return float(lo), float(hi)
 
 
-def run_job(engine, job: SampleJob, function) -> SampleResult:
+def run_job(engine, job: SampleJob, function) -> Frame:
     """Sample the grid, probe x₀ and choose the automatic y-ranges: all the heavy work of a frame.
     `function` is what `job.function` names, as the engine computes it (a Function or a Program)."""
     x_min, x_max = job.x_range
@@ -87,7 +77,4 @@ def run_job(engine, job: SampleJob, function) -> SampleResult:
     y_ranges = {k: _robust_range(rows[k]) for k in range(rows.shape[0])}
     shown = [0, *(k for k in job.orders if k < rows.shape[0])]
     y_ranges[-1] = _robust_range(rows[shown])  # one row per curve, f first (robust_y_range)
-    # The lines too: here they are made beside the window's own work (it is parsing the text
-    # meanwhile), where the window would make them after the curves arrive.
-    lines = job.screen.lines(curves, y_ranges) if job.screen is not None else {}
-    return SampleResult(job, curves, reading, y_ranges, lines)
+    return Frame(job.generation, {MAIN: curves}, y_ranges, {MAIN: reading})

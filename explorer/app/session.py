@@ -3,7 +3,8 @@
 The session owns the only mutable thing, `state` (an immutable `DocumentState` it replaces on every
 change), so undo is a stack of snapshots. Parsing happens here, on the GUI thread (it takes a few
 milliseconds); the engine computes behind the engine port (engine_client.py), and each
-recomputation emits `curves_changed` once with the whole `CurveSet`. Moving x₀ asks the engine for
+recomputation emits `curves_changed` once with the whole `Frame` (frame.py: curves, the reading at
+x₀, y-ranges); views make their own lines from it. Moving x₀ asks the engine for
 one point, never for the grid, and never waits for it: the reading comes when it comes (at once
 where it was read ahead), and answers the session no longer wants are dropped here.
 
@@ -21,7 +22,8 @@ from PySide6.QtCore import QCoreApplication, QObject, Signal
 from explorer.app.engine_client import EngineClient
 from explorer.app.history import History
 from explorer.app.in_process_engine import InProcessEngine
-from explorer.app.jobs import FunctionRef, Probe, SampleJob, SampleResult
+from explorer.app.frame import Frame
+from explorer.app.jobs import FunctionRef, Probe, SampleJob
 from explorer.app.state import DocumentState, ParameterSetting
 
 #: Highest derivative order the views offer.
@@ -60,8 +62,8 @@ class _Answers:
         else:
             held.append(lambda: handle(*args))
 
-    def curves_computed(self, result: SampleResult) -> None:
-        self._pass(self._session._deliver, result)
+    def frame_computed(self, job: SampleJob, frame: Frame) -> None:
+        self._pass(self._session._deliver, job, frame)
 
     def job_failed(self, job: SampleJob, message: str) -> None:
         self._pass(self._session._job_failed, job, message)
@@ -80,7 +82,7 @@ class Session(QObject):
     """State + signals for one document, computed by `engine` (an EngineClient), or by an engine in
     this process: with `threaded=False` it computes synchronously (headless export)."""
 
-    curves_changed = Signal(object)     # CurveSet: f and every sampled derivative at once
+    curves_changed = Signal(object)     # Frame: everything one recomputation produced
     reading_changed = Signal(object)    # PointReading at x₀
     state_changed = Signal(object)      # DocumentState
     error_changed = Signal(object)      # ParseError or None
@@ -102,15 +104,10 @@ class Session(QObject):
         self.history = History()
         self.function = None          # last Function that parsed (kept while the text has an error)
         self.error = None             # ParseError of the current text, or None
-        self.last_curves = None       # CurveSet of the latest recomputation
+        self.last_frame: Frame | None = None  # the latest recomputation's, for views built later
         self.last_reading = None      # PointReading at state.x0 (or, while it catches up, near it)
         self._reading_asked: Probe | None = None  # the request `last_reading` answers
         self._probe_asked: Probe | None = None    # the last reading asked for
-        self.last_y_ranges: dict[int, tuple[float, float]] = {}
-        self.last_lines: dict = {}    # the latest curves' lines, made for `screen` (polyline.Line)
-        #: Where the window will draw the curves (a callable giving a polyline.Screen, or None):
-        #: their lines are made with them, off this thread.
-        self.drawing_screen = None
         self._parsed_text: str | None = None
         self._client.listen(_Answers(self))
 
@@ -118,6 +115,11 @@ class Session(QObject):
     @property
     def state(self) -> DocumentState:
         return self._state
+
+    @property
+    def last_curves(self):
+        """The CurveSet of the document's function in the latest frame, or None before one."""
+        return self.last_frame.main if self.last_frame is not None else None
 
     @property
     def engine(self) -> EngineClient:
@@ -328,8 +330,7 @@ class Session(QObject):
         """The current state's job for `function`."""
         state = self._state
         return SampleJob(generation, function, state.x_range, self._samples, self._order(),
-                         state.parameter_values(), state.x0, state.orders,
-                         self.drawing_screen() if self.drawing_screen is not None else None)
+                         state.parameter_values(), state.x0, state.orders)
 
     def _asked(self) -> Probe:
         """The reading the current state shows."""
@@ -339,17 +340,14 @@ class Session(QObject):
         self._generation += 1
         self._client.submit(self._job(self._ref(), self._generation))
 
-    def _deliver(self, result: SampleResult) -> None:
-        job = result.job
-        if job.generation != self._generation:
+    def _deliver(self, job: SampleJob, frame: Frame) -> None:
+        if frame.generation != self._generation:
             return  # a newer request is on its way
-        self._delivered_generation = job.generation
-        self.last_curves = result.curves
-        self.last_y_ranges = result.y_ranges
-        self.last_lines = result.lines
-        self.curves_changed.emit(result.curves)
+        self._delivered_generation = frame.generation
+        self.last_frame = frame
+        self.curves_changed.emit(frame)
         if job.x0 == self._state.x0:
-            self._set_reading(result.reading, Probe(job.function, job.x0, job.order, job.params))
+            self._set_reading(frame.reading, Probe(job.function, job.x0, job.order, job.params))
         else:
             self._probe()  # x₀ moved while the grid was being sampled
 

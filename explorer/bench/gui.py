@@ -147,7 +147,7 @@ def wait_for_curves(window, trigger) -> tuple[float, float]:
     loop = QEventLoop()
     arrived: list[float] = []
 
-    def on_curves(_curves) -> None:
+    def on_curves(_frame) -> None:
         arrived.append(time.perf_counter())
         loop.quit()
 
@@ -398,7 +398,7 @@ from PySide6.QtWidgets import QApplication
 window.repaint()
 visible = time.time()
 first_curve = []
-def drawn(_curves):
+def drawn(_frame):
     if not first_curve:
         window.plot_view.graphics.viewport().repaint()
         first_curve.append(time.time())

@@ -53,8 +53,8 @@ class MainWindow(QMainWindow):
         self._show_state(session.state)
         if session.error is not None:
             self.function_input.show_error(session.error)
-        if session.last_curves is not None:
-            self._show_curves(session.last_curves)
+        if session.last_frame is not None:
+            self.plot_view.show_frame(session.last_frame)
         if session.last_reading is not None:
             self._show_reading(session.last_reading)
 
@@ -136,9 +136,8 @@ class MainWindow(QMainWindow):
 
     def _connect(self) -> None:
         session = self.session
-        session.drawing_screen = self.plot_view.drawing_screen  # the curves' lines come made with them
         session.state_changed.connect(self._show_state)
-        session.curves_changed.connect(self._show_curves)
+        session.curves_changed.connect(self.plot_view.show_frame)
         session.reading_changed.connect(self._show_reading)
         session.error_changed.connect(self.function_input.show_error)
         session.compute_failed.connect(lambda message: self.statusBar().showMessage(
@@ -180,9 +179,6 @@ class MainWindow(QMainWindow):
             action.setChecked(order in state.orders)
         self.stacked_action.setChecked(state.layout == "stacked")
         self.tangent_action.setChecked(state.show_tangent)
-
-    def _show_curves(self, curves) -> None:
-        self.plot_view.show_curves(curves, self.session.last_y_ranges, self.session.last_lines)
 
     def _drag_x0(self, x0: float) -> None:
         self.session.set_x0(x0)

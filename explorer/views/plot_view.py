@@ -1,11 +1,12 @@
 """The plot: f, the derivative curves, the tangent tool. Draws plain data it is handed, nothing more.
 
-Inputs: `set_display(orders, layout)`, `show_curves(CurveSet, y_ranges)`, `show_reading(PointReading)`,
+Inputs: `set_display(orders, layout)`, `show_frame(Frame)`, `show_reading(PointReading)`,
 `set_view(x_range, y_range, stacked_y_ranges)`. Outputs (user gestures only): `x0_dragged`,
 `drag_started`, `drag_finished`, `view_changed(x_range, y_range, stacked_y_ranges)`, `width_changed(pixels)`.
 
 Overlay puts every curve in one plot; stacked gives each derivative its own plot under f, all
 sharing the x axis. Colours follow the Qt palette and change with it (light/dark desktops).
+A frame brings samples; the view makes the lines it draws from them for its own pixels (polyline.py).
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from PySide6.QtWidgets import QGraphicsItem, QVBoxLayout, QWidget
 from explorer.views.formatting import derivative_name
 from explorer.views.grid_axis import OpaqueGridAxis
 from explorer.views.plot_canvas import PlotCanvas
-from explorer.views.polyline import Screen, lines_for, pixel_size
+from explorer.views.polyline import lines_for, pixel_size
 from explorer.views.tangent_tool import (Dot, PointDragViewBox, TangentItem, drag_step,
                                         skip_hover_search_while_dragging)
 from explorer.views.theme import PlotTheme, theme_from_palette
@@ -112,7 +113,7 @@ class PlotView(QWidget):
         self._theme: PlotTheme = theme_from_palette(self.palette())
         self._orders: tuple[int, ...] = ()
         self._layout = "overlay"
-        self._curves = None
+        self._frame = None  # the latest Frame shown
         self._y_ranges: dict[int, tuple[float, float]] = {}
         self._reading = None
         self._auto_y = True
@@ -133,13 +134,10 @@ class PlotView(QWidget):
         self.point.setVisible(False)
         self._plots: dict[int, pg.PlotItem] = {0: self.main_plot}
         self._curve_items: dict[int, pg.PlotCurveItem] = {}
-        #: The y-range each curve's drawn data was clamped for, by order (None: to be drawn).
         #: Per curve, the y-range and pixel size its drawn data was made for (None: not drawn yet).
         self._clamped_for: dict[int, tuple | None] = {}
         #: Whether curves are drawn through only the samples the screen needs (off while exporting).
         self._simplify = True
-        #: Lines made by the engine's process with the latest curves, by order (`show_curves`).
-        self._prepared: dict = {}
         #: The point (x₀, f⁽ᵏ⁾(x₀)) marked on each derivative curve shown, by order.
         self.markers: dict[int, Dot] = {}
         self._guides: list[pg.InfiniteLine] = []
@@ -204,13 +202,10 @@ class PlotView(QWidget):
                 box.setRange(xRange=x_range, yRange=y_range, padding=0)
         self._apply_stacked_ranges()
 
-    def show_curves(self, curves, y_ranges: dict[int, tuple[float, float]] | None = None,
-                    lines: dict | None = None) -> None:
-        """New curves, their automatic y-ranges, and any lines already made for them (polyline.Line,
-        by order: taken as they are where they were made for the view they will be seen in)."""
-        self._curves = curves
-        self._y_ranges = dict(y_ranges or {})
-        self._prepared = dict(lines or {})
+    def show_frame(self, frame) -> None:
+        """A recomputation's curves (those of the document's function) and automatic y-ranges."""
+        self._frame = frame
+        self._y_ranges = dict(frame.y_ranges)
         self._clamped_for = dict.fromkeys(self._curve_items)
         self._apply_auto_ranges()  # first: the curves are clamped for the range they will be seen in
         self._draw_curves(order for order, done in self._clamped_for.items() if done is None)
@@ -298,8 +293,8 @@ class PlotView(QWidget):
         self.legend.removeItem(self.tangent_item)  # adding it to the plot may have listed it already
         self.legend.addItem(self.tangent_item, self.tangent_item.name())
         self._apply_theme()
-        if self._curves is not None:
-            self.show_curves(self._curves, self._y_ranges)
+        if self._frame is not None:
+            self.show_frame(self._frame)
 
     def _draw_curves(self, orders) -> None:
         """Hand the lines of these orders' curves to their items: clamped around their plot's y-range
@@ -307,7 +302,7 @@ class PlotView(QWidget):
         orders = list(orders)
         if orders:
             self.graphics.thaw()
-        curves = self._curves
+        curves = self._frame.main if self._frame is not None else None
         views = {}
         for order in orders:
             box = self._curve_items[order].getViewBox()
@@ -316,26 +311,8 @@ class PlotView(QWidget):
                 continue
             views[order] = (tuple(box.viewRange()[1]), _pixel_size(box) if self._simplify else None)
             self._clamped_for[order] = views[order]
-        ready = {order: line for order, line in self._prepared.items()
-                 if order in views and (line.y_view, line.pixel) == views[order]}
-        lines = lines_for(curves, {order: view for order, view in views.items() if order not in ready})
-        for order, line in {**lines, **ready}.items():
+        for order, line in lines_for(curves, views).items():
             self._curve_items[order].setData(line.x, line.y, connect=line.connect)
-
-    def drawing_screen(self) -> Screen | None:
-        """Where the next curves will be seen, for their lines to be made with them; None while
-        every sample is drawn (an export)."""
-        if not self._simplify:
-            return None
-        plots = {}
-        for order in (0, *self._orders):
-            box = self._plots.get(order, self.main_plot).getViewBox()
-            if self._layout == "overlay":
-                key, chosen = -1, not self._auto_y
-            else:
-                key, chosen = order, (not self._auto_y if order == 0 else order in self._manual_y)
-            plots[order] = (box.width(), box.height(), tuple(box.viewRange()[1]) if chosen else None, key)
-        return Screen(tuple(self.main_plot.getViewBox().viewRange()[0]), plots)
 
     def _y_range_changed(self, box, y_range) -> None:
         """Re-clamp the curves of a plot whose y-range moved away from the one they were drawn for."""

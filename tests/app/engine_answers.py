@@ -4,10 +4,10 @@ EngineListener contract, kept)."""
 
 class Answers:
     def __init__(self):
-        self.curves, self.failed_jobs, self.readings, self.failed_probes, self.engine_failures = [], [], [], [], []
+        self.frames, self.failed_jobs, self.readings, self.failed_probes, self.engine_failures = [], [], [], [], []
 
-    def curves_computed(self, result):
-        self.curves.append(result)
+    def frame_computed(self, job, frame):
+        self.frames.append((job, frame))
 
     def job_failed(self, job, message):
         self.failed_jobs.append((job, message))
@@ -22,7 +22,7 @@ class Answers:
         self.engine_failures.append(message)
 
     def jobs_answered(self) -> int:
-        return len(self.curves) + len(self.failed_jobs)
+        return len(self.frames) + len(self.failed_jobs)
 
 
 def listened(client) -> Answers:

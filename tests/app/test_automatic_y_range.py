@@ -14,8 +14,8 @@ def test_the_default_overlay_of_an_odd_function_with_poles_is_symmetric(qtbot, t
     session = Session(DocumentState(text=text), engine=InProcessEngine(Engine(), threaded=False))
     try:
         session.compute_now()
-        lo, hi = session.last_y_ranges[-1]  # f and f′ on the default view
+        lo, hi = session.last_frame.y_ranges[-1]  # f and f′ on the default view
         assert abs(lo + hi) <= 0.02 * (hi - lo), (lo, hi)
-        assert session.last_y_ranges[-1] == pytest.approx(session.last_y_ranges[0])  # f's own window
+        assert session.last_frame.y_ranges[-1] == pytest.approx(session.last_frame.y_ranges[0])  # f's own window
     finally:
         session.close()

@@ -31,20 +31,20 @@ def test_an_answer_arrives_through_the_event_loop_as_the_engine_computes_it(qtbo
     asked = job("x^3 - 3x", params={})
     engine.submit(asked)
     qtbot.waitUntil(lambda: answers.jobs_answered() == 1, timeout=120_000)
-    (result,) = answers.curves
+    ((answered, frame),) = answers.frames
     here = run_job(Engine(fuse=False, threads=1), asked, asked.function.parsed)
-    assert result.job is asked
-    np.testing.assert_array_equal(result.curves.values, here.curves.values)
-    assert result.reading.slope == pytest.approx(3 * 0.25 - 3)
+    assert answered is asked and frame.generation == asked.generation
+    np.testing.assert_array_equal(frame.main.values, here.main.values)
+    assert frame.reading.slope == pytest.approx(3 * 0.25 - 3)
 
 
 def test_the_newest_job_wins_and_none_is_answered_twice(qtbot, remote):
     engine, answers = remote
     for generation, text in enumerate(["sin(x)", "cos(x)", "tan(x)", "x^2"], start=1):
         engine.submit(job(text, generation))
-    qtbot.waitUntil(lambda: bool(answers.curves) and answers.curves[-1].job.generation == 4, timeout=120_000)
+    qtbot.waitUntil(lambda: bool(answers.frames) and answers.frames[-1][0].generation == 4, timeout=120_000)
     qtbot.wait(200)  # nothing more comes
-    generations = [result.job.generation for result in answers.curves]
+    generations = [frame.generation for _, frame in answers.frames]
     assert generations == [1, 4]  # the first was under way; the two waiting behind it were replaced
     assert answers.failed_jobs == []
 

@@ -60,11 +60,11 @@ def test_jobs_in_the_engine_process_answer_as_the_engine_does(qtbot, remote, loc
         asked = job(text, params)
         engine.submit(asked)
         qtbot.waitUntil(lambda count=count: answers.jobs_answered() == count, timeout=60_000)
-        there, here = answers.curves[-1], run_job(local, asked, asked.function.parsed)
-        assert there.job is asked
-        np.testing.assert_array_equal(there.curves.x, here.curves.x)
-        np.testing.assert_array_equal(there.curves.values, here.curves.values)  # NaN where NaN
-        np.testing.assert_array_equal(there.curves.connected, here.curves.connected)
+        (answered, there), here = answers.frames[-1], run_job(local, asked, asked.function.parsed)
+        assert answered is asked and there.generation == asked.generation
+        np.testing.assert_array_equal(there.main.x, here.main.x)
+        np.testing.assert_array_equal(there.main.values, here.main.values)  # NaN where NaN
+        np.testing.assert_array_equal(there.main.connected, here.main.connected)
         assert there.y_ranges == here.y_ranges
         assert same_reading(there.reading, here.reading)
 
@@ -184,14 +184,14 @@ probes, probes_end = Pipe()
 threading.Thread(target=serve, args=(jobs_end, probes_end), daemon=True).start()
 assert jobs.recv()[1] == "ready" and probes.recv()[1] == "ready"
 jobs.send((7, (SampleJob(1, FunctionRef(program.text), (-3.0, 3.0), 601, 2, {}, 2.0, (1, 2)), program)))
-request_id, status, (curves, reading, y_ranges, lines) = jobs.recv()
+request_id, status, frame = jobs.recv()
 deadline = time.monotonic() + 60
 while "explorer.model.lowering" not in sys.modules and time.monotonic() < deadline:
     time.sleep(0.01)  # the parser is warmed with nothing asked for
 warmed = "explorer.model.lowering" in sys.modules
 jobs.send((8, (SampleJob(2, FunctionRef("x^2"), (-3.0, 3.0), 601, 2, {}, 2.0, (1, 2)), "x^2")))
 text_id, text_status, text_answer = jobs.recv()
-print(request_id, status, reading.slope, sympy_at_answer, warmed, text_id, text_status, text_answer[1].slope)
+print(request_id, status, frame.reading.slope, sympy_at_answer, warmed, text_id, text_status, text_answer.reading.slope)
 """
 
 
@@ -235,7 +235,7 @@ def test_a_fresh_process_gets_programs_until_it_has_answered_a_job(qtbot, monkey
         qtbot.waitUntil(lambda: answers.jobs_answered() == 4, timeout=60_000)
     finally:
         engine.close()
-    assert [result.reading.slope for result in answers.curves] == pytest.approx([2.0, 3.0, 4.0, 5.0])
+    assert [frame.reading.slope for _, frame in answers.frames] == pytest.approx([2.0, 3.0, 4.0, 5.0])
     assert [type(function) for function in sent] == [Program, str, str, str]
     assert [getattr(function, "text", function) for function in sent] == ["x^2", "x^3", "x^4", "x^5"]
 

@@ -14,8 +14,8 @@ class Recorder:
     """Collects what each signal of a session carried."""
 
     def __init__(self, session):
-        self.curves, self.readings, self.errors, self.functions = [], [], [], []
-        session.curves_changed.connect(self.curves.append)
+        self.frames, self.readings, self.errors, self.functions = [], [], [], []
+        session.curves_changed.connect(self.frames.append)
         session.reading_changed.connect(self.readings.append)
         session.error_changed.connect(self.errors.append)
         session.function_changed.connect(self.functions.append)
@@ -26,20 +26,25 @@ def test_start_parses_the_default_and_samples_once(make_session, engine):
     seen = Recorder(session)
     session.start()
     assert session.function is not None and session.function.text == DocumentState().text
-    assert len(seen.curves) == 1 and len(engine.sample_calls) == 1
-    x = seen.curves[0].x
+    assert len(seen.frames) == 1 and len(engine.sample_calls) == 1
+    x = seen.frames[0].main.x
     assert x[0] == pytest.approx(-4) and x[-1] == pytest.approx(4)
-    np.testing.assert_allclose(seen.curves[0].values[0], x ** 3 - 3 * x, rtol=1e-9, atol=1e-9)
+    np.testing.assert_allclose(seen.frames[0].main.values[0], x ** 3 - 3 * x, rtol=1e-9, atol=1e-9)
     assert seen.readings[-1].x == 1.0 and seen.readings[-1].slope == pytest.approx(0.0, abs=1e-12)
 
 
-def test_one_curves_signal_carries_f_and_every_shown_derivative(make_session):
-    session = make_session(DocumentState(text="x^4", orders=(1, 2, 3)))
+def test_one_curves_signal_carries_everything_the_recomputation_produced(make_session):
+    """One Frame: f and every shown derivative, the reading at x₀, and the automatic y-ranges."""
+    session = make_session(DocumentState(text="x^4", orders=(1, 2, 3), x0=2.0))
     seen = Recorder(session)
     session.start()
-    (curves,) = seen.curves
-    x = curves.x
-    np.testing.assert_allclose(curves.values[3], 24 * x, rtol=1e-9, atol=1e-9)
+    (frame,) = seen.frames
+    assert session.last_frame is frame and session.last_curves is frame.main
+    x = frame.main.x
+    np.testing.assert_allclose(frame.main.values[3], 24 * x, rtol=1e-9, atol=1e-9)
+    assert frame.reading.x == 2.0 and frame.reading.slope == pytest.approx(32.0)
+    assert set(frame.y_ranges) == {-1, 0, 1, 2, 3}
+    assert frame.y_ranges[-1][0] <= frame.y_ranges[3][0] and frame.y_ranges[-1][1] >= frame.y_ranges[0][1]
 
 
 def test_moving_x0_probes_one_point_and_never_resamples(make_session, engine):
@@ -64,7 +69,7 @@ def test_a_typo_reports_the_error_and_keeps_the_last_good_curve(make_session, en
     session.set_text("x^3 - * 3x")
     assert isinstance(seen.errors[-1], ParseError) and seen.errors[-1].message
     assert session.state.text == "x^3 - * 3x"  # what was typed is kept (and saved)
-    assert session.last_curves is good and len(seen.curves) == 1
+    assert session.last_curves is good and len(seen.frames) == 1
     session.set_text("x^2")
     assert seen.errors[-1] is None
     np.testing.assert_allclose(session.last_curves.values[0], session.last_curves.x ** 2, atol=1e-9)
@@ -202,7 +207,7 @@ def test_threaded_session_delivers_only_the_newest_request(qtbot, make_session, 
         session.set_view((-1.0, right), None)
     assert session.wait_idle()
     # Answers to the superseded requests are dropped: only the first curves and the newest arrive.
-    assert [curves.x[-1] for curves in seen.curves] == [4.0, 6.0]
+    assert [frame.main.x[-1] for frame in seen.frames] == [4.0, 6.0]
     assert seen.readings[-1].x == 1.0
 
 
@@ -252,11 +257,11 @@ def test_a_slider_move_updates_the_readout_before_the_curves_arrive(qtbot, make_
     seen = Recorder(session)
     session.start()
     assert session.wait_idle()
-    curves_before = len(seen.curves)
+    curves_before = len(seen.frames)
     session.set_parameter("a", 3.0)
     assert seen.readings[-1].slope == pytest.approx(12.0)  # probed at once, on this thread
     assert session.wait_idle()
-    assert len(seen.curves) == curves_before + 1
+    assert len(seen.frames) == curves_before + 1
     np.testing.assert_allclose(session.last_curves.values[0], 3 * session.last_curves.x ** 2, atol=1e-9)
 
 

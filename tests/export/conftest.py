@@ -5,6 +5,7 @@ import math
 import numpy as np
 import pytest
 
+from explorer.app.frame import MAIN, Frame
 from explorer.model.readings import CurveSet, PointKind, PointReading
 
 #: The curve colour we look for in exported files (f on a light background, from views.theme).
@@ -21,6 +22,11 @@ def tan_curves(n: int = 801) -> CurveSet:
     connected = np.zeros_like(values, dtype=bool)
     connected[:, :-1] = ~crossing
     return CurveSet(x=x, values=values, connected=connected)
+
+
+def framed(curves, y_ranges):
+    """A frame of the document's function alone, as the session announces one."""
+    return Frame(0, {MAIN: curves}, y_ranges)
 
 
 def tan_reading(x0: float = 1.0) -> PointReading:
@@ -44,7 +50,7 @@ def plot_view(qtbot):
     view.set_display((1,), "overlay", True)
     view.show()
     qtbot.waitExposed(view)
-    view.show_curves(tan_curves(), {0: (-10.0, 10.0), 1: (0.0, 10.0), -1: (-10.0, 10.0)})
+    view.show_frame(framed(tan_curves(), {0: (-10.0, 10.0), 1: (0.0, 10.0), -1: (-10.0, 10.0)}))
     view.set_view((-4.0, 4.0), (-10.0, 10.0))
     view.show_reading(tan_reading())
     return view

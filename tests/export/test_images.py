@@ -9,7 +9,7 @@ from PySide6.QtGui import QImage
 from explorer import export
 from explorer.exporters.atomic import WriteError
 
-from .conftest import F_COLOUR, tan_reading
+from .conftest import F_COLOUR, framed, tan_reading
 from .readers import colour_fraction, dark_fraction, pdf_pages, pixels, render_pdf, render_svg
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -181,7 +181,7 @@ def test_stacked_plots_export_with_a_caption_row(plot_view, tmp_path):
     from .conftest import tan_curves
 
     plot_view.set_display((1,), "stacked", True)
-    plot_view.show_curves(tan_curves(), {0: (-10.0, 10.0), 1: (0.0, 10.0), -1: (-10.0, 10.0)})
+    plot_view.show_frame(framed(tan_curves(), {0: (-10.0, 10.0), 1: (0.0, 10.0), -1: (-10.0, 10.0)}))
     rows_before = plot_view.export_item().layout.rowCount()
     path = tmp_path / "stacked.png"
     export.export_image(plot_view, path, (1200, 1200), caption=export.caption_text("tan x", tan_reading()))

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QMainWindow, QMenu
 
 from explorer import export
 from explorer.app.document_file import load_document, save_document
+from explorer.app.frame import MAIN, Frame
 from explorer.app.settings import SETTINGS_DIR_VARIABLE, AppSettings
 from explorer.app.state import DocumentState
 from explorer.model.readings import CurveSet, PointKind, PointReading
@@ -70,6 +71,11 @@ def parabola_curves(n: int = 101) -> CurveSet:
     return CurveSet(x=x, values=values, connected=connected)
 
 
+def framed(curves, y_ranges):
+    """A frame of the document's function alone, as the session announces one."""
+    return Frame(0, {MAIN: curves}, y_ranges)
+
+
 PARABOLA_AT_1 = PointReading(x=1.0, values=(1.0, 2.0), kind=PointKind.SMOOTH)
 
 
@@ -95,7 +101,7 @@ def plot_view(qtbot):
     qtbot.addWidget(view)
     view.resize(600, 400)
     view.set_display((1,), "overlay", True)
-    view.show_curves(parabola_curves(), {0: (0.0, 16.0), 1: (-8.0, 8.0), -1: (-8.0, 16.0)})
+    view.show_frame(framed(parabola_curves(), {0: (0.0, 16.0), 1: (-8.0, 8.0), -1: (-8.0, 16.0)}))
     view.set_view((-4.0, 4.0), (-8.0, 16.0))
     view.show_reading(PARABOLA_AT_1)
     return view

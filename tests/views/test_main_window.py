@@ -61,17 +61,18 @@ def test_typing_redraws_live_without_enter(open_window, qtbot):
     np.testing.assert_allclose(y1, np.cos(x1), atol=1e-9)
 
 
-def test_the_curves_lines_are_made_with_them_off_the_gui_thread(open_window, qtbot):
-    """The job carries where the curves will be seen, so their lines come made with them, and the
-    plot draws them as they came."""
+def test_the_plot_draws_the_frames_samples_for_its_own_pixels(open_window, qtbot):
+    """The frame brings samples; the plot draws tan x through those its pixels need, broken at the
+    poles and clamped around the y-range it is seen in."""
     window = open_window()
     retype(window, qtbot, "tan(x)")
-    lines = window.session.last_lines
-    assert set(lines) == {0, *window.session.state.orders}
-    for order, line in lines.items():
+    curves = window.session.last_frame.main
+    for order in (0, *window.session.state.orders):
         x, y, connect = plotted(window, order)
-        assert np.shares_memory(x, line.x) and np.shares_memory(y, line.y)
+        assert np.isin(x, curves.x).all() and len(x) < len(curves.x) / 2
         assert not connect.all()  # broken at the poles
+        low, high = window.plot_view.curve_item(order).getViewBox().viewRange()[1]
+        assert low - 2 * (high - low) <= y.min() and y.max() <= high + 2 * (high - low)
     x, y, _ = plotted(window, 0)
     finite = np.abs(y) < 5
     np.testing.assert_allclose(y[finite], np.tan(x[finite]), rtol=1e-9, atol=1e-12)
@@ -250,17 +251,17 @@ def test_a_stacked_plot_keeps_the_y_range_the_user_chose_until_reset(open_window
     mouse_drag(second, plot_to_widget(second, -1.5, 2.0), plot_to_widget(second, -1.5, -8.0))
     settle(window)
     chosen = second.getViewBox().viewRange()[1]
-    assert chosen != pytest.approx(list(window.session.last_y_ranges[2]))
+    assert chosen != pytest.approx(list(window.session.last_frame.y_ranges[2]))
     assert [order for order, _ in window.session.state.stacked_y_ranges] == [2]  # saved with the document
     assert window.session.state.stacked_y_ranges[0][1] == pytest.approx(chosen)
     window.session.set_text("2x^3")
     settle(window)
     assert second.getViewBox().viewRange()[1] == pytest.approx(chosen)  # new curves, same range
     first = window.plot_view.plots()[1]
-    assert first.getViewBox().viewRange()[1] == pytest.approx(list(window.session.last_y_ranges[1]))
+    assert first.getViewBox().viewRange()[1] == pytest.approx(list(window.session.last_frame.y_ranges[1]))
     window.reset_view_action.trigger()
     settle(window)
-    assert second.getViewBox().viewRange()[1] == pytest.approx(list(window.session.last_y_ranges[2]))
+    assert second.getViewBox().viewRange()[1] == pytest.approx(list(window.session.last_frame.y_ranges[2]))
     assert window.session.state.stacked_y_ranges == ()
 
 
@@ -270,7 +271,7 @@ def test_a_document_opens_with_its_stacked_plots_y_ranges(open_window):
     settle(window)
     first, second = window.plot_view.plots()[1:]
     assert second.getViewBox().viewRange()[1] == pytest.approx([-30.0, 7.5])
-    assert first.getViewBox().viewRange()[1] == pytest.approx(list(window.session.last_y_ranges[1]))
+    assert first.getViewBox().viewRange()[1] == pytest.approx(list(window.session.last_frame.y_ranges[1]))
     window.session.set_layout("overlay")  # the chosen range waits while its plot is not shown
     window.session.set_layout("stacked")
     settle(window)

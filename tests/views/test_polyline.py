@@ -1,11 +1,13 @@
 """needed_samples: every left-out sample within tolerance of the line drawn, and the breaks kept;
-needed_samples_of: the same for several lines at once, each on its own."""
+needed_samples_of: the same for several lines at once, each on its own; lines_for: what the
+screen's lines leave out besides."""
 
 import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from explorer.views.polyline import TOLERANCE_PX, needed_samples, needed_samples_of
+from explorer.model.readings import CurveSet
+from explorer.views.polyline import TOLERANCE_PX, lines_for, needed_samples, needed_samples_of, pixel_size
 
 
 def worst_miss(px, py, connect, keep) -> float:
@@ -82,3 +84,18 @@ def test_lines_simplified_together_are_each_simplified_as_alone(sizes, seed):
             own[-1] = False
             assert worst_miss(px, py, own, keep) <= TOLERANCE_PX + 1e-9
     assert needed_samples_of([]) == []
+
+
+def test_a_line_for_the_screen_leaves_out_the_samples_that_draw_nothing():
+    """√(1 − x²) on [−4, 4]: the samples outside [−1, 1] are joined to nothing, so the screen's line
+    leaves them out (they would be two thirds of its vertices); an export's line keeps every one."""
+    x = np.linspace(-4.0, 4.0, 2401)
+    with np.errstate(invalid="ignore"):
+        f = np.sqrt(1 - x ** 2)
+    connected = np.isfinite(f)
+    connected[:-1] &= connected[1:]
+    connected[-1] = False
+    curves = CurveSet(x, f[None], connected[None])
+    screen = lines_for(curves, {0: ((-1.5, 1.5), pixel_size((-4.0, 4.0), (-1.5, 1.5), 1200, 700))})[0]
+    assert len(screen.x) < 100 and np.abs(screen.x).max() <= 1.0 and screen.connect[:-1].all()
+    assert len(lines_for(curves, {0: ((-1.5, 1.5), None)})[0].x) == len(x)
