@@ -195,12 +195,15 @@ def _function_text(args: argparse.Namespace, required: bool = True) -> str | Non
 
 
 def _parse_function(text: str):
+    """The parsed function, or UsageError quoting only the text around the error (one short line,
+    however long the text)."""
     from explorer.model import ParseError, parse
+    from explorer.model.parsing_errors import excerpt
 
     try:
         return parse(text)
     except ParseError as error:
-        raise UsageError(f"bad function {text!r}: {error}") from None
+        raise UsageError(f"bad function {excerpt(text, error.column)!r}: {error}") from None
 
 
 def _parameter_values(function, given: list[tuple[str, float]]) -> dict[str, float]:

@@ -11,11 +11,12 @@ from dataclasses import dataclass
 
 import sympy
 
-from explorer.model.parsing_errors import ParseError
+from explorer.model.parsing_errors import ParseError, shorten
 from explorer.model.parsing_limits import MAX_NUMBER_LENGTH
 from explorer.model.parsing_words import (
     GREEK_LETTERS,
     GREEK_NAMES,
+    LINE_BREAKS,
     LONGEST_WORD,
     ROOT_SIGNS,
     SUPERSCRIPT_DIGITS,
@@ -52,6 +53,8 @@ def tokenize(text: str) -> list[Token]:
     i, n = 0, len(text)
     while i < n:
         ch = text[i]
+        if ch in LINE_BREAKS:
+            raise ParseError("a function is one line: remove the line break", i)
         if ch.isspace():
             i += 1
         elif "0" <= ch <= "9" or (ch == "." and i + 1 < n and "0" <= text[i + 1] <= "9"):
@@ -117,7 +120,8 @@ def _read_letters(text: str, i: int, tokens: list[Token]) -> int:
     pieces = _split_run(run)
     if len(run) > 1 and len(pieces[-1]) == 1 and i < len(text) and text[i] in "([{":
         raise ParseError(
-            f"unknown function '{run}'; to multiply, put * or spaces between the letters", start
+            f"unknown function '{shorten(run)}'; to multiply, put * or spaces between the letters",
+            start,
         )
     k = start
     for piece in pieces:
@@ -153,8 +157,9 @@ def _extend_log(text: str, start: int, end: int) -> int:
     if not base:
         return end
     if base not in ("10", "2"):
+        base = shorten(base)
         raise ParseError(
-            f"unknown function '{text[start:i]}'; for a logarithm to base {base} write "
+            f"unknown function '{shorten(text[start:i])}'; for a logarithm to base {base} write "
             f"log(x)/log({base})",
             start,
         )

@@ -38,8 +38,10 @@ Reading rules (what a calculus teacher expects, and what the tests pin):
 * ``|…|`` is an absolute value; which bar opens and which closes is decided in `parsing_bars`.
 * Numbers are exact: ``0.5`` is 1/2, so ``x^0.5`` is √x. ``y =`` or ``f(x) =`` (any one
   letter but x) may start the text; ``=`` anywhere else is an error.
+* A function is one line: a line break anywhere is an error, not a space.
 * Limits (`parsing_limits`) keep any input below a fraction of a second: length, nesting,
-  number length, and the size of every number sympy is asked to compute.
+  number length, the size of every number sympy is asked to compute, and the total size of
+  what sympy is handed to evaluate (`_Parser._charge`).
 
 `ParseError.column` is where reading stopped: the first character that cannot be read, or
 len(text) when the text ends too early (a missing ')' or nothing after '+').
@@ -56,8 +58,8 @@ from explorer.model.lexer import (
     tokenize,
 )
 from explorer.model.parsing_bars import match_brackets
-from explorer.model.parsing_errors import ParseError
-from explorer.model.parsing_limits import MAX_LENGTH, MAX_NESTING
+from explorer.model.parsing_errors import ParseError, shorten
+from explorer.model.parsing_limits import MAX_LENGTH, MAX_NESTING, MAX_WORK
 from explorer.model.parsing_words import CONSTANTS, INVERSES
 
 __all__ = ["ParseError", "parse"]
@@ -66,14 +68,12 @@ _NAMES = (VAR, CONST, PARAM)
 _STARTS_FACTOR = {NUM, VAR, CONST, PARAM, FUNC, LPAREN, ABS_OPEN}
 #: `f(x) =`: the token kinds after the function letter (the argument is checked on its own).
 _CALL_THEN_EQ = ((1, LPAREN), (3, RPAREN), (4, EQ))
-#: Longest piece of the text quoted in a message.
-_QUOTE_LENGTH = 40
 
 
 def parse(text: str) -> Function:
     """The function typed in `text`; raises ParseError (only) when it is not one."""
     if len(text) > MAX_LENGTH:
-        raise ParseError(f"too long (at most {MAX_LENGTH} characters)", MAX_LENGTH)
+        raise ParseError(f"too long: {len(text)} characters, at most {MAX_LENGTH}", MAX_LENGTH)
     parser = _Parser(text, match_brackets(tokenize(text)))
     expr = parser.parse()
     return Function(text=text, expr=expr, parameters=tuple(parser.parameters))
@@ -87,6 +87,8 @@ class _Parser:
         self.tokens = tokens
         self.i = 0
         self.depth = 0
+        #: Nodes handed to sympy's evaluating constructors so far (see `_charge`).
+        self.work = 0
         #: Parameter names in order of first appearance (a dict keeps insertion order).
         self.parameters: dict[str, None] = {}
 
@@ -111,8 +113,19 @@ class _Parser:
 
     def _source(self, first: Token) -> str:
         """The text from token `first` to the last token read, shortened for a message."""
-        source = self.text[first.start:self.tokens[self.i - 1].end]
-        return source if len(source) <= _QUOTE_LENGTH else source[:_QUOTE_LENGTH - 1] + "…"
+        return shorten(self.text[first.start:self.tokens[self.i - 1].end])
+
+    def _charge(self, column: int, *operands: sympy.Expr) -> None:
+        """Count the nodes sympy is about to inspect, and refuse before it would take too long.
+
+        To evaluate a function, |…|, a power or a quotient, sympy walks the whole expression it
+        is given (signs, assumptions), so nesting them costs the square of the depth: 40 nested
+        bars took 1.3 s. The sum of what it is handed stays under MAX_WORK nodes.
+        """
+        self.work += sum(build.size(operand) for operand in operands)
+        if self.work > MAX_WORK:
+            message = "too complicated: write it with fewer nested functions, powers and |…|"
+            raise ParseError(message, column)
 
     def _enter(self, tok: Token) -> None:
         self.depth += 1
@@ -161,6 +174,7 @@ class _Parser:
             operand = self.tok
             factor = self._signed()
             if op.value == "/":
+                self._charge(op.start, factor)
                 factor = build.reciprocal(factor, op.start, self._source(operand))
             factors.append(factor)
         return build.multiply(factors, first.start) if len(factors) > 1 else factors[0]
@@ -196,6 +210,7 @@ class _Parser:
         exponent = self._exponent()
         self.depth -= 1
         self._refuse_ambiguous_exponent(exponent_start)
+        self._charge(caret.start, base, exponent)
         return build.power(base, exponent, caret.start, self._source(first))
 
     def _exponent(self) -> sympy.Expr:
@@ -211,7 +226,7 @@ class _Parser:
         last, following = exponent_tokens[-1], self.tok
         simple = last.kind in (NUM, *_NAMES) and all(t.kind == OP for t in exponent_tokens[:-1])
         if simple and following.kind in _NAMES and following.start == last.end:
-            written = self.text[exponent_tokens[0].start:last.end]
+            written = shorten(self.text[exponent_tokens[0].start:last.end])
             raise ParseError(
                 f"is the exponent {written} or {written}{following.text}? write "
                 f"^({written}{following.text}), or put * or a space before {following.text}",
@@ -223,6 +238,7 @@ class _Parser:
         value = self._atom()
         while self.tok.kind == SUP:
             sup = self._advance()
+            self._charge(sup.start, value)
             value = build.power(value, sup.value, sup.start, self._source(first))
         return value
 
@@ -246,6 +262,7 @@ class _Parser:
         if tok.kind == ABS_OPEN:
             opening = tok
             inner = self._group(ABS_CLOSE)
+            self._charge(opening.start, inner)
             return build.apply("abs", inner, opening.start, self._source(opening))
         if tok.kind == FUNC:
             return self._function()
@@ -285,8 +302,10 @@ class _Parser:
             self._enter(func)
             argument = self._bare_argument(func)
             self.depth -= 1
+        self._charge(func.start, argument)
         value = build.apply(name, argument, func.start, self._source(func))
         if exponent is not None:
+            self._charge(func.start, value, exponent)
             value = build.power(value, exponent, func.start, self._source(func))
         return value
 

@@ -18,12 +18,18 @@ from explorer.model.parsing_errors import ParseError
 from explorer.model.parsing_limits import (
     MAX_DIGITS, MAX_MAGNITUDE_DIGITS, MAX_ROOT_BASE_DIGITS, MAX_STEP_ARGUMENT_DIGITS,
 )
-from explorer.model.parsing_words import FUNCTIONS, NUMERIC_ON_CONSTANTS
+from explorer.model.parsing_words import FUNCTIONS, NUMERIC_ON_CONSTANTS, ROOTS
 
 _LOG10_2 = math.log10(2)
 _UNDEFINED = (sympy.zoo, sympy.nan, sympy.oo, -sympy.oo)
 _MAGNITUDE_LIMIT = sympy.Float(10) ** MAX_MAGNITUDE_DIGITS
 _STEP_ARGUMENT_LIMIT = sympy.Float(10) ** MAX_STEP_ARGUMENT_DIGITS
+
+
+def size(expr: sympy.Expr) -> int:
+    """The nodes sympy walks when it inspects `expr`: 0 for an atom (a number, x, a parameter),
+    which it answers at once."""
+    return sum(1 for _ in sympy.preorder_traversal(expr)) if expr.args else 0
 
 
 def add(terms: Sequence[sympy.Expr], column: int) -> sympy.Expr:
@@ -64,7 +70,22 @@ def apply(name: str, argument: sympy.Expr, column: int, source: str) -> sympy.Ex
             _check_magnitude(argument, column, source, _STEP_ARGUMENT_LIMIT)
         return constructor(argument)
 
-    return _checked(build, column, source)
+    result = _checked(build, column, source)
+    if name not in ROOTS:  # an odd root of a negative is real to the engine, complex to sympy
+        _refuse_complex_value(argument, result, column, source)
+    return result
+
+
+def _refuse_complex_value(
+    argument: sympy.Expr, result: sympy.Expr, column: int, source: str
+) -> None:
+    """asin(3), atanh(2): a real number outside the function's real domain.
+
+    sympy keeps these unevaluated (no I to spot), and every later step on such a complex
+    constant costs it a numeric evaluation: |asin(3)^3| took 0.4 s.
+    """
+    if argument.is_number and argument.is_extended_real and result.is_extended_real is False:
+        raise ParseError(f"{source} is not a real number", column)
 
 
 def _checked(build: Callable[[], sympy.Expr], column: int, source: str) -> sympy.Expr:

@@ -16,3 +16,8 @@ MAX_MAGNITUDE_DIGITS = 330
 MAX_STEP_ARGUMENT_DIGITS = 15
 #: Most decimal digits in an integer that is raised to a fractional power: sympy factors it.
 MAX_ROOT_BASE_DIGITS = 30
+#: Most nodes handed to sympy's evaluating constructors (functions, |…|, powers, quotients) in
+#: one text, summed over all of them. sympy walks the whole expression each time, so nesting
+#: costs the square of its depth (59 nested bars took seconds); 500 allows about 17 nested |…|
+#: and every flat text within MAX_LENGTH, with room to spare for anything a class writes.
+MAX_WORK = 500

@@ -4,15 +4,20 @@ from __future__ import annotations
 
 import ast
 import pathlib
+import sys
 
+import mpmath
 import pytest
 import sympy
+import torch
 from sympy import Abs, E, Rational, acos, asin, atan, exp, log, pi, sign, sin, cos, sqrt
 
 from explorer.model import Function, ParseError, parse
+from explorer.model.compiling import compile_function
 from explorer.model.function import X as x
 from explorer.model.function import parameter_symbol
 from explorer.model.parsing_limits import MAX_LENGTH, MAX_NESTING
+from explorer.model.parsing_words import LINE_BREAKS
 
 a, b, c, y = (parameter_symbol(name) for name in "abcy")
 theta, alpha = parameter_symbol("theta"), parameter_symbol("alpha")
@@ -281,6 +286,13 @@ ERRORS = [
     ("tan(pi/2)", "undefined", 0),
     ("sqrt(-4)", "not a real number", 0),
     ("2 + ln(-1)", "not a real number", 4),
+    ("asin(3)", "asin(3) is not a real number", 0),
+    ("1 + arcsec(0.5)", "not a real number", 4),
+    ("atanh(2)", "not a real number", 0),
+    ("acoth(1/2)", "not a real number", 0),
+    ("|asin(pi)^3|", "asin(pi) is not a real number", 1),
+    ("x\nx", "a function is one line", 1),
+    ("x^2\r\n", "a function is one line", 3),
     ("x⁻", "superscript digit", 2),
 ]
 
@@ -412,6 +424,8 @@ def test_limits_are_reported_with_clear_messages():
         parse("10^10^10")
     with pytest.raises(ParseError, match="number too long"):
         parse("1" * 60)
+    with pytest.raises(ParseError, match="too complicated: write it with fewer nested functions"):
+        parse("|" * 59 + "x" + "-1|" * 59)
 
 
 @pytest.mark.parametrize(
@@ -436,3 +450,89 @@ def test_big_but_harmless_inputs_still_parse(text, expected):
 def test_each_parse_is_a_new_function_object():
     # The engine caches compiled code per Function object; two parses must never be confused.
     assert parse("x^2") is not parse("x^2")
+
+
+@pytest.mark.parametrize("line_break", sorted(LINE_BREAKS), ids=ascii)
+def test_a_function_is_one_line(line_break):
+    """x, a line break, x read as x·x: the CLI and files can hold a line break, so refuse it."""
+    with pytest.raises(ParseError, match="a function is one line") as caught:
+        parse(f"x{line_break}x")
+    assert caught.value.column == 1
+
+
+def test_the_line_breaks_are_every_character_that_ends_a_line():
+    ends_a_line = {ch for ch in map(chr, range(sys.maxunicode + 1)) if ch.splitlines() != [ch]}
+    assert LINE_BREAKS == ends_a_line
+    assert parse("x\tx").expr == x**2  # a tab is a space
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["q" * 900 + "(x)", "log" + "7" * 900 + "(x)", "x^" + "-" * 900 + "2y", "sin(x) + " + "ab" * 450 + "(x)"],
+    ids=lambda text: text[:12],
+)
+def test_messages_quote_a_short_piece_of_a_long_text(text):
+    with pytest.raises(ParseError) as caught:
+        parse(text)
+    assert "…" in caught.value.message
+    assert len(caught.value.message) < 200
+
+
+def test_too_long_says_how_long():
+    with pytest.raises(ParseError) as caught:
+        parse("x" * 100_000)
+    assert caught.value.message == f"too long: 100000 characters, at most {MAX_LENGTH}"
+    assert caught.value.column == MAX_LENGTH
+
+
+def test_an_odd_root_of_a_negative_number_still_reaches_the_engine():
+    """The complex-constant check leaves roots alone: the engine reads cbrt(-8) as -2."""
+    assert parse("cbrt(-8)").expr == sympy.Pow(-8, Rational(1, 3))
+    assert parse("sin(∛(-2))").expr == sin(sympy.Pow(-2, Rational(1, 3)))
+
+
+ABSOLUTE_EXPONENTIALS = [
+    # (text, what it parses to, its value computed by mpmath from the text's own reading)
+    ("|e^((a^x+1)(b^x+1))|", exp((a**x + 1) * (b**x + 1)),
+     lambda x, a, b: abs(mpmath.exp((a**x + 1) * (b**x + 1)))),
+    ("|2e^(sqrt(x))|", 2 * exp(sqrt(x)), lambda x, a, b: abs(2 * mpmath.exp(mpmath.sqrt(x)))),
+    ("|-e^(x^x)|", exp(x**x), lambda x, a, b: abs(-mpmath.exp(x**x))),
+    ("|10^(x^x)|", 10 ** (x**x), lambda x, a, b: abs(mpmath.mpf(10) ** (x**x))),
+    ("|e^x (x-1)|", exp(x) * Abs(x - 1), lambda x, a, b: abs(mpmath.exp(x) * (x - 1))),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "truth"), ABSOLUTE_EXPONENTIALS, ids=[text for text, _, _ in ABSOLUTE_EXPONENTIALS]
+)
+def test_the_absolute_value_of_an_exponential_is_the_exponential(text, expected, truth):
+    """sympy wrote |e^z| as e^(re z), with re, im and atan2 that the engine cannot evaluate, and
+    expanded re z term by term, doubling its work with each factor of z."""
+    fn = parse(text)
+    assert fn.expr == expected
+    assert not fn.expr.has(sympy.re, sympy.im, sympy.atan2)
+    points = [0.25, 1.5, 2.0]
+    params = {"a": torch.tensor(0.5, dtype=torch.float64), "b": torch.tensor(3.0, dtype=torch.float64)}
+    values = compile_function(fn).evaluate(torch.tensor(points, dtype=torch.float64), params).tolist()
+    for at, value in zip(points, values, strict=True):
+        exact = truth(mpmath.mpf(at), mpmath.mpf("0.5"), mpmath.mpf(3))
+        assert value == pytest.approx(float(exact), rel=1e-12)
+
+
+def test_nesting_is_bounded_by_the_work_it_asks_of_sympy():
+    """Each nested |…| makes sympy walk everything inside it again: the work grows with the square
+    of the depth (59 levels took seconds). About 17 levels fit in MAX_WORK; 59 are refused."""
+    deep = 17
+    assert parse("|" * deep + "x" + "-1|" * deep).expr.has(Abs)
+    with pytest.raises(ParseError, match="too complicated") as caught:
+        parse("|" * 59 + "x" + "-1|" * 59)
+    assert caught.value.column < 59  # at one of the bars that opened too much
+
+
+def test_long_flat_texts_within_the_length_limit_still_parse():
+    terms = [f"|x-{k}|" for k in range(1, 139)]
+    text = "+".join(terms)
+    assert len(text) <= MAX_LENGTH
+    assert parse(text).expr == sum(Abs(x - k) for k in range(1, 139))
+    series = " + ".join(f"sin({2 * k + 1}x)/{2 * k + 1}" for k in range(40))
+    assert parse(series).expr == sum(sin((2 * k + 1) * x) / (2 * k + 1) for k in range(40))

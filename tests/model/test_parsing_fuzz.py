@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import time
+
 import sympy
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from explorer.model import Function, ParseError, parse
 from explorer.model.function import X as x
 from explorer.model.function import parameter_symbol
+from explorer.model.parsing_limits import MAX_LENGTH
 
 # No deadline: speed is measured by the benchmark, never asserted; no database file in the tree.
 FUZZ = settings(
@@ -137,3 +140,84 @@ def test_fully_bracketed_expressions_mean_what_sympy_builds(pair):
         assert "too large" in error.message
         assume(False)
     assert fn.expr == expected
+
+
+# -- inputs that cost sympy the most: deep nests, long chains, and chains of nests ---------------
+
+#: CPU seconds one parse may take. Deliberately generous, so a slow shared machine never fails it
+#: (speed itself is measured by the benchmark): the slowest of these take about 0.1 s, while
+#: before the work budget 59 nested bars took 2.6 to 4.3 s, and |e^((a^x+1)(b^x+1)…)| doubled
+#: with each factor. CPU time of this process, so other processes on the machine do not count.
+SECONDS = 1.0
+HEAVY = settings(FUZZ, max_examples=60)
+
+#: Openings and closings of one level of nesting.
+LEVELS = [
+    ("|", "|"), ("abs(", ")"), ("(", ")"), ("[", "]"), ("sqrt(", ")"), ("e^(", ")"), ("(", ")^2"),
+    ("1/(", ")"), ("sin(", ")"), ("ln(", ")"), ("x^(", ")"), ("sin ", ""), ("√", ""),
+]
+#: What each level adds next to the level inside it.
+BESIDE = ["", "-1", "+x", "*x-1", "-2x", "+a", "x"]
+#: Terms of a long chain; k makes each one new to sympy's cache.
+TERMS = ["|x-{k}|", "sin({k}x)", "e^(-{k}x²)", "(x-{k})^2", "x/(x+{k})", "{k}x^{k}", "ln|x-{k}|",
+         "|{k}-|x||", "|a^x+{k}|", "e^(a^x-{k})"]
+SEPARATORS = ["+", "-", "*", "/", " ", ""]
+
+
+def check_fast(text: str) -> None:
+    """Any answer, well within SECONDS."""
+    start = time.process_time()
+    check_outcome(text)
+    spent = time.process_time() - start
+    assert spent < SECONDS, f"{spent:.2f} s of CPU for {text[:60]!r}…"
+
+
+@st.composite
+def nests(draw, max_depth: int = 70) -> str:
+    depth = draw(st.integers(1, max_depth))
+    if draw(st.booleans()):
+        levels = [draw(st.sampled_from(LEVELS))] * depth
+    else:
+        levels = draw(st.lists(st.sampled_from(LEVELS), min_size=depth, max_size=depth))
+    beside = draw(st.sampled_from(BESIDE))
+    return "".join(opening for opening, _ in levels) + "x" + "".join(
+        beside + closing for _, closing in reversed(levels))
+
+
+@st.composite
+def chains(draw) -> str:
+    term = draw(st.sampled_from(TERMS))
+    separator = draw(st.sampled_from(SEPARATORS))
+    count = draw(st.integers(1, 250))
+    return separator.join(term.format(k=k) for k in range(1, count + 1))[:MAX_LENGTH]
+
+
+@st.composite
+def chains_of_nests(draw) -> str:
+    separator = draw(st.sampled_from(SEPARATORS))
+    return separator.join(draw(st.lists(nests(max_depth=10), min_size=1, max_size=60)))[:MAX_LENGTH]
+
+
+@HEAVY
+@given(nests())
+@example("|" * 40 + "x" + "-1|" * 40)
+@example("|" * 59 + "x" + "-1|" * 59)
+@example("|" * 59 + "x" + "*x-1|" * 59)
+@example("abs(" * 59 + "x" + "-1)" * 59)
+@example("(" * 59 + "x" + "-1)^2" * 59)
+def test_deep_nests_answer_quickly(text):
+    check_fast(text)
+
+
+@HEAVY
+@given(chains())
+@example("+".join(f"|asin({k})^3|" for k in range(2, 80)))
+@example("|e^(" + "".join(f"({name}^x+1)" for name in "abcdfghjkmnp") + ")|")
+def test_long_chains_answer_quickly(text):
+    check_fast(text)
+
+
+@HEAVY
+@given(chains_of_nests())
+def test_chains_of_nests_answer_quickly(text):
+    check_fast(text)
