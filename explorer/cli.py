@@ -303,7 +303,7 @@ def _launch(args: argparse.Namespace) -> int:
             raise UsageError("give one session to open")
         args.open, args.function = Path(args.function), None
     state = _opened_session(args)  # a missing or bad file: one line and exit 2, before any window
-    from explorer.app.launch import run_app
+    from explorer.launch import run_app
 
     return run_app(_function_text(args, required=False), state, args.open)
 

@@ -117,7 +117,7 @@ def explorer_window():
     import pyqtgraph as pg
     from PySide6.QtWidgets import QApplication
 
-    from explorer.app.launch import open_window
+    from explorer.launch import open_window
     from explorer.app.state import DocumentState
 
     rate_limit = pg.getConfigOption("mouseRateLimit")
@@ -391,7 +391,7 @@ def measure_memory(window, frames: int, edits: int) -> dict[str, object]:
 #: and print the wall-clock times (time.time()) of both moments.
 LAUNCH_SCRIPT = """
 import json, sys, time
-from explorer.app.launch import open_window
+from explorer.launch import open_window
 window = open_window(sys.argv[1])
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication

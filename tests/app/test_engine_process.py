@@ -125,7 +125,7 @@ def test_a_starting_engine_never_blocks_the_gui_thread_for_a_reading(qtbot):
 
 WINDOW_SCRIPT = """
 import sys
-from explorer.app.launch import open_window
+from explorer.launch import open_window
 window = open_window("x^3 - 3x")
 from PySide6.QtWidgets import QApplication
 session = window.session

@@ -172,7 +172,7 @@ def test_table_json_with_parameters(capsys):
 
 
 def test_launch_passes_the_function_or_the_opened_session(tmp_path, monkeypatch):
-    import explorer.app.launch as launch
+    import explorer.launch as launch
 
     calls = []
     monkeypatch.setattr(launch, "run_app",
@@ -187,7 +187,7 @@ def test_launch_passes_the_function_or_the_opened_session(tmp_path, monkeypatch)
 
 def test_launch_hands_a_typo_to_the_window(monkeypatch):
     """The window shows the message at the column (a windowed build has no stderr to print it on)."""
-    import explorer.app.launch as launch
+    import explorer.launch as launch
 
     calls = []
     monkeypatch.setattr(launch, "run_app", lambda text=None, state=None, path=None: calls.append(text) or 0)
