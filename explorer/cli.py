@@ -1,9 +1,9 @@
 """The command line: open the window, or export pictures, data and value tables without one.
 
 Only what a command needs is imported: `--version`, `--help` and `table` never load Qt widgets,
-and `export` writes through the same `explorer.export` functions as the File menu, on a plot laid
-out offscreen. Bad input is one line on stderr and exit status 2; nothing is left at the output
-path when a command fails.
+and `export` writes through the same `explorer.export` functions as the File menu, on a plot view
+laid out offscreen without a window (explorer/headless.py). Bad input is one line on stderr
+and exit status 2; nothing is left at the output path when a command fails.
 """
 
 from __future__ import annotations
@@ -48,7 +48,7 @@ def _finite(text: str) -> float:
 
 
 def _size(text: str) -> tuple[int, int]:
-    from explorer.export import MAX_IMAGE_SIDE
+    from explorer.export.images import MAX_IMAGE_SIDE
 
     width, sep, height = text.lower().partition("x")
     if not (sep and width.isdigit() and height.isdigit()) or not (
@@ -215,7 +215,7 @@ def _parameter_values(function, given: list[tuple[str, float]]) -> dict[str, flo
 def _check_output(path: Path) -> str:
     """The output's format, or UsageError before any work when the path cannot be written."""
     from explorer.export import ExportError, suffix_of
-    from explorer.exporters.atomic import WriteError, check_writable
+    from explorer.files import WriteError, check_writable
 
     try:
         suffix = suffix_of(path)
@@ -242,7 +242,7 @@ def _export(args: argparse.Namespace) -> int:
                                 **{name: value for name, value in given.items() if value is not None})
     # Always offscreen: an export must never depend on (or pop up on) a display.
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
-    from explorer.export import export_document
+    from explorer.headless import export_document
 
     export_document(state, args.output, args.size, transparent=args.transparent, caption=args.caption,
                     data=suffix == ".csv")
@@ -278,7 +278,7 @@ def _opened_session(args: argparse.Namespace) -> DocumentState | None:
 
 
 def _table(args: argparse.Namespace) -> int:
-    from explorer.export import table_csv, table_json
+    from explorer.export.tables import table_csv, table_json
     from explorer.model import Engine
 
     function = _parse_function(_function_text(args))
@@ -329,7 +329,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(_rewrite_leading_minus(parser, argv))
         if run is _launch:  # the window decides itself what Ctrl+C and a logout do
             return run(args)
-        from explorer.exporters.atomic import exit_on_signals
+        from explorer.files import exit_on_signals
 
         # Ctrl+C or kill: exit 130 or 143 at once, leaving no temporary file and the old one intact.
         with exit_on_signals(f"{PROG}: stopped; no file was written or changed"):
@@ -339,7 +339,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as error:
         print(f"{PROG}: {error}", file=sys.stderr)
         return EXIT_USAGE
-    except OSError as error:  # explorer.exporters.atomic.WriteError: the path cannot be written
+    except OSError as error:  # explorer.files.WriteError: the path cannot be written
         print(f"{PROG}: {error}", file=sys.stderr)
         return EXIT_USAGE
     except ValueError as error:  # explorer.export.ExportError: the function cannot be drawn

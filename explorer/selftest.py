@@ -173,10 +173,10 @@ def check_render(session, window) -> str:
 
 
 def check_export(window, work_dir: Path) -> str:
-    """Export the window's plot as PNG through explorer.export, then read the file back."""
+    """Export the window's plot as PNG through explorer.export.images, then read the file back."""
     from PySide6.QtGui import QImage
 
-    from explorer.export import export_image
+    from explorer.export.images import export_image
 
     path = work_dir / "self-test-export.png"
     export_image(window.plot_view, path, (800, 500))

@@ -22,7 +22,7 @@ import stat
 from pathlib import Path
 
 from explorer.app.state import DocumentState, ParameterSetting, clamped, range_problem, showable_range, value_problem
-from explorer.exporters.atomic import write_bytes_atomically
+from explorer.files import write_bytes_atomically
 from explorer.model.parsing_limits import MAX_LENGTH
 
 FORMAT_NAME = "slope-explorer"

@@ -336,7 +336,7 @@ def measure_keystrokes(window, functions: int, rounds: int = 1) -> dict[str, obj
 
 # ----------------------------------------------------------------- export
 def measure_exports(window, runs: int) -> list[float]:
-    from explorer.export import export_image
+    from explorer.export.images import export_image
 
     clocked = []
     with tempfile.TemporaryDirectory(prefix="slope-bench-") as folder:

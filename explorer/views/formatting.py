@@ -90,3 +90,13 @@ def readout_summary(reading) -> str:
     """One line with x₀, f(x₀) and the slope: the window's status text and the readout trace."""
     x = format_number(reading.x)
     return f"x\u2080 = {x}   f({x}) = {format_number(reading.value)}   {slope_sentence(reading)}"
+
+
+def caption_text(function_text: str, reading, params: dict[str, float] | None = None) -> str:
+    """An exported picture's caption: the function, its parameters and the readout at x₀, in the
+    words the window's readout uses (File > Export Image and the command line's --caption)."""
+    parts = [f"f(x) = {function_text}"]
+    parts += [f"{name} = {format_number(value)}" for name, value in (params or {}).items()]
+    if reading is not None:
+        parts.append(readout_summary(reading))
+    return "    ".join(parts)

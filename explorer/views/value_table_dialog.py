@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from explorer.app.engine_client import EngineError
-from explorer.export import table_columns, table_row, table_text
+from explorer.export.tables import table_columns, table_row, table_text
 from explorer.views.formatting import format_number
 
 MAX_POINTS = 1000

@@ -93,7 +93,7 @@ def _csv_rows(path):
 
 def test_export_draws_a_saved_session_and_options_change_it(tmp_path):
     from explorer.cli import _parameter_settings
-    from explorer.export import export_document
+    from explorer.headless import export_document
     from explorer.model import Engine, parse
 
     state = DocumentState(text="a x^3 - x", parameters=(ParameterSetting("a", 2.0, -1.0, 3.0),), x_range=(-2.0, 3.0),

@@ -6,8 +6,8 @@ import numpy as np
 import pytest
 
 from explorer.model.readings import PointKind, PointReading
-from explorer.views.formatting import (derivative_name, format_number, readout_summary, slope_sentence,
-                                       tangent_equation, tangent_sentence)
+from explorer.views.formatting import (caption_text, derivative_name, format_number, readout_summary,
+                                       slope_sentence, tangent_equation, tangent_sentence)
 from explorer.views.tangent_tool import tangent_path
 
 
@@ -64,3 +64,9 @@ def test_tangent_paths_cross_the_view_and_follow_the_engine_s_verdict():
     assert list(xs) == [0.0, 0.0] and ys[0] < -10 and ys[1] > 10
     for kind in (PointKind.UNDEFINED, PointKind.DISCONTINUOUS):
         assert len(tangent_path(reading(kind, values=(1.0, math.nan)), *view)[0]) == 0
+
+
+def test_caption_text_names_the_function_parameters_and_slope():
+    reading = PointReading(x=1.0, values=(math.tan(1.0), 1 / math.cos(1.0) ** 2), kind=PointKind.SMOOTH)
+    text = caption_text("a tan x", reading, {"a": 2.0})
+    assert "f(x) = a tan x" in text and "a = 2" in text and "1.55741" in text and "3.42552" in text
