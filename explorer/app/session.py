@@ -24,7 +24,7 @@ from explorer.app.history import History
 from explorer.app.in_process_engine import InProcessEngine
 from explorer.app.frame import Frame
 from explorer.app.jobs import FunctionRef, Probe, SampleJob
-from explorer.app.state import DocumentState, ParameterSetting
+from explorer.app.state import DocumentState, ParameterSetting, clamped, showable_range
 
 #: Highest derivative order the views offer.
 MAX_ORDER = 6
@@ -42,9 +42,11 @@ def reconcile_parameters(settings: tuple[ParameterSetting, ...],
 
 
 def _valid_range(values) -> tuple[float, float] | None:
-    """(low, high) as floats if both are finite and low < high, else None."""
+    """(low, high) as floats, moved to the nearest range a document can show (state.showable_range:
+    a zoom far out or far in stops where files and the command line stop), if both are finite and
+    low < high; else None."""
     low, high = (float(value) for value in values)
-    return (low, high) if math.isfinite(low) and math.isfinite(high) and low < high else None
+    return showable_range(low, high) if math.isfinite(low) and math.isfinite(high) and low < high else None
 
 
 class _Answers:
@@ -162,7 +164,7 @@ class Session(QObject):
 
     def set_x0(self, x0: float) -> None:
         if math.isfinite(x0):
-            self._change(dataclasses.replace(self._state, x0=float(x0)), "x0")
+            self._change(dataclasses.replace(self._state, x0=clamped(float(x0))), "x0")
 
     def probe_ahead(self, xs) -> None:
         """Readings that may be asked for next (the x₀ a drag can reach from here): the engine may

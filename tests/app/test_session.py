@@ -149,6 +149,21 @@ def test_undo_does_not_move_the_view(make_session):
     assert session.state.x_range == (0.0, 2.0)
 
 
+def test_a_zoom_or_typed_x0_beyond_what_a_document_can_show_stops_at_its_bound(make_session):
+    """The same bound as .slope files and the command line (state.MAX_MAGNITUDE, state.min_span):
+    a view or x₀ the window reaches is one a saved session can hold and reopen unchanged."""
+    session = make_session()
+    session.start()
+    session.set_view((-1e308, 1e308), (-1e300, 5.0))
+    assert session.state.x_range == (-1e15, 1e15) and session.state.y_range == (-1e15, 5.0)
+    session.set_view((1.0, 1.0 + 1e-14), None)
+    low, high = session.state.x_range
+    assert low < 1.0 < high and high - low >= 1e-9  # widened about its centre to a span it can show
+    session.set_x0(-3e200)
+    assert session.state.x0 == -1e15
+    assert math.isfinite(session.last_curves.x[0]) and session.last_reading.x == -1e15
+
+
 def test_stacked_y_ranges_are_kept_sorted_valid_and_cleared_by_reset_and_fit(make_session):
     session = make_session(DocumentState(text="x^3", orders=(1, 2), layout="stacked"))
     session.start()

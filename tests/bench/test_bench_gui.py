@@ -35,9 +35,9 @@ def _positive_finite(value) -> bool:
     return isinstance(value, (int, float)) and math.isfinite(value) and value > 0
 
 
-def _well_formed(stats: dict, calls: int) -> None:
+def _well_formed(stats: dict, calls: int, may_be_zero: bool = False) -> None:
     assert stats["calls"] == calls
-    assert _positive_finite(stats["p50_ms"])
+    assert _positive_finite(stats["p50_ms"]) or (may_be_zero and stats["p50_ms"] == 0)
     assert stats["p50_ms"] <= stats["p95_ms"] <= stats["max_ms"]
 
 
@@ -69,7 +69,8 @@ def test_keystrokes_and_exports_are_timed(report):
     keystrokes = QUICK.keystroke_functions * QUICK.keystroke_rounds
     _well_formed(keystroke, keystrokes)
     for stage in ("commit", "sample", "repaint"):
-        _well_formed(keystroke[stage], keystrokes)
+        # The curves of a text sent ahead often come while the window parses it: no wait after the commit.
+        _well_formed(keystroke[stage], keystrokes, may_be_zero=stage == "sample")
         assert keystroke[stage]["max_ms"] <= keystroke["max_ms"]
     assert gui["export"]["size"] == [1600, 1000]
     _well_formed(gui["export"], QUICK.exports)
