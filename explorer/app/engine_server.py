@@ -3,7 +3,7 @@
 `EngineProcess` (engine_process.py) starts `serve` in a child process that never imports Qt. It has
 two connections, each answered by its own thread, so that a probe for a drag never waits behind a
 grid. A request names its function by the text the window parsed, which is parsed again here (the
-parser is deterministic), or sends it as the program the window lowered it to (program.py). Either
+parser is deterministic), or sends it as the program the window lowered it to (model/program/). Either
 is kept by text, so one function keeps one identity, and the engine's compiled form of it is
 reused from request to request.
 

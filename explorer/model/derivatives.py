@@ -47,7 +47,7 @@ def derivatives(evaluate: Callable[[Tensor, Mapping[str, Tensor]], Tensor], x: T
                 # The sum (or one point as it is), not grad_outputs=ones: torch checks a given
                 # grad_outputs' shape with its symbolic-shape module, whose first use imports sympy
                 # (half a second of the engine process's start, which otherwise needs no sympy:
-                # program.py).
+                # model/program/).
                 seed = current if current.numel() == 1 else current.sum()
                 grads = torch.autograd.grad(seed, wanted, create_graph=k < order, allow_unused=True)
         else:

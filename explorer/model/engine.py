@@ -17,9 +17,9 @@ from typing import TYPE_CHECKING
 import numpy as np
 import torch
 
-from explorer.model.analysis import classify_point
-from explorer.model.breaks import find_breaks
-from explorer.model.compiling import Compiled, compile_function
+from explorer.model.special_points.classification import classify_point
+from explorer.model.special_points.breaks import find_breaks
+from explorer.model.program.compiling import Compiled, compile_function
 from explorer.model.derivatives import derivatives, mark_missing
 from explorer.model.fusion import FUSE_MIN_N, Kernels, unavailable_reason
 from explorer.model.readings import CurveSet, PointKind, PointReading
@@ -52,7 +52,7 @@ def pick_device() -> str:
 
 
 class Engine:
-    """Evaluates Functions, or their Programs (program.py), with autograd on one device.
+    """Evaluates Functions, or their Programs (model/program/), with autograd on one device.
 
     `threads`, when given, sets torch's intra-op thread count when the engine is made. It is a
     process-wide setting (torch has no other), so the app chooses it once: 1 is fastest for the
@@ -81,7 +81,7 @@ class Engine:
         return f"Engine(device={self.device!r}, dtype={self.dtype}, threads={self.threads})"
 
     def compiled(self, function: Function | Program) -> Compiled:
-        """The cached compiled form (compiling.py)."""
+        """The cached compiled form (program/compiling.py)."""
         return compile_function(function)
 
     # ---- grid -------------------------------------------------------------------------------

@@ -30,7 +30,7 @@ from concurrent.futures import Future
 import torch
 from torch.func import grad
 
-from explorer.model.compiling import Compiled
+from explorer.model.program.compiling import Compiled
 
 Tensor = torch.Tensor
 Kernel = Callable[[Tensor, Mapping[str, Tensor]], Tensor]

@@ -186,9 +186,9 @@ assert jobs.recv()[1] == "ready" and probes.recv()[1] == "ready"
 jobs.send((7, (SampleJob(1, FunctionRef(program.text), (-3.0, 3.0), 601, 2, {}, 2.0, (1, 2)), program)))
 request_id, status, frame = jobs.recv()
 deadline = time.monotonic() + 60
-while "explorer.model.lowering" not in sys.modules and time.monotonic() < deadline:
+while "explorer.model.program.lowering" not in sys.modules and time.monotonic() < deadline:
     time.sleep(0.01)  # the parser is warmed with nothing asked for
-warmed = "explorer.model.lowering" in sys.modules
+warmed = "explorer.model.program.lowering" in sys.modules
 jobs.send((8, (SampleJob(2, FunctionRef("x^2"), (-3.0, 3.0), 601, 2, {}, 2.0, (1, 2)), "x^2")))
 text_id, text_status, text_answer = jobs.recv()
 print(request_id, status, frame.reading.slope, sympy_at_answer, warmed, text_id, text_status, text_answer.reading.slope)

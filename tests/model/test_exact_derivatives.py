@@ -9,7 +9,7 @@ import pytest
 import sympy
 import torch
 
-from explorer.model.compiling import compile_function
+from explorer.model.program.compiling import compile_function
 from explorer.model.derivatives import derivatives
 from explorer.model.engine import Engine
 from explorer.model.function import X, parameter_symbol

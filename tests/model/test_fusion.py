@@ -11,7 +11,7 @@ import sympy
 import torch
 
 from explorer.model import fusion
-from explorer.model.compiling import compile_function
+from explorer.model.program.compiling import compile_function
 from explorer.model.engine import Engine
 from explorer.model.function import X, Function
 from explorer.model.fusion import FUSE_MIN_N, FUSION_ENV, unavailable_reason
