@@ -88,7 +88,6 @@ class Session(QObject):
     reading_changed = Signal(object)    # PointReading at x₀
     state_changed = Signal(object)      # DocumentState
     error_changed = Signal(object)      # ParseError or None
-    function_changed = Signal(object)   # Function (its parameters may have changed)
     compute_failed = Signal(str)        # the engine could not evaluate the function (message)
     engine_failed = Signal(str)         # the engine itself failed and is being replaced (message)
     history_changed = Signal()          # can_undo / can_redo may have changed
@@ -319,7 +318,6 @@ class Session(QObject):
             self._state = dataclasses.replace(self._state, parameters=parameters)
         if had_error:
             self.error_changed.emit(None)
-        self.function_changed.emit(function)
 
     def _ref(self) -> FunctionRef:
         return FunctionRef(self.function.text, self.function)

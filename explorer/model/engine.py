@@ -243,23 +243,6 @@ class Engine:
 
     # ---- helpers ----------------------------------------------------------------------------
 
-    def jacobian(self, functions: Sequence[Function], x: float, params: Mapping[str, float] | None = None,
-                 wrt: Sequence[str] | None = None) -> np.ndarray:
-        """∂f_i/∂v_j at one point, where v runs over `wrt` ("x" and parameter names).
-
-        By default `wrt` is x followed by every parameter of the functions, in order of appearance.
-        """
-        if wrt is None:
-            names = dict.fromkeys(p for f in functions for p in f.parameters)
-            wrt = ["x", *names]
-        matrix = np.empty((len(functions), len(wrt)))
-        for i, function in enumerate(functions):
-            own = {k: v for k, v in (params or {}).items() if k in function.parameters}
-            reading = self.probe(function, x, 1, own)
-            for j, name in enumerate(wrt):
-                matrix[i, j] = reading.slope if name == "x" else reading.partials.get(name, 0.0)
-        return matrix
-
     def _tensor(self, values) -> torch.Tensor:
         return torch.as_tensor(np.array(values, dtype=np.float64), dtype=self.dtype, device=self.device)
 
