@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from explorer import __version__
-from explorer.app.state import DocumentState, ParameterSetting, range_problem, value_problem
+from explorer.app.state import MAX_ORDER, DocumentState, ParameterSetting, range_problem, value_problem
 
 PROG = "slope-explorer"
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -72,8 +72,6 @@ def _param(text: str) -> tuple[str, float]:
 
 
 def _orders(text: str) -> tuple[int, ...]:
-    from explorer.app.document_file import MAX_ORDER
-
     parts = [p.strip() for p in text.split(",") if p.strip()]
     if not all(p.isdigit() and 1 <= int(p) <= MAX_ORDER for p in parts):
         raise argparse.ArgumentTypeError(f"{text!r} is not a list of orders like 1,2 (1 to {MAX_ORDER})")
@@ -81,8 +79,6 @@ def _orders(text: str) -> tuple[int, ...]:
 
 
 def _order(text: str) -> int:
-    from explorer.app.document_file import MAX_ORDER
-
     if not text.isdigit() or not 0 <= int(text) <= MAX_ORDER:
         raise argparse.ArgumentTypeError(f"{text!r} is not an order from 0 to {MAX_ORDER}")
     return int(text)

@@ -24,10 +24,8 @@ from explorer.app.history import History
 from explorer.app.in_process_engine import InProcessEngine
 from explorer.app.frame import Frame
 from explorer.app.jobs import FunctionRef, Probe, SampleJob
-from explorer.app.state import DocumentState, ParameterSetting, clamped, showable_range
+from explorer.app.state import MAX_ORDER, DocumentState, ParameterSetting, clamped, showable_range
 
-#: Highest derivative order the views offer.
-MAX_ORDER = 6
 #: Grid size used until a view reports its width in pixels.
 DEFAULT_SAMPLES = 1200
 SAMPLES_PER_PIXEL = 3

@@ -24,6 +24,9 @@ DEFAULT_TEXT = "x^3 - 3x"
 NEW_PARAMETER_VALUE = 1.0
 #: The largest |value| of a coordinate, x₀, parameter value or slider end (see the module's docstring).
 MAX_MAGNITUDE = 1e15
+#: The highest derivative whose curve a document shows, in the window, in `.slope` files and on the
+#: command line alike: the product promises curves to f⁽⁶⁾, and the window has a box for each.
+MAX_ORDER = 6
 #: The narrowest range, as a fraction of the size of its larger end …
 MIN_RELATIVE_SPAN = 1e-9
 #: … and at the least (near zero).
@@ -106,7 +109,7 @@ class DocumentState:
     #: plot not listed takes its automatic range.
     stacked_y_ranges: tuple[tuple[int, tuple[float, float]], ...] = ()
     x0: float = 1.0
-    #: Derivative orders whose curves are shown (1 = f′ …), sorted, without 0.
+    #: Derivative orders whose curves are shown (1 = f′ … MAX_ORDER), sorted, without 0.
     orders: tuple[int, ...] = (1,)
     #: "overlay" (all curves on one plot) or "stacked" (one plot per order, shared x axis).
     layout: str = "overlay"

@@ -11,7 +11,8 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QGroupBox, QMainWindow, QMessageBox, QScrollArea, QSplitter, QVBoxLayout,
                                QWidget)
 
-from explorer.views.derivative_panel import MAX_ORDER, DerivativePanel
+from explorer.app.state import MAX_ORDER
+from explorer.views.derivative_panel import DerivativePanel
 from explorer.views.file_menu import install_file_menu
 from explorer.views.formatting import derivative_name, readout_summary
 from explorer.views.function_input import FunctionInput

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from explorer.app.engine_client import EngineError
+from explorer.app.state import MAX_ORDER
 from explorer.export.tables import table_columns, table_row, table_text
 from explorer.views.formatting import format_number
 
@@ -93,7 +94,7 @@ class ValueTableDialog(QDialog):
         self.start_box = self._number_box("startBox", -2.0)
         self.step_box = self._number_box("stepBox", 0.5)
         self.count_box = QSpinBox(objectName="countBox", minimum=1, maximum=MAX_POINTS, value=9)
-        self.order_box = QSpinBox(objectName="orderBox", minimum=0, maximum=6, value=self.order)
+        self.order_box = QSpinBox(objectName="orderBox", minimum=0, maximum=MAX_ORDER, value=self.order)
         self.message = QLabel(objectName="message")
         self.message.setWordWrap(True)
         self.table = QTableWidget(objectName="valueTable")

@@ -143,6 +143,8 @@ def test_function_starting_with_a_minus(tmp_path):
         (["export", "a x^2", "-o", "{dir}/f.png", "--param", "b=1"], "unknown parameter b"),
         (["export", "x^2", "-o", "{dir}/f.png", "--xrange", "2", "1"], "--xrange"),
         (["export", "x^2", "-o", "{dir}/f.png", "--orders", "1,x"], "--orders"),
+        (["export", "x^2", "-o", "{dir}/f.png", "--orders", "1,7"], "(1 to 6)"),
+        (["table", "x^2", "--order", "7"], "from 0 to 6"),
         (["export", "-o", "{dir}/f.png"], "give a function"),
         (["table", "x^2", "--at", "one"], "--at"),
         (["--open", "{dir}/none.slope"], "cannot open"),
