@@ -19,6 +19,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
+from explorer.notation import format_number
+
 DEFAULT_TEXT = "x^3 - 3x"
 #: A new slider's value (jobs.py samples a parameter a job does not name at it, too).
 NEW_PARAMETER_VALUE = 1.0
@@ -33,18 +35,13 @@ MIN_RELATIVE_SPAN = 1e-9
 MIN_SPAN = 1e-12
 
 
-def number_text(value: float) -> str:
-    """A bound as a short number for messages: 1e15, 1e-9, 1000, 0.5."""
-    mantissa, _, exponent = f"{value:.6g}".partition("e")
-    return f"{mantissa}e{int(exponent)}" if exponent else mantissa
-
-
 def value_problem(value: float) -> str | None:
     """Why a coordinate or parameter value cannot be shown (words to follow its name), or None."""
     if not math.isfinite(value):
         return "must be a finite number"
     if abs(value) > MAX_MAGNITUDE:
-        return f"must lie between -{number_text(MAX_MAGNITUDE)} and {number_text(MAX_MAGNITUDE)}"
+        bound = format_number(MAX_MAGNITUDE, ascii=True)
+        return f"must lie between -{bound} and {bound}"
     return None
 
 
@@ -61,7 +58,7 @@ def range_problem(low: float, high: float) -> str | None:
     if not low < high:
         return "must go from a smaller to a larger number"
     if high - low < min_span(low, high):
-        return f"is too narrow to show: make it at least {number_text(min_span(low, high))} wide"
+        return f"is too narrow to show: make it at least {format_number(min_span(low, high), ascii=True)} wide"
     return None
 
 

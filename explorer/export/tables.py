@@ -17,20 +17,15 @@ from collections.abc import Iterable, Sequence
 from explorer.export import DATA_SUFFIXES, ExportError, suffix_of
 from explorer.files import write_bytes_atomically
 from explorer.model.readings import CurveSet, PointReading
+from explorer.notation import derivative_name, format_number
 
 
-def derivative_name(order: int) -> str:
-    """f, f', f'', f''' … (ASCII primes: CSV and JSON readers everywhere understand them)."""
-    return "f" + "'" * order
+def _name(order: int) -> str:
+    return derivative_name(order, "", ascii=True)
 
 
-def format_number(value: float) -> str:
-    """Shortest text that reads back to the same float; NaN (no value) is empty."""
-    if math.isnan(value):
-        return ""
-    if math.isinf(value):
-        return "inf" if value > 0 else "-inf"
-    return repr(float(value))
+def _number(value: float) -> str:
+    return format_number(value, None, ascii=True)
 
 
 # --- the sampled curves --------------------------------------------------------------------------
@@ -43,9 +38,9 @@ def curves_csv(curves: CurveSet, orders: Iterable[int] = ()) -> str:
     rows = [0] + sorted({k for k in orders if 0 < k <= curves.order})
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["x"] + [derivative_name(k) for k in rows])
+    writer.writerow(["x"] + [_name(k) for k in rows])
     for i, x in enumerate(curves.x):
-        writer.writerow([format_number(x)] + [format_number(curves.values[k, i]) for k in rows])
+        writer.writerow([_number(x)] + [_number(curves.values[k, i]) for k in rows])
     return out.getvalue()
 
 
@@ -60,7 +55,7 @@ def export_csv(curves: CurveSet, path: str | os.PathLike, orders: Iterable[int] 
 def table_columns(order: int, parameters: Sequence[str] = ()) -> list[str]:
     return (
         ["x"]
-        + [derivative_name(k) for k in range(order + 1)]
+        + [_name(k) for k in range(order + 1)]
         + ["kind", "left_slope", "right_slope"]
         + [f"df/d{name}" for name in parameters]
     )
@@ -82,7 +77,7 @@ def table_csv(readings: Sequence[PointReading], order: int, parameters: Sequence
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(table_columns(order, parameters))
     for reading in readings:
-        writer.writerow([c if isinstance(c, str) else format_number(c) for c in table_row(reading, order, parameters)])
+        writer.writerow([c if isinstance(c, str) else _number(c) for c in table_row(reading, order, parameters)])
     return out.getvalue()
 
 
@@ -92,7 +87,7 @@ def table_json(readings: Sequence[PointReading], order: int, parameters: Sequenc
     def cell(value):
         if isinstance(value, str) or math.isfinite(value):
             return value
-        return None if math.isnan(value) else format_number(value)
+        return None if math.isnan(value) else _number(value)
 
     columns = table_columns(order, parameters)
     rows = [dict(zip(columns, map(cell, table_row(reading, order, parameters)))) for reading in readings]
@@ -103,5 +98,5 @@ def table_text(readings: Sequence[PointReading], order: int, parameters: Sequenc
     """Tab-separated, for the clipboard: spreadsheets paste it into cells."""
     lines = ["\t".join(table_columns(order, parameters))]
     for reading in readings:
-        lines.append("\t".join(c if isinstance(c, str) else format_number(c) for c in table_row(reading, order, parameters)))
+        lines.append("\t".join(c if isinstance(c, str) else _number(c) for c in table_row(reading, order, parameters)))
     return "\n".join(lines) + "\n"

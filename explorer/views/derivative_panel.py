@@ -7,7 +7,7 @@ from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import QCheckBox, QComboBox, QGridLayout, QLabel, QWidget
 
 from explorer.app.state import MAX_ORDER
-from explorer.views.formatting import derivative_name
+from explorer.notation import derivative_name
 
 LAYOUTS = (("overlay", "Overlaid"), ("stacked", "Stacked (shared x axis)"))
 

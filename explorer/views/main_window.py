@@ -14,7 +14,8 @@ from PySide6.QtWidgets import (QGroupBox, QMainWindow, QMessageBox, QScrollArea,
 from explorer.app.state import MAX_ORDER
 from explorer.views.derivative_panel import DerivativePanel
 from explorer.views.file_menu import install_file_menu
-from explorer.views.formatting import derivative_name, readout_summary
+from explorer.views.formatting import readout_summary
+from explorer.notation import derivative_name
 from explorer.views.function_input import FunctionInput
 from explorer.views.parameter_panel import ParameterPanel
 from explorer.views.plot_view import PlotView

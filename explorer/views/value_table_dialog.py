@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 from explorer.app.engine_client import EngineError
 from explorer.app.state import MAX_ORDER
 from explorer.export.tables import table_columns, table_row, table_text
-from explorer.views.formatting import format_number
+from explorer.notation import format_number
 
 MAX_POINTS = 1000
 _SEPARATORS = re.compile(r"[\s,;]+")

@@ -6,23 +6,9 @@ import numpy as np
 import pytest
 
 from explorer.model.readings import PointKind, PointReading
-from explorer.views.formatting import (caption_text, derivative_name, format_number, readout_summary,
-                                       slope_sentence, tangent_equation, tangent_sentence)
+from explorer.views.formatting import (caption_text, readout_summary, slope_sentence, tangent_equation,
+                                       tangent_sentence)
 from explorer.views.tangent_tool import tangent_path
-
-
-@pytest.mark.parametrize("value, text", [
-    (233.00000000000003, "233"), (-1.0, "\u22121"), (-0.0, "0"), (0.5, "0.5"), (1 / 3, "0.333333"),
-    (1.5e-9, "1.5\u00d710\u207b\u2079"), (2e12, "2\u00d710\u00b9\u00b2"), (math.nan, "undefined"),
-    (math.inf, "\u221e"), (-math.inf, "\u2212\u221e"),
-])
-def test_format_number(value, text):
-    assert format_number(value) == text
-
-
-def test_derivative_names():
-    assert [derivative_name(k, "") for k in range(5)] == ["f", "f\u2032", "f\u2033", "f\u2034", "f\u207d\u2074\u207e"]
-    assert derivative_name(1, "2") == "f\u2032(2)"
 
 
 @pytest.mark.parametrize("x0, y0, m, text", [
