@@ -129,7 +129,8 @@ def _export_parser() -> argparse.ArgumentParser:
                         help="export a saved session instead of FUNCTION; the options below change it")
     # No defaults here: an option not given leaves the opened session's value (or the default) alone.
     parser.add_argument("--x0", type=_finite, help=f"where the tangent touches (default {DocumentState.x0})")
-    parser.add_argument("--orders", type=_orders, help="derivative curves shown, e.g. 1,2 (default 1; \"\" for f alone)")
+    parser.add_argument("--orders", type=_orders,
+                        help="derivative curves shown, e.g. 1,2 (default 1; \"\" for f alone)")
     parser.add_argument("--layout", choices=("overlay", "stacked"),
                         help="derivative curves over f (default), or stacked: a plot each, sharing x")
     parser.add_argument("--xrange", type=_finite, nargs=2, metavar=("A", "B"),
@@ -139,14 +140,16 @@ def _export_parser() -> argparse.ArgumentParser:
                         help="PNG size in pixels (default 1600x1000); SVG and PDF get the same picture as vectors")
     _add_params(parser)
     parser.add_argument("--transparent", action="store_true", help="no background (PNG, SVG)")
-    parser.add_argument("--caption", action="store_true", help="write the function and the readout at x0 above the plot")
+    parser.add_argument("--caption", action="store_true",
+                        help="write the function and the readout at x0 above the plot")
     parser.add_argument("--no-tangent", dest="tangent", action="store_const", const=False, help="hide the tangent line")
     return parser
 
 
 def _table_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog=f"{PROG} table", description="Print f and its derivatives at points; where f' does "
-                     "not exist, the kind of point (corner, cusp, vertical, undefined, discontinuous) and the one-sided slopes.")
+                     "not exist, the kind of point (corner, cusp, vertical, undefined, discontinuous) and the "
+                     "one-sided slopes.")
     _add_function(parser)
     parser.add_argument("--at", type=_finite, nargs="+", required=True, metavar="X", help="the points")
     parser.add_argument("--order", type=_order, default=2, help="highest derivative (default %(default)s)")

@@ -23,8 +23,15 @@ import re
 import stat
 from pathlib import Path
 
-from explorer.app.state import (MAX_ORDER, DocumentState, ParameterSetting, clamped, range_problem, showable_range,
-                                value_problem)
+from explorer.app.state import (
+    MAX_ORDER,
+    DocumentState,
+    ParameterSetting,
+    clamped,
+    range_problem,
+    showable_range,
+    value_problem,
+)
 from explorer.files import write_bytes_atomically
 from explorer.model.parsing_limits import MAX_LENGTH
 

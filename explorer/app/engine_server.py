@@ -54,7 +54,7 @@ def _parse(text: str):
 def warm_parser() -> None:
     """Import the parser and lower a function once: sympy, and what it loads on first use."""
     try:
-        _parse("x^2 + sin(x)/x").program
+        _ = _parse("x^2 + sin(x)/x").program  # lowering it loads what lowering a job's function needs
     except Exception:  # whatever failed here fails again, with its message, on a text
         pass
 

@@ -20,9 +20,9 @@ import math
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from explorer.app.engine_client import EngineClient
+from explorer.app.frame import Frame
 from explorer.app.history import History
 from explorer.app.in_process_engine import InProcessEngine
-from explorer.app.frame import Frame
 from explorer.app.jobs import FunctionRef, Probe, SampleJob
 from explorer.app.state import MAX_ORDER, DocumentState, ParameterSetting, clamped, showable_range
 

@@ -1,10 +1,10 @@
 """f and its derivatives by nested reverse-mode autograd, for an elementwise f.
 
 Because f acts elementwise, the gradient of Σ f(xᵢ) is f′ at every point at once (the vector–
-Jacobian product with a vector of ones); repeating on f′ gives f″, and so on. Each call starts from fresh leaf tensors, keeps a
-graph (`create_graph`) only below the top order, and returns detached results, so no autograd
-graph outlives the call and nothing accumulates between calls. The rows are autograd's raw
-numbers; `mark_missing` turns them into values that exist or NaN.
+Jacobian product with a vector of ones); repeating on f′ gives f″, and so on. Each call starts
+from fresh leaf tensors, keeps a graph (`create_graph`) only below the top order, and returns
+detached results, so no autograd graph outlives the call and nothing accumulates between calls.
+The rows are autograd's raw numbers; `mark_missing` turns them into values that exist or NaN.
 """
 
 from __future__ import annotations

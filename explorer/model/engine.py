@@ -17,12 +17,12 @@ from typing import TYPE_CHECKING
 import numpy as np
 import torch
 
-from explorer.model.special_points.classification import classify_point
-from explorer.model.special_points.breaks import find_breaks
-from explorer.model.program.compiling import Compiled, compile_function
 from explorer.model.derivatives import derivatives, mark_missing
 from explorer.model.fusion import FUSE_MIN_N, Kernels, unavailable_reason
+from explorer.model.program.compiling import Compiled, compile_function
 from explorer.model.readings import CurveSet, PointKind, PointReading
+from explorer.model.special_points.breaks import find_breaks
+from explorer.model.special_points.classification import classify_point
 
 if TYPE_CHECKING:  # sympy: the engine's process runs programs, and never imports it for them
     from explorer.model.function import Function
@@ -133,7 +133,7 @@ class Engine:
             return None
         try:
             rows = kernel(x, params)
-        except Exception as error:  # noqa: BLE001 - a kernel that fails once is dropped; eager is always right
+        except Exception as error:  # a kernel that fails once is dropped; eager is always right
             log.info("fused kernel of %s failed, back to eager: %s", compiled.text, error)
             self._kernels.discard(compiled, order)
             return None

@@ -128,7 +128,8 @@ class FileActions(QObject):
         self._saved_state = self.session.state
         self.window.setWindowFilePath(str(path) if path else "")
         if path is not None:
-            self.window.setWindowTitle(f"{path.name}[*] \u2014 {self._base_title}" if self._base_title else f"{path.name}[*]")
+            title = f"{path.name}[*]"
+            self.window.setWindowTitle(f"{title} \u2014 {self._base_title}" if self._base_title else title)
         self._show_modified()
         if path is not None:
             self.settings.add_recent_file(path)

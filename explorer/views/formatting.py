@@ -12,6 +12,7 @@ import math
 
 from explorer.notation import MINUS, derivative_name, format_number
 
+
 def tangent_equation(x0: float, y0: float, slope: float) -> str:
     """y = m x + b of the tangent at (x0, y0)."""
     intercept = y0 - slope * x0

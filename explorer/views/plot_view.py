@@ -24,8 +24,7 @@ from explorer.notation import derivative_name
 from explorer.views.grid_axis import OpaqueGridAxis
 from explorer.views.plot_canvas import PlotCanvas
 from explorer.views.polyline import lines_for, pixel_size
-from explorer.views.tangent_tool import (Dot, PointDragViewBox, TangentItem, drag_step,
-                                        skip_hover_search_while_dragging)
+from explorer.views.tangent_tool import Dot, PointDragViewBox, TangentItem, drag_step, skip_hover_search_while_dragging
 from explorer.views.theme import PlotTheme, theme_from_palette
 
 POINT_SIZE = 11

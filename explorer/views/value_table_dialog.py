@@ -53,7 +53,7 @@ def parse_number(token: str) -> float:
         except ParseError as error:
             raise PointsError(f"{token!r} is not a number: {error}") from None
         if expression.free_symbols:
-            raise PointsError(f"{token!r} is not a number")
+            raise PointsError(f"{token!r} is not a number") from None
         try:
             value = float(expression.evalf())
         except TypeError:

@@ -309,7 +309,7 @@ def test_no_batch_for_an_engine_still_starting(qtbot):
 def test_a_function_that_cannot_be_lowered_goes_as_text_for_the_engine_to_say_why():
     import sympy
 
-    from explorer.model.function import X, Function
+    from explorer.model.function import Function, X
 
     child = type("FreshChild", (), {"answered_job": False})()
     assert engine_process._wire(FunctionRef("gamma(x)", Function("gamma(x)", sympy.gamma(X))), child) == "gamma(x)"

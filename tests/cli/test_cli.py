@@ -76,7 +76,8 @@ def test_csv_values_match_the_engine(tmp_path):
     from explorer.model import Engine, parse
 
     path = tmp_path / "data.csv"
-    assert main(["export", "a x^3 - x", "--param", "a=2", "--orders", "1,2", "--xrange", "-2", "3", "-o", str(path)]) == 0
+    args = ["export", "a x^3 - x", "--param", "a=2", "--orders", "1,2", "--xrange", "-2", "3", "-o", str(path)]
+    assert main(args) == 0
     rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
     assert rows[0] == ["x", "f", "f'", "f''"]
     xs = [float(r[0]) for r in rows[1:]]

@@ -59,7 +59,8 @@ def test_export_csv_writes_the_file_atomically(tmp_path):
 
 CORNER = PointReading(x=0.0, values=(0.0, math.nan, math.nan), kind=PointKind.CORNER, left_slope=-1.0, right_slope=1.0)
 SMOOTH = PointReading(x=2.0, values=(8.0, 12.0, 12.0), kind=PointKind.SMOOTH, partials={"a": 4.0})
-VERTICAL = PointReading(x=0.0, values=(0.0, math.nan), kind=PointKind.VERTICAL, left_slope=math.inf, right_slope=math.inf)
+VERTICAL = PointReading(x=0.0, values=(0.0, math.nan), kind=PointKind.VERTICAL,
+                        left_slope=math.inf, right_slope=math.inf)
 
 
 def test_table_csv_names_the_kind_and_one_sided_slopes():

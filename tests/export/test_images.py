@@ -85,7 +85,7 @@ def test_svg_is_valid_xml_with_each_curve_one_path_broken_at_the_poles(plot_view
     images.export_image(plot_view, path)
     root = ET.parse(path).getroot()
     assert root.tag == f"{SVG}svg"
-    f_colour = "#%02x%02x%02x" % F_COLOUR
+    f_colour = "#{:02x}{:02x}{:02x}".format(*F_COLOUR)
     f_paths = [
         p
         for group in root.iter(f"{SVG}g")

@@ -5,8 +5,8 @@ import math
 import numpy as np
 import pytest
 
-from explorer.model.special_points.classification import classify_point, one_sided_limits
 from explorer.model.readings import PointKind
+from explorer.model.special_points.classification import classify_point, one_sided_limits
 
 H = 10.0 ** -np.arange(2, 10)
 

@@ -8,7 +8,7 @@ import torch
 from sympy import Abs, floor, log, sign, sin, sqrt, tan
 
 from explorer.model.engine import Engine, pick_device
-from explorer.model.function import X, Function, parameter_symbol
+from explorer.model.function import Function, X, parameter_symbol
 from explorer.model.readings import PointKind
 
 x = X

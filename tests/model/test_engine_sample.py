@@ -12,10 +12,10 @@ import sympy
 import torch
 from sympy import Abs, ceiling, cos, exp, floor, log, sign, sin, sqrt, tan
 
-from explorer.model.program.compiling import compile_function
 from explorer.model.derivatives import derivatives
 from explorer.model.engine import Engine
-from explorer.model.function import X, Function, parameter_symbol
+from explorer.model.function import Function, X, parameter_symbol
+from explorer.model.program.compiling import compile_function
 
 x = X
 a, b = parameter_symbol("a"), parameter_symbol("b")

@@ -7,7 +7,7 @@ import pathlib
 
 import pytest
 import sympy
-from sympy import Abs, E, Rational, acos, asin, atan, exp, log, pi, sign, sin, cos, sqrt
+from sympy import Abs, E, Rational, acos, asin, atan, cos, exp, log, pi, sign, sin, sqrt
 
 from explorer.model import Function, ParseError, parse
 from explorer.model.function import X as x

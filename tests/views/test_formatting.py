@@ -6,8 +6,7 @@ import numpy as np
 import pytest
 
 from explorer.model.readings import PointKind, PointReading
-from explorer.views.formatting import (caption_text, readout_summary, slope_sentence, tangent_equation,
-                                       tangent_sentence)
+from explorer.views.formatting import caption_text, readout_summary, slope_sentence, tangent_equation, tangent_sentence
 from explorer.views.tangent_tool import tangent_path
 
 

@@ -3,8 +3,8 @@
 import math
 
 import numpy as np
-import pytest
 import pyqtgraph as pg
+import pytest
 
 from explorer.app.frame import MAIN, Frame
 from explorer.model.readings import CurveSet, PointKind, PointReading

@@ -7,7 +7,7 @@ import sympy
 
 from explorer.app.engine_client import EngineError
 from explorer.app.state import MAX_ORDER, DocumentState, ParameterSetting
-from explorer.model.function import X, Function, parameter_symbol
+from explorer.model.function import Function, X, parameter_symbol
 from explorer.views.value_table_dialog import PointsError, ValueTableDialog, parse_points, stepped_points
 
 A = parameter_symbol("a")

@@ -15,7 +15,7 @@ import math
 
 import sympy
 
-from explorer.model.function import X, Function
+from explorer.model.function import Function, X
 from explorer.model.program import CALLS, FOLDS, CompileError, Op, Program
 
 _CALLS = {getattr(sympy, name): name for name in CALLS}
