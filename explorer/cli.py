@@ -1,9 +1,9 @@
 """The command line: open the window, or export pictures, data and value tables without one.
 
 Only what a command needs is imported: `--version`, `--help` and `table` never load Qt widgets,
-and `export` writes through the same `explorer.export` functions as the File menu, on a plot laid
-out offscreen. Bad input is one line on stderr and exit status 2; nothing is left at the output
-path when a command fails.
+and `export` writes through the same `explorer.export` functions as the File menu, on a plot view
+laid out offscreen without a window (explorer/headless.py). Bad input is one line on stderr
+and exit status 2; nothing is left at the output path when a command fails.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from explorer import __version__
-from explorer.app.state import DocumentState, ParameterSetting, range_problem, value_problem
+from explorer.app.state import MAX_ORDER, DocumentState, ParameterSetting, range_problem, value_problem
 
 PROG = "slope-explorer"
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -48,7 +48,7 @@ def _finite(text: str) -> float:
 
 
 def _size(text: str) -> tuple[int, int]:
-    from explorer.export import MAX_IMAGE_SIDE
+    from explorer.export.images import MAX_IMAGE_SIDE
 
     width, sep, height = text.lower().partition("x")
     if not (sep and width.isdigit() and height.isdigit()) or not (
@@ -72,8 +72,6 @@ def _param(text: str) -> tuple[str, float]:
 
 
 def _orders(text: str) -> tuple[int, ...]:
-    from explorer.app.document_file import MAX_ORDER
-
     parts = [p.strip() for p in text.split(",") if p.strip()]
     if not all(p.isdigit() and 1 <= int(p) <= MAX_ORDER for p in parts):
         raise argparse.ArgumentTypeError(f"{text!r} is not a list of orders like 1,2 (1 to {MAX_ORDER})")
@@ -81,8 +79,6 @@ def _orders(text: str) -> tuple[int, ...]:
 
 
 def _order(text: str) -> int:
-    from explorer.app.document_file import MAX_ORDER
-
     if not text.isdigit() or not 0 <= int(text) <= MAX_ORDER:
         raise argparse.ArgumentTypeError(f"{text!r} is not an order from 0 to {MAX_ORDER}")
     return int(text)
@@ -133,7 +129,8 @@ def _export_parser() -> argparse.ArgumentParser:
                         help="export a saved session instead of FUNCTION; the options below change it")
     # No defaults here: an option not given leaves the opened session's value (or the default) alone.
     parser.add_argument("--x0", type=_finite, help=f"where the tangent touches (default {DocumentState.x0})")
-    parser.add_argument("--orders", type=_orders, help="derivative curves shown, e.g. 1,2 (default 1; \"\" for f alone)")
+    parser.add_argument("--orders", type=_orders,
+                        help="derivative curves shown, e.g. 1,2 (default 1; \"\" for f alone)")
     parser.add_argument("--layout", choices=("overlay", "stacked"),
                         help="derivative curves over f (default), or stacked: a plot each, sharing x")
     parser.add_argument("--xrange", type=_finite, nargs=2, metavar=("A", "B"),
@@ -143,14 +140,16 @@ def _export_parser() -> argparse.ArgumentParser:
                         help="PNG size in pixels (default 1600x1000); SVG and PDF get the same picture as vectors")
     _add_params(parser)
     parser.add_argument("--transparent", action="store_true", help="no background (PNG, SVG)")
-    parser.add_argument("--caption", action="store_true", help="write the function and the readout at x0 above the plot")
+    parser.add_argument("--caption", action="store_true",
+                        help="write the function and the readout at x0 above the plot")
     parser.add_argument("--no-tangent", dest="tangent", action="store_const", const=False, help="hide the tangent line")
     return parser
 
 
 def _table_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog=f"{PROG} table", description="Print f and its derivatives at points; where f' does "
-                     "not exist, the kind of point (corner, cusp, vertical, undefined, discontinuous) and the one-sided slopes.")
+                     "not exist, the kind of point (corner, cusp, vertical, undefined, discontinuous) and the "
+                     "one-sided slopes.")
     _add_function(parser)
     parser.add_argument("--at", type=_finite, nargs="+", required=True, metavar="X", help="the points")
     parser.add_argument("--order", type=_order, default=2, help="highest derivative (default %(default)s)")
@@ -218,7 +217,7 @@ def _parameter_values(function, given: list[tuple[str, float]]) -> dict[str, flo
 def _check_output(path: Path) -> str:
     """The output's format, or UsageError before any work when the path cannot be written."""
     from explorer.export import ExportError, suffix_of
-    from explorer.exporters.atomic import WriteError, check_writable
+    from explorer.files import WriteError, check_writable
 
     try:
         suffix = suffix_of(path)
@@ -245,7 +244,7 @@ def _export(args: argparse.Namespace) -> int:
                                 **{name: value for name, value in given.items() if value is not None})
     # Always offscreen: an export must never depend on (or pop up on) a display.
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
-    from explorer.export import export_document
+    from explorer.headless import export_document
 
     export_document(state, args.output, args.size, transparent=args.transparent, caption=args.caption,
                     data=suffix == ".csv")
@@ -281,7 +280,7 @@ def _opened_session(args: argparse.Namespace) -> DocumentState | None:
 
 
 def _table(args: argparse.Namespace) -> int:
-    from explorer.export import table_csv, table_json
+    from explorer.export.tables import table_csv, table_json
     from explorer.model import Engine
 
     function = _parse_function(_function_text(args))
@@ -306,7 +305,7 @@ def _launch(args: argparse.Namespace) -> int:
             raise UsageError("give one session to open")
         args.open, args.function = Path(args.function), None
     state = _opened_session(args)  # a missing or bad file: one line and exit 2, before any window
-    from explorer.app.launch import run_app
+    from explorer.launch import run_app
 
     return run_app(_function_text(args, required=False), state, args.open)
 
@@ -332,7 +331,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(_rewrite_leading_minus(parser, argv))
         if run is _launch:  # the window decides itself what Ctrl+C and a logout do
             return run(args)
-        from explorer.exporters.atomic import exit_on_signals
+        from explorer.files import exit_on_signals
 
         # Ctrl+C or kill: exit 130 or 143 at once, leaving no temporary file and the old one intact.
         with exit_on_signals(f"{PROG}: stopped; no file was written or changed"):
@@ -342,7 +341,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as error:
         print(f"{PROG}: {error}", file=sys.stderr)
         return EXIT_USAGE
-    except OSError as error:  # explorer.exporters.atomic.WriteError: the path cannot be written
+    except OSError as error:  # explorer.files.WriteError: the path cannot be written
         print(f"{PROG}: {error}", file=sys.stderr)
         return EXIT_USAGE
     except ValueError as error:  # explorer.export.ExportError: the function cannot be drawn

@@ -173,10 +173,10 @@ def check_render(session, window) -> str:
 
 
 def check_export(window, work_dir: Path) -> str:
-    """Export the window's plot as PNG through explorer.export, then read the file back."""
+    """Export the window's plot as PNG through explorer.export.images, then read the file back."""
     from PySide6.QtGui import QImage
 
-    from explorer.export import export_image
+    from explorer.export.images import export_image
 
     path = work_dir / "self-test-export.png"
     export_image(window.plot_view, path, (800, 500))
@@ -200,7 +200,7 @@ def run_checks(work_dir: Path) -> list[CheckResult]:
     def attempt(name: str, check: Callable[[], str]) -> None:
         try:
             results.append(CheckResult(name, True, check()))
-        except Exception as error:  # noqa: BLE001  (a self-test reports every failure, whatever its type)
+        except Exception as error:  # a self-test reports every failure, whatever its type
             results.append(_failure(name, error))
 
     attempt("parse", check_parse)
@@ -211,7 +211,7 @@ def run_checks(work_dir: Path) -> list[CheckResult]:
     app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "slope-explorer"])
     try:
         session, window = open_window(app)
-    except Exception as error:  # noqa: BLE001
+    except Exception as error:
         results.append(_failure("render", error))
         return results
     try:

@@ -9,7 +9,9 @@ refused by what the open file is, never read; at most MAX_FILE_BYTES + 1 bytes a
 too deeply, numbers beyond float64 and text that is not Unicode are refused with a sentence.
 Numbers follow the one bound of state.py: a parameter beyond it is refused (the window's boxes can
 never make one), while a view beyond it (x- and y-ranges, x₀, which the window's zoom and typed x₀
-can reach) opens at the nearest view the app can show, so no session is lost for its view.
+can reach) opens at the nearest view the app can show, so no session is lost for its view. For the
+same reason a file that shows derivative curves beyond MAX_ORDER (f⁽⁷⁾ to f⁽¹⁰⁾, which the command
+line once accepted) opens without them: they are left out, and the rest of the session is kept.
 """
 
 from __future__ import annotations
@@ -21,8 +23,16 @@ import re
 import stat
 from pathlib import Path
 
-from explorer.app.state import DocumentState, ParameterSetting, clamped, range_problem, showable_range, value_problem
-from explorer.exporters.atomic import write_bytes_atomically
+from explorer.app.state import (
+    MAX_ORDER,
+    DocumentState,
+    ParameterSetting,
+    clamped,
+    range_problem,
+    showable_range,
+    value_problem,
+)
+from explorer.files import write_bytes_atomically
 from explorer.model.parsing_limits import MAX_LENGTH
 
 FORMAT_NAME = "slope-explorer"
@@ -31,7 +41,9 @@ SUFFIX = ".slope"
 #: A session is a few hundred bytes; anything this big is not one and is not read into memory.
 MAX_FILE_BYTES = 1_000_000
 LAYOUTS = ("overlay", "stacked")
-MAX_ORDER = 10
+#: The highest order this reader accepted before MAX_ORDER was one bound for window, files and command
+#: line: such a file still opens, its orders above MAX_ORDER left out.
+OLD_MAX_ORDER = 10
 
 
 class DocumentError(ValueError):
@@ -156,7 +168,7 @@ def _state_from_dict(document: dict) -> DocumentState:
     y_range = None if y_value is None else _range(y_value, "y_range")
     stacked_y_ranges = _stacked_y_ranges(document.get("stacked_y_ranges", {}))
     orders = document.get("orders", default.orders)
-    if not isinstance(orders, (list, tuple)) or not all(_is_int(k) and 1 <= k <= MAX_ORDER for k in orders):
+    if not isinstance(orders, (list, tuple)) or not all(_is_int(k) and 1 <= k <= OLD_MAX_ORDER for k in orders):
         raise DocumentError(f"orders must be whole numbers from 1 to {MAX_ORDER}")
     layout = document.get("layout", default.layout)
     if layout not in LAYOUTS:
@@ -171,7 +183,7 @@ def _state_from_dict(document: dict) -> DocumentState:
         y_range=y_range,
         stacked_y_ranges=stacked_y_ranges,
         x0=clamped(_number(document.get("x0", default.x0), "x0")),
-        orders=tuple(sorted(set(orders))),
+        orders=tuple(sorted({k for k in orders if k <= MAX_ORDER})),
         layout=layout,
         show_tangent=show_tangent,
     )
@@ -205,7 +217,7 @@ def _range(value, what: str) -> tuple[float, float]:
 
 
 #: The keys of stacked_y_ranges, as the writer spells them (a 5,000-digit key is never converted).
-_ORDER_KEYS = {str(order) for order in range(1, MAX_ORDER + 1)}
+_ORDER_KEYS = {str(order) for order in range(1, OLD_MAX_ORDER + 1)}
 
 
 def _stacked_y_ranges(value) -> tuple[tuple[int, tuple[float, float]], ...]:
@@ -217,7 +229,7 @@ def _stacked_y_ranges(value) -> tuple[tuple[int, tuple[float, float]], ...]:
         if key not in _ORDER_KEYS:
             raise DocumentError(f"stacked_y_ranges: orders must be whole numbers from 1 to {MAX_ORDER}")
         ranges[int(key)] = _range(y_range, f"the y-range of stacked plot {key}")
-    return tuple(sorted(ranges.items()))
+    return tuple(sorted((order, y_range) for order, y_range in ranges.items() if order <= MAX_ORDER))
 
 
 def _text(value) -> str:

@@ -111,7 +111,7 @@ def _reading_key(function: FunctionRef, order: int, params: dict) -> tuple:
 
 
 def _wire(function: FunctionRef, child: _Child):
-    """A function as sent: its text, or its program (program.py) while the process has answered no
+    """A function as sent: its text, or its program (model/program/) while the process has answered no
     job (until then it has not imported the parser, and a program needs none: engine_server.py).
     The text too where it cannot be lowered: the engine's process then says why."""
     if child.answered_job or function.parsed is None:

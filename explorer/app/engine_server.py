@@ -3,7 +3,7 @@
 `EngineProcess` (engine_process.py) starts `serve` in a child process that never imports Qt. It has
 two connections, each answered by its own thread, so that a probe for a drag never waits behind a
 grid. A request names its function by the text the window parsed, which is parsed again here (the
-parser is deterministic), or sends it as the program the window lowered it to (program.py). Either
+parser is deterministic), or sends it as the program the window lowered it to (model/program/). Either
 is kept by text, so one function keeps one identity, and the engine's compiled form of it is
 reused from request to request.
 
@@ -54,7 +54,7 @@ def _parse(text: str):
 def warm_parser() -> None:
     """Import the parser and lower a function once: sympy, and what it loads on first use."""
     try:
-        _parse("x^2 + sin(x)/x").program
+        _ = _parse("x^2 + sin(x)/x").program  # lowering it loads what lowering a job's function needs
     except Exception:  # whatever failed here fails again, with its message, on a text
         pass
 

@@ -82,7 +82,3 @@ class History:
         after = self._redo.pop()
         self._undo.append(_Step(current, "redo", float("-inf")))
         return after
-
-    def clear(self) -> None:
-        self._undo.clear()
-        self._redo.clear()

@@ -19,7 +19,7 @@ class FunctionRef:
     """Which function a request is about: its text, which is its identity in every process (parsing
     is deterministic), and the parsed Function where the asker has one. A job sent before the
     window parsed its text has none; the engine parses the text again, or lowers the parsed
-    function to a program (program.py) where it must not wait for a parser."""
+    function to a program (model/program/) where it must not wait for a parser."""
 
     text: str
     parsed: object = field(default=None, compare=False, repr=False)  # explorer.model.Function | None
@@ -60,7 +60,7 @@ class SampleJob:
 
 
 def _robust_range(values) -> tuple[float, float]:
-    from explorer.model.analysis import robust_y_range
+    from explorer.model.y_range import robust_y_range
 
     lo, hi = robust_y_range(values)
     return float(lo), float(hi)

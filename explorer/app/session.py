@@ -20,14 +20,12 @@ import math
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from explorer.app.engine_client import EngineClient
+from explorer.app.frame import Frame
 from explorer.app.history import History
 from explorer.app.in_process_engine import InProcessEngine
-from explorer.app.frame import Frame
 from explorer.app.jobs import FunctionRef, Probe, SampleJob
-from explorer.app.state import DocumentState, ParameterSetting, clamped, showable_range
+from explorer.app.state import MAX_ORDER, DocumentState, ParameterSetting, clamped, showable_range
 
-#: Highest derivative order the views offer.
-MAX_ORDER = 6
 #: Grid size used until a view reports its width in pixels.
 DEFAULT_SAMPLES = 1200
 SAMPLES_PER_PIXEL = 3
@@ -88,7 +86,6 @@ class Session(QObject):
     reading_changed = Signal(object)    # PointReading at x₀
     state_changed = Signal(object)      # DocumentState
     error_changed = Signal(object)      # ParseError or None
-    function_changed = Signal(object)   # Function (its parameters may have changed)
     compute_failed = Signal(str)        # the engine could not evaluate the function (message)
     engine_failed = Signal(str)         # the engine itself failed and is being replaced (message)
     history_changed = Signal()          # can_undo / can_redo may have changed
@@ -319,7 +316,6 @@ class Session(QObject):
             self._state = dataclasses.replace(self._state, parameters=parameters)
         if had_error:
             self.error_changed.emit(None)
-        self.function_changed.emit(function)
 
     def _ref(self) -> FunctionRef:
         return FunctionRef(self.function.text, self.function)

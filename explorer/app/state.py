@@ -19,21 +19,20 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
+from explorer.notation import format_number
+
 DEFAULT_TEXT = "x^3 - 3x"
 #: A new slider's value (jobs.py samples a parameter a job does not name at it, too).
 NEW_PARAMETER_VALUE = 1.0
 #: The largest |value| of a coordinate, x₀, parameter value or slider end (see the module's docstring).
 MAX_MAGNITUDE = 1e15
+#: The highest derivative whose curve a document shows, in the window, in `.slope` files and on the
+#: command line alike: the product promises curves to f⁽⁶⁾, and the window has a box for each.
+MAX_ORDER = 6
 #: The narrowest range, as a fraction of the size of its larger end …
 MIN_RELATIVE_SPAN = 1e-9
 #: … and at the least (near zero).
 MIN_SPAN = 1e-12
-
-
-def number_text(value: float) -> str:
-    """A bound as a short number for messages: 1e15, 1e-9, 1000, 0.5."""
-    mantissa, _, exponent = f"{value:.6g}".partition("e")
-    return f"{mantissa}e{int(exponent)}" if exponent else mantissa
 
 
 def value_problem(value: float) -> str | None:
@@ -41,7 +40,8 @@ def value_problem(value: float) -> str | None:
     if not math.isfinite(value):
         return "must be a finite number"
     if abs(value) > MAX_MAGNITUDE:
-        return f"must lie between -{number_text(MAX_MAGNITUDE)} and {number_text(MAX_MAGNITUDE)}"
+        bound = format_number(MAX_MAGNITUDE, ascii=True)
+        return f"must lie between -{bound} and {bound}"
     return None
 
 
@@ -58,7 +58,7 @@ def range_problem(low: float, high: float) -> str | None:
     if not low < high:
         return "must go from a smaller to a larger number"
     if high - low < min_span(low, high):
-        return f"is too narrow to show: make it at least {number_text(min_span(low, high))} wide"
+        return f"is too narrow to show: make it at least {format_number(min_span(low, high), ascii=True)} wide"
     return None
 
 
@@ -106,7 +106,7 @@ class DocumentState:
     #: plot not listed takes its automatic range.
     stacked_y_ranges: tuple[tuple[int, tuple[float, float]], ...] = ()
     x0: float = 1.0
-    #: Derivative orders whose curves are shown (1 = f′ …), sorted, without 0.
+    #: Derivative orders whose curves are shown (1 = f′ … MAX_ORDER), sorted, without 0.
     orders: tuple[int, ...] = (1,)
     #: "overlay" (all curves on one plot) or "stacked" (one plot per order, shared x axis).
     layout: str = "overlay"

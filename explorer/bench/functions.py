@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 import sympy
 
-from explorer.model.function import X, Function, parameter_symbol
+from explorer.model.function import Function, X, parameter_symbol
 
 
 @dataclass(frozen=True)

@@ -31,13 +31,13 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from sympy.core.cache import clear_cache  # noqa: E402 - after the platform is chosen
+from sympy.core.cache import clear_cache  # after the platform is chosen
 
-from explorer.bench.config import BenchConfig  # noqa: E402
-from explorer.bench.functions import CORPUS  # noqa: E402
-from explorer.bench.machine import load_average  # noqa: E402
-from explorer.bench.sections import SectionResult, Table, Target  # noqa: E402
-from explorer.bench.timing import percentile  # noqa: E402
+from explorer.bench.config import BenchConfig
+from explorer.bench.functions import CORPUS
+from explorer.bench.machine import load_average
+from explorer.bench.sections import SectionResult, Table, Target
+from explorer.bench.timing import percentile
 
 TARGET_DRAG_FRAME_MS = 8.0
 TARGET_KEYSTROKE_MS = 30.0
@@ -120,8 +120,8 @@ def explorer_window():
     import pyqtgraph as pg
     from PySide6.QtWidgets import QApplication
 
-    from explorer.app.launch import open_window
     from explorer.app.state import DocumentState
+    from explorer.launch import open_window
 
     rate_limit = pg.getConfigOption("mouseRateLimit")
     pg.setConfigOptions(mouseRateLimit=0)
@@ -388,7 +388,7 @@ def measure_keystrokes(window, functions: int, rounds: int = 1) -> dict[str, obj
 
 # ----------------------------------------------------------------- export
 def measure_exports(window, runs: int) -> list[float]:
-    from explorer.export import export_image
+    from explorer.export.images import export_image
 
     clocked = []
     with tempfile.TemporaryDirectory(prefix="slope-bench-") as folder:
@@ -443,7 +443,7 @@ def measure_memory(window, frames: int, edits: int) -> dict[str, object]:
 #: and print the wall-clock times (time.time()) of both moments.
 LAUNCH_SCRIPT = """
 import json, sys, time
-from explorer.app.launch import open_window
+from explorer.launch import open_window
 window = open_window(sys.argv[1])
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
@@ -535,8 +535,9 @@ def gui_tables(data: dict) -> list[Table]:
         Table(f"[gui] interaction at a {data['window'][0]}×{data['window'][1]} window, f, f′, f″ shown",
               ("what", "p50 ms", "p95 ms", "max ms", "calls"), latency_rows,
               [f"Qt platform: {data['qt_platform']}; plot {data['plot_pixels'][0]}×{data['plot_pixels'][1]} px; {load}",
-               "drag frame: a real mouse move on the plot's viewport during a drag, then the event loop until the plot has "
-               "painted the reading at the new x\u2080 (read ahead, or answered by the engine's process meanwhile)",
+               "drag frame: a real mouse move on the plot's viewport during a drag, then the event loop until the "
+               "plot has painted the reading at the new x\u2080 (read ahead, or answered by the engine's process "
+               "meanwhile)",
                "keystroke: text set and committed (as the debounce timer does), until the worker's curves are "
                "painted; sympy's cache cleared before each"]),
         Table("[gui] launch, fresh process", ("moment", "p50 s", "p95 s", "runs"), launch_rows, [launch["method"]]),

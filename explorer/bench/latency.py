@@ -19,7 +19,6 @@ from explorer.bench.recipes import engine_for
 from explorer.bench.timing import percentile, synchronizer
 from explorer.model import parse
 
-
 #: Wall-clock and this thread's CPU seconds of one call; wall well above CPU means it waited for a core.
 Clocked = tuple[float, float]
 
@@ -52,7 +51,7 @@ def measure_keystrokes(device: str, config: BenchConfig) -> dict[str, list[Clock
         for _ in range(config.latency_reps):
             for stage, call in stages.items():
                 clear_cache()
-                timings[stage].append(clock(lambda: call(entry), sync))
+                timings[stage].append(clock(lambda call=call, entry=entry: call(entry), sync))
     return timings
 
 
@@ -66,7 +65,10 @@ def measure_probes(device: str, config: BenchConfig) -> list[Clocked]:
         params = entry.params or None
         engine.probe(fn, PROBE_RANGE[0], order=1, params=params)
         for x0 in np.linspace(*PROBE_RANGE, config.probe_points):
-            timings.append(clock(lambda: engine.probe(fn, float(x0), order=1, params=params), sync))
+            def probe(fn=fn, x0=x0, params=params):
+                return engine.probe(fn, float(x0), order=1, params=params)
+
+            timings.append(clock(probe, sync))
     return timings
 
 

@@ -41,7 +41,7 @@ def measure_sweep(device: str, config: BenchConfig) -> list[dict[str, object]]:
                 for recipe, sample in samplers.items():
                     if recipe == "naive" and (entry.text, n) in over_cap:
                         continue
-                    times = repeat(lambda: sample(*X_RANGE, n), budget_s=config.rep_budget_s,
+                    times = repeat(lambda sample=sample, n=n: sample(*X_RANGE, n), budget_s=config.rep_budget_s,
                                    min_reps=config.min_reps, max_reps=config.max_reps, sync=sync)
                     best.setdefault((n, order, recipe), {})[entry.text] = min(times)
                     if recipe == "naive" and max(times) > config.naive_cap_s:

@@ -1,10 +1,10 @@
 """f and its derivatives by nested reverse-mode autograd, for an elementwise f.
 
 Because f acts elementwise, the gradient of Σ f(xᵢ) is f′ at every point at once (the vector–
-Jacobian product with a vector of ones); repeating on f′ gives f″, and so on. Each call starts from fresh leaf tensors, keeps a
-graph (`create_graph`) only below the top order, and returns detached results, so no autograd
-graph outlives the call and nothing accumulates between calls. The rows are autograd's raw
-numbers; `mark_missing` turns them into values that exist or NaN.
+Jacobian product with a vector of ones); repeating on f′ gives f″, and so on. Each call starts
+from fresh leaf tensors, keeps a graph (`create_graph`) only below the top order, and returns
+detached results, so no autograd graph outlives the call and nothing accumulates between calls.
+The rows are autograd's raw numbers; `mark_missing` turns them into values that exist or NaN.
 """
 
 from __future__ import annotations
@@ -47,7 +47,7 @@ def derivatives(evaluate: Callable[[Tensor, Mapping[str, Tensor]], Tensor], x: T
                 # The sum (or one point as it is), not grad_outputs=ones: torch checks a given
                 # grad_outputs' shape with its symbolic-shape module, whose first use imports sympy
                 # (half a second of the engine process's start, which otherwise needs no sympy:
-                # program.py).
+                # model/program/).
                 seed = current if current.numel() == 1 else current.sum()
                 grads = torch.autograd.grad(seed, wanted, create_graph=k < order, allow_unused=True)
         else:

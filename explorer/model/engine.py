@@ -17,12 +17,12 @@ from typing import TYPE_CHECKING
 import numpy as np
 import torch
 
-from explorer.model.analysis import classify_point
-from explorer.model.breaks import find_breaks
-from explorer.model.compiling import Compiled, compile_function
 from explorer.model.derivatives import derivatives, mark_missing
 from explorer.model.fusion import FUSE_MIN_N, Kernels, unavailable_reason
+from explorer.model.program.compiling import Compiled, compile_function
 from explorer.model.readings import CurveSet, PointKind, PointReading
+from explorer.model.special_points.breaks import find_breaks
+from explorer.model.special_points.classification import classify_point
 
 if TYPE_CHECKING:  # sympy: the engine's process runs programs, and never imports it for them
     from explorer.model.function import Function
@@ -52,7 +52,7 @@ def pick_device() -> str:
 
 
 class Engine:
-    """Evaluates Functions, or their Programs (program.py), with autograd on one device.
+    """Evaluates Functions, or their Programs (model/program/), with autograd on one device.
 
     `threads`, when given, sets torch's intra-op thread count when the engine is made. It is a
     process-wide setting (torch has no other), so the app chooses it once: 1 is fastest for the
@@ -81,7 +81,7 @@ class Engine:
         return f"Engine(device={self.device!r}, dtype={self.dtype}, threads={self.threads})"
 
     def compiled(self, function: Function | Program) -> Compiled:
-        """The cached compiled form (compiling.py)."""
+        """The cached compiled form (program/compiling.py)."""
         return compile_function(function)
 
     # ---- grid -------------------------------------------------------------------------------
@@ -133,7 +133,7 @@ class Engine:
             return None
         try:
             rows = kernel(x, params)
-        except Exception as error:  # noqa: BLE001 - a kernel that fails once is dropped; eager is always right
+        except Exception as error:  # a kernel that fails once is dropped; eager is always right
             log.info("fused kernel of %s failed, back to eager: %s", compiled.text, error)
             self._kernels.discard(compiled, order)
             return None
@@ -242,23 +242,6 @@ class Engine:
         return classify_point(at_values, sequences[:, 0], sequences[:, 1])
 
     # ---- helpers ----------------------------------------------------------------------------
-
-    def jacobian(self, functions: Sequence[Function], x: float, params: Mapping[str, float] | None = None,
-                 wrt: Sequence[str] | None = None) -> np.ndarray:
-        """∂f_i/∂v_j at one point, where v runs over `wrt` ("x" and parameter names).
-
-        By default `wrt` is x followed by every parameter of the functions, in order of appearance.
-        """
-        if wrt is None:
-            names = dict.fromkeys(p for f in functions for p in f.parameters)
-            wrt = ["x", *names]
-        matrix = np.empty((len(functions), len(wrt)))
-        for i, function in enumerate(functions):
-            own = {k: v for k, v in (params or {}).items() if k in function.parameters}
-            reading = self.probe(function, x, 1, own)
-            for j, name in enumerate(wrt):
-                matrix[i, j] = reading.slope if name == "x" else reading.partials.get(name, 0.0)
-        return matrix
 
     def _tensor(self, values) -> torch.Tensor:
         return torch.as_tensor(np.array(values, dtype=np.float64), dtype=self.dtype, device=self.device)

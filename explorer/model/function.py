@@ -36,15 +36,15 @@ class Function:
 
     @cached_property
     def guards(self):
-        """The guards that locate its possibly special points (guards.py)."""
-        from explorer.model.guards import collect_guards
+        """The guards that locate its possibly special points (special_points/guards.py)."""
+        from explorer.model.special_points.guards import collect_guards
 
         return collect_guards(self.expr)
 
     @cached_property
     def program(self):
-        """Its plain-data form for the engine (program.py): built once, sent to the engine's process."""
-        from explorer.model.lowering import lower
+        """Its plain-data form for the engine (program/__init__.py): built once, sent to the engine's process."""
+        from explorer.model.program.lowering import lower
 
         return lower(self)
 

@@ -3,10 +3,10 @@
 The eager engine runs one torch operation at a time and walks an autograd graph per chunk. A fused
 kernel is the same autograd — torch.func.grad nested k times — traced once and compiled by
 inductor, so it reads x once and writes the k+1 rows once (f…f‴ at n = 1e6 here: 3.6–9× faster
-than the eager path, whole `sample` calls compared). Compiling takes seconds, so a kernel is only ever built on a background thread
-and no caller waits for one: `Engine.sample` uses a kernel once it is ready and stays eager until
-then. Where torch.compile cannot work (no C++ compiler, a packaged app, an expression it cannot
-trace) the engine stays eager, for good, for that expression.
+than the eager path, whole `sample` calls compared). Compiling takes seconds, so a kernel is only
+ever built on a background thread and no caller waits for one: `Engine.sample` uses a kernel once
+it is ready and stays eager until then. Where torch.compile cannot work (no C++ compiler, a
+packaged app, an expression it cannot trace) the engine stays eager, for good, for that expression.
 
 Kernels take a 1-D grid of at least two points and one value per parameter (a 0-dim tensor); the
 grid's length is the only dynamic size, so a new length never recompiles.
@@ -30,7 +30,7 @@ from concurrent.futures import Future
 import torch
 from torch.func import grad
 
-from explorer.model.compiling import Compiled
+from explorer.model.program.compiling import Compiled
 
 Tensor = torch.Tensor
 Kernel = Callable[[Tensor, Mapping[str, Tensor]], Tensor]
@@ -194,7 +194,7 @@ class Kernels:
                 continue
             try:
                 kernel = build_kernel(compiled, order, self.device, self.dtype)
-            except Exception as error:  # noqa: BLE001 - any failure to compile leaves the eager path
+            except Exception as error:  # any failure to compile leaves the eager path
                 log.info("no fused kernel for %s, order %d: %s", compiled.text, order, error)
                 future.set_result(False)
                 continue

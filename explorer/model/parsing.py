@@ -52,9 +52,22 @@ from __future__ import annotations
 import sympy
 
 from explorer.model import parsing_build as build
-from explorer.model.function import X, Function, parameter_symbol
+from explorer.model.function import Function, X, parameter_symbol
 from explorer.model.lexer import (
-    ABS_CLOSE, ABS_OPEN, CONST, END, EQ, FUNC, LPAREN, NUM, OP, PARAM, RPAREN, SUP, VAR, Token,
+    ABS_CLOSE,
+    ABS_OPEN,
+    CONST,
+    END,
+    EQ,
+    FUNC,
+    LPAREN,
+    NUM,
+    OP,
+    PARAM,
+    RPAREN,
+    SUP,
+    VAR,
+    Token,
     tokenize,
 )
 from explorer.model.parsing_bars import match_brackets

@@ -13,7 +13,19 @@ from __future__ import annotations
 from dataclasses import replace
 
 from explorer.model.lexer import (
-    ABS_CLOSE, ABS_OPEN, BAR, CONST, FUNC, LPAREN, NUM, OP, PARAM, RPAREN, SUP, VAR, Token,
+    ABS_CLOSE,
+    ABS_OPEN,
+    BAR,
+    CONST,
+    FUNC,
+    LPAREN,
+    NUM,
+    OP,
+    PARAM,
+    RPAREN,
+    SUP,
+    VAR,
+    Token,
 )
 from explorer.model.parsing_errors import ParseError
 from explorer.model.parsing_limits import MAX_NESTING

@@ -16,7 +16,10 @@ import sympy
 
 from explorer.model.parsing_errors import ParseError
 from explorer.model.parsing_limits import (
-    MAX_DIGITS, MAX_MAGNITUDE_DIGITS, MAX_ROOT_BASE_DIGITS, MAX_STEP_ARGUMENT_DIGITS,
+    MAX_DIGITS,
+    MAX_MAGNITUDE_DIGITS,
+    MAX_ROOT_BASE_DIGITS,
+    MAX_STEP_ARGUMENT_DIGITS,
 )
 from explorer.model.parsing_words import FUNCTIONS, NUMERIC_ON_CONSTANTS, ROOTS
 

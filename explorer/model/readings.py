@@ -4,18 +4,19 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 import numpy as np
 
 
-class PointKind(str, Enum):
+class PointKind(StrEnum):
     """What the derivative does at a point. The str values are part of the public API."""
 
     SMOOTH = "smooth"                # f′ exists; values[1] is it
     CORNER = "corner"                # finite one-sided slopes that differ (|x| at 0)
     CUSP = "cusp"                    # one-sided slopes ±∞ of opposite signs (x^(2/3) at 0)
-    VERTICAL = "vertical"            # vertical tangent: slope +∞ or −∞ from both sides (x^(1/3) at 0), or one side at a domain edge (√x at 0)
+    VERTICAL = "vertical"            # vertical tangent: slope +∞ or −∞ from both sides (x^(1/3) at 0),
+    #                                  or from one side at a domain edge (√x at 0)
     UNDEFINED = "undefined"          # f itself does not exist here (ln x at −1, tan x at π/2)
     DISCONTINUOUS = "discontinuous"  # f jumps here (sign x at 0, floor x at 1)
 

@@ -6,9 +6,9 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import QCheckBox, QComboBox, QGridLayout, QLabel, QWidget
 
-from explorer.views.formatting import derivative_name
+from explorer.app.state import MAX_ORDER
+from explorer.notation import derivative_name
 
-MAX_ORDER = 6
 LAYOUTS = (("overlay", "Overlaid"), ("stacked", "Stacked (shared x axis)"))
 
 

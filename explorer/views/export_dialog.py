@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from explorer.export import MAX_IMAGE_SIDE
+from explorer.export.images import MAX_IMAGE_SIDE
 
 #: (label, suffix); the first is the default.
 IMAGE_FORMATS = (("PNG image", ".png"), ("SVG drawing (vector)", ".svg"), ("PDF document (vector)", ".pdf"))

@@ -20,10 +20,11 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QMessageBox, QWidget
 
-from explorer import export
 from explorer.app.document_file import SUFFIX, DocumentError, load_document, save_document
 from explorer.app.settings import AppSettings
+from explorer.export import IMAGE_SUFFIXES, ExportError, images, tables
 from explorer.views.export_dialog import ExportImageDialog, ImageOptions
+from explorer.views.formatting import caption_text
 
 SESSION_FILTER = f"Slope Explorer sessions (*{SUFFIX})"
 IMAGE_FILTERS = {".png": "PNG image (*.png)", ".svg": "SVG drawing (*.svg)", ".pdf": "PDF document (*.pdf)"}
@@ -127,7 +128,8 @@ class FileActions(QObject):
         self._saved_state = self.session.state
         self.window.setWindowFilePath(str(path) if path else "")
         if path is not None:
-            self.window.setWindowTitle(f"{path.name}[*] \u2014 {self._base_title}" if self._base_title else f"{path.name}[*]")
+            title = f"{path.name}[*]"
+            self.window.setWindowTitle(f"{title} \u2014 {self._base_title}" if self._base_title else title)
         self._show_modified()
         if path is not None:
             self.settings.add_recent_file(path)
@@ -243,7 +245,7 @@ class FileActions(QObject):
 
     def caption(self) -> str:
         state = self.session.state
-        return export.caption_text(state.text, self.session.last_reading, state.parameter_values())
+        return caption_text(state.text, self.session.last_reading, state.parameter_values())
 
     def _suggested(self, suffix: str) -> str:
         stem = self.path.stem if self.path is not None else "plot"
@@ -251,41 +253,41 @@ class FileActions(QObject):
 
     def export_image(self) -> bool:
         plot_view = self.window.plot_view
-        options = self.prompts.image_options(self.window, export.default_image_size(plot_view))
+        options = self.prompts.image_options(self.window, images.default_image_size(plot_view))
         if options is None:
             return False
         chosen = self.prompts.save_path(self.window, "Export Image", self._suggested(options.suffix),
                                         IMAGE_FILTERS[options.suffix])
         if chosen is None:
             return False
-        return self.export_image_to(with_suffix(chosen, options.suffix, export.IMAGE_SUFFIXES), options)
+        return self.export_image_to(with_suffix(chosen, options.suffix, IMAGE_SUFFIXES), options)
 
     def export_image_to(self, path: str | os.PathLike, options: ImageOptions) -> bool:
         try:
-            export.export_image(self.window.plot_view, path, options.size, transparent=options.transparent,
+            images.export_image(self.window.plot_view, path, options.size, transparent=options.transparent,
                                 caption=self.caption() if options.caption else "")
-        except (OSError, export.ExportError) as error:
+        except (OSError, ExportError) as error:
             return self._fail("Cannot Export Image", error)
         self.settings.set_last_folder(Path(path).absolute().parent)
         return True
 
     def copy_image(self) -> None:
-        export.copy_image_to_clipboard(self.window.plot_view)
+        images.copy_image_to_clipboard(self.window.plot_view)
 
     # --- data -------------------------------------------------------------------------------------
 
     def export_data(self, path: str | os.PathLike | None = None) -> bool:
         curves = self.session.last_curves
         if curves is None:
-            return self._fail("Cannot Export Data", export.ExportError("There are no curves to export yet."))
+            return self._fail("Cannot Export Data", ExportError("There are no curves to export yet."))
         if path is None:
             chosen = self.prompts.save_path(self.window, "Export Data", self._suggested(".csv"), CSV_FILTER)
             if chosen is None:
                 return False
             path = with_suffix(chosen, ".csv")
         try:
-            export.export_csv(curves, path, self.session.state.orders)
-        except (OSError, export.ExportError) as error:
+            tables.export_csv(curves, path, self.session.state.orders)
+        except (OSError, ExportError) as error:
             return self._fail("Cannot Export Data", error)
         self.settings.set_last_folder(Path(path).absolute().parent)
         return True

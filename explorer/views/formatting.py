@@ -1,4 +1,6 @@
-"""Numbers and sentences of the readout. Pure functions of a PointReading: tested without widgets.
+"""Sentences of the readout. Pure functions of a PointReading: tested without widgets.
+
+Names and numbers are written by explorer/notation.py, as everywhere else in the app.
 
 Kinds are compared by their string values (part of the model's public API), so this module does
 not import the model package, and with it sympy, before the window shows.
@@ -8,30 +10,7 @@ from __future__ import annotations
 
 import math
 
-MINUS = "\u2212"
-PRIMES = ("", "\u2032", "\u2033", "\u2034")
-SUPERSCRIPTS = str.maketrans("0123456789-", "\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079\u207b")
-
-
-def format_number(value: float, digits: int = 6) -> str:
-    """Short, exact-looking numbers: 233 not 233.00000000000003, a real minus sign, ∞."""
-    if value is None or math.isnan(value):
-        return "undefined"
-    if math.isinf(value):
-        return "\u221e" if value > 0 else MINUS + "\u221e"
-    text = f"{value:.{digits}g}"
-    if "e" in text:
-        mantissa, exponent = text.split("e")
-        return f"{mantissa.replace('-', MINUS)}\u00d710{str(int(exponent)).translate(SUPERSCRIPTS)}"
-    if text in ("-0", "0"):
-        return "0"
-    return text.replace("-", MINUS)
-
-
-def derivative_name(order: int, variable: str = "x") -> str:
-    """f, f′, f″, f‴, f⁽⁴⁾ … applied to `variable` (empty for just the name)."""
-    name = "f" + (PRIMES[order] if order < len(PRIMES) else f"\u207d{str(order).translate(SUPERSCRIPTS)}\u207e")
-    return f"{name}({variable})" if variable else name
+from explorer.notation import MINUS, derivative_name, format_number
 
 
 def tangent_equation(x0: float, y0: float, slope: float) -> str:
@@ -54,7 +33,7 @@ def slope_sentence(reading) -> str:
     """What the derivative does at the point, in the words a student reads."""
     x = format_number(reading.x)
     kind = str(getattr(reading.kind, "value", reading.kind))
-    fprime = f"f\u2032({x})"
+    fprime = derivative_name(1, x)
     if kind == "smooth":
         return f"{fprime} = {format_number(reading.slope)}"
     if kind == "corner":
@@ -90,3 +69,13 @@ def readout_summary(reading) -> str:
     """One line with x₀, f(x₀) and the slope: the window's status text and the readout trace."""
     x = format_number(reading.x)
     return f"x\u2080 = {x}   f({x}) = {format_number(reading.value)}   {slope_sentence(reading)}"
+
+
+def caption_text(function_text: str, reading, params: dict[str, float] | None = None) -> str:
+    """An exported picture's caption: the function, its parameters and the readout at x₀, in the
+    words the window's readout uses (File > Export Image and the command line's --caption)."""
+    parts = [f"f(x) = {function_text}"]
+    parts += [f"{name} = {format_number(value)}" for name, value in (params or {}).items()]
+    if reading is not None:
+        parts.append(readout_summary(reading))
+    return "    ".join(parts)

@@ -8,12 +8,13 @@ import dataclasses
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (QGroupBox, QMainWindow, QMessageBox, QScrollArea, QSplitter, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import QGroupBox, QMainWindow, QMessageBox, QScrollArea, QSplitter, QVBoxLayout, QWidget
 
-from explorer.views.derivative_panel import MAX_ORDER, DerivativePanel
+from explorer.app.state import MAX_ORDER
+from explorer.notation import derivative_name
+from explorer.views.derivative_panel import DerivativePanel
 from explorer.views.file_menu import install_file_menu
-from explorer.views.formatting import derivative_name, readout_summary
+from explorer.views.formatting import readout_summary
 from explorer.views.function_input import FunctionInput
 from explorer.views.parameter_panel import ParameterPanel
 from explorer.views.plot_view import PlotView
@@ -23,7 +24,8 @@ TITLE = "Slope Explorer"
 SIDE_PANEL_WIDTH = 340
 SYNTAX_HELP = """<p>Type f(x) as you would write it:</p>
 <ul>
-<li><b>+ − * / ^</b> (or **), brackets, implicit products: <code>3x</code>, <code>2 sin x</code>, <code>x(x+1)</code></li>
+<li><b>+ − * / ^</b> (or **), brackets, implicit products:
+<code>3x</code>, <code>2 sin x</code>, <code>x(x+1)</code></li>
 <li>functions: sin cos tan asin acos atan sinh cosh tanh exp ln log sqrt abs floor sign …</li>
 <li>constants: pi, e</li>
 <li>any other letter (a, b, k …) is a parameter and gets a slider</li>
@@ -127,8 +129,8 @@ class MainWindow(QMainWindow):
                 lambda checked, k=order: self.session.toggle_order(k), f"Ctrl+{order}", checkable=True)
         self.view_menu.addSeparator()
         self.stacked_action = self._action(
-            self.view_menu, "&Stacked plots", lambda checked: self.session.set_layout("stacked" if checked else "overlay"),
-            "Ctrl+L", checkable=True)
+            self.view_menu, "&Stacked plots",
+            lambda checked: self.session.set_layout("stacked" if checked else "overlay"), "Ctrl+L", checkable=True)
         self.tangent_action = self._action(self.view_menu, "&Tangent line", self.session.set_show_tangent,
                                            "Ctrl+Shift+T", checkable=True)
         self._action(self.help_menu, "&Function syntax", self._show_syntax, QKeySequence.StandardKey.HelpContents)

@@ -45,7 +45,7 @@ def _spin(parent: QWidget, accessible: str) -> QDoubleSpinBox:
 class ParameterRow:
     """The widgets of one parameter, laid out in one row of the panel's grid."""
 
-    def __init__(self, panel: "ParameterPanel", row: int):
+    def __init__(self, panel: ParameterPanel, row: int):
         self.name = ""
         self.label = QLabel(panel)
         self.minimum = _spin(panel, "")

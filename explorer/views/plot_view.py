@@ -20,12 +20,11 @@ from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QGraphicsItem, QVBoxLayout, QWidget
 
-from explorer.views.formatting import derivative_name
+from explorer.notation import derivative_name
 from explorer.views.grid_axis import OpaqueGridAxis
 from explorer.views.plot_canvas import PlotCanvas
 from explorer.views.polyline import lines_for, pixel_size
-from explorer.views.tangent_tool import (Dot, PointDragViewBox, TangentItem, drag_step,
-                                        skip_hover_search_while_dragging)
+from explorer.views.tangent_tool import Dot, PointDragViewBox, TangentItem, drag_step, skip_hover_search_while_dragging
 from explorer.views.theme import PlotTheme, theme_from_palette
 
 POINT_SIZE = 11

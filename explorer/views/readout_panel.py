@@ -7,7 +7,8 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDoubleSpinBox, QFormLayout, QWidget
 
-from explorer.views.formatting import derivative_name, format_number, slope_sentence, tangent_sentence
+from explorer.notation import derivative_name, format_number
+from explorer.views.formatting import slope_sentence, tangent_sentence
 from explorer.views.steady_text import SteadyText
 
 X0_LIMIT = 1e9

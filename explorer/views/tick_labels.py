@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from explorer.views.formatting import MINUS, SUPERSCRIPTS
+from explorer.notation import MINUS, superscript
 
 #: Most characters (digits and a minus sign) a plain label may need: the widest, 6 digits, a point
 #: and no sign, is 50 px in the default font; the left axis leaves 51 px for labels.
@@ -40,7 +40,7 @@ class LabelOffset:
         """What each label means: ×10⁻⁶ + 2 (each label times 10⁻⁶, plus 2)."""
         base = f"{abs(self.base):.{self.base_decimals}f}"
         sign = MINUS if self.base < 0 else "+"
-        scale = f"\u00d710{str(self.exponent).translate(SUPERSCRIPTS)} " if self.exponent else ""
+        scale = f"\u00d710{superscript(self.exponent)} " if self.exponent else ""
         return f"{scale}{sign} {base}"
 
 

@@ -29,8 +29,9 @@ from PySide6.QtWidgets import (
 )
 
 from explorer.app.engine_client import EngineError
-from explorer.export import table_columns, table_row, table_text
-from explorer.views.formatting import format_number
+from explorer.app.state import MAX_ORDER
+from explorer.export.tables import table_columns, table_row, table_text
+from explorer.notation import format_number
 
 MAX_POINTS = 1000
 _SEPARATORS = re.compile(r"[\s,;]+")
@@ -52,7 +53,7 @@ def parse_number(token: str) -> float:
         except ParseError as error:
             raise PointsError(f"{token!r} is not a number: {error}") from None
         if expression.free_symbols:
-            raise PointsError(f"{token!r} is not a number")
+            raise PointsError(f"{token!r} is not a number") from None
         try:
             value = float(expression.evalf())
         except TypeError:
@@ -93,7 +94,7 @@ class ValueTableDialog(QDialog):
         self.start_box = self._number_box("startBox", -2.0)
         self.step_box = self._number_box("stepBox", 0.5)
         self.count_box = QSpinBox(objectName="countBox", minimum=1, maximum=MAX_POINTS, value=9)
-        self.order_box = QSpinBox(objectName="orderBox", minimum=0, maximum=6, value=self.order)
+        self.order_box = QSpinBox(objectName="orderBox", minimum=0, maximum=MAX_ORDER, value=self.order)
         self.message = QLabel(objectName="message")
         self.message.setWordWrap(True)
         self.table = QTableWidget(objectName="valueTable")

@@ -14,7 +14,7 @@ from explorer.app.document_file import (
     load_document,
     save_document,
 )
-from explorer.app.state import DocumentState, ParameterSetting
+from explorer.app.state import MAX_ORDER, DocumentState, ParameterSetting
 
 #: Every field away from its default, so a field the file forgets cannot round-trip by luck.
 UNUSUAL = DocumentState(
@@ -55,6 +55,15 @@ def test_missing_keys_take_defaults():
     assert document_from_bytes(data) == DocumentState(text="x^2")
 
 
+def test_orders_beyond_the_window_open_without_those_curves():
+    """Files read before MAX_ORDER was one bound could show f⁽⁷⁾ to f⁽¹⁰⁾: the session opens, the
+    curves and stacked plots beyond f⁽⁶⁾ are left out, everything else is kept."""
+    state = document_from_bytes(_with(orders=[2, 7, 10], stacked_y_ranges={"2": [-1, 1], "8": [-5, 5]}))
+    assert MAX_ORDER == 6
+    assert state.orders == (2,) and state.stacked_y_ranges == ((2, (-1.0, 1.0)),)
+    assert state.text == UNUSUAL.text and state.x0 == UNUSUAL.x0
+
+
 def _with(**changes) -> bytes:
     payload = json.loads(document_to_bytes(UNUSUAL))
     payload["document"].update(changes)
@@ -79,6 +88,8 @@ def _with(**changes) -> bytes:
         (_with(stacked_y_ranges={"\u00b2": [-1, 1]}), "stacked_y_ranges"),
         (_with(stacked_y_ranges={"2": [1, -1]}), "stacked plot 2"),
         (_with(orders=[0]), "orders"),
+        (_with(orders=[11]), "orders must be whole numbers from 1 to 6"),
+        (_with(stacked_y_ranges={"11": [-1, 1]}), "stacked_y_ranges"),
         (_with(layout="spiral"), "layout"),
         (_with(show_tangent="yes"), "show_tangent"),
         (_with(text=42), "function text"),

@@ -125,7 +125,7 @@ def test_a_starting_engine_never_blocks_the_gui_thread_for_a_reading(qtbot):
 
 WINDOW_SCRIPT = """
 import sys
-from explorer.app.launch import open_window
+from explorer.launch import open_window
 window = open_window("x^3 - 3x")
 from PySide6.QtWidgets import QApplication
 session = window.session
@@ -186,9 +186,9 @@ assert jobs.recv()[1] == "ready" and probes.recv()[1] == "ready"
 jobs.send((7, (SampleJob(1, FunctionRef(program.text), (-3.0, 3.0), 601, 2, {}, 2.0, (1, 2)), program)))
 request_id, status, frame = jobs.recv()
 deadline = time.monotonic() + 60
-while "explorer.model.lowering" not in sys.modules and time.monotonic() < deadline:
+while "explorer.model.program.lowering" not in sys.modules and time.monotonic() < deadline:
     time.sleep(0.01)  # the parser is warmed with nothing asked for
-warmed = "explorer.model.lowering" in sys.modules
+warmed = "explorer.model.program.lowering" in sys.modules
 jobs.send((8, (SampleJob(2, FunctionRef("x^2"), (-3.0, 3.0), 601, 2, {}, 2.0, (1, 2)), "x^2")))
 text_id, text_status, text_answer = jobs.recv()
 print(request_id, status, frame.reading.slope, sympy_at_answer, warmed, text_id, text_status, text_answer.reading.slope)
@@ -309,7 +309,7 @@ def test_no_batch_for_an_engine_still_starting(qtbot):
 def test_a_function_that_cannot_be_lowered_goes_as_text_for_the_engine_to_say_why():
     import sympy
 
-    from explorer.model.function import X, Function
+    from explorer.model.function import Function, X
 
     child = type("FreshChild", (), {"answered_job": False})()
     assert engine_process._wire(FunctionRef("gamma(x)", Function("gamma(x)", sympy.gamma(X))), child) == "gamma(x)"

@@ -14,11 +14,10 @@ class Recorder:
     """Collects what each signal of a session carried."""
 
     def __init__(self, session):
-        self.frames, self.readings, self.errors, self.functions = [], [], [], []
+        self.frames, self.readings, self.errors = [], [], []
         session.curves_changed.connect(self.frames.append)
         session.reading_changed.connect(self.readings.append)
         session.error_changed.connect(self.errors.append)
-        session.function_changed.connect(self.functions.append)
 
 
 def test_start_parses_the_default_and_samples_once(make_session, engine):
@@ -86,7 +85,7 @@ def test_parameters_follow_the_function_and_drive_the_partials(make_session):
     seen = Recorder(session)
     session.start()
     assert [p.name for p in session.state.parameters] == ["y"]
-    assert seen.functions[-1].parameters == ("y",)
+    assert session.function.parameters == ("y",)
     session.set_parameter("y", 3.0)
     reading = seen.readings[-1]
     assert reading.slope == pytest.approx(4.0)

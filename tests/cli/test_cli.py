@@ -76,7 +76,8 @@ def test_csv_values_match_the_engine(tmp_path):
     from explorer.model import Engine, parse
 
     path = tmp_path / "data.csv"
-    assert main(["export", "a x^3 - x", "--param", "a=2", "--orders", "1,2", "--xrange", "-2", "3", "-o", str(path)]) == 0
+    args = ["export", "a x^3 - x", "--param", "a=2", "--orders", "1,2", "--xrange", "-2", "3", "-o", str(path)]
+    assert main(args) == 0
     rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
     assert rows[0] == ["x", "f", "f'", "f''"]
     xs = [float(r[0]) for r in rows[1:]]
@@ -93,7 +94,7 @@ def _csv_rows(path):
 
 def test_export_draws_a_saved_session_and_options_change_it(tmp_path):
     from explorer.cli import _parameter_settings
-    from explorer.export import export_document
+    from explorer.headless import export_document
     from explorer.model import Engine, parse
 
     state = DocumentState(text="a x^3 - x", parameters=(ParameterSetting("a", 2.0, -1.0, 3.0),), x_range=(-2.0, 3.0),
@@ -143,6 +144,8 @@ def test_function_starting_with_a_minus(tmp_path):
         (["export", "a x^2", "-o", "{dir}/f.png", "--param", "b=1"], "unknown parameter b"),
         (["export", "x^2", "-o", "{dir}/f.png", "--xrange", "2", "1"], "--xrange"),
         (["export", "x^2", "-o", "{dir}/f.png", "--orders", "1,x"], "--orders"),
+        (["export", "x^2", "-o", "{dir}/f.png", "--orders", "1,7"], "(1 to 6)"),
+        (["table", "x^2", "--order", "7"], "from 0 to 6"),
         (["export", "-o", "{dir}/f.png"], "give a function"),
         (["table", "x^2", "--at", "one"], "--at"),
         (["--open", "{dir}/none.slope"], "cannot open"),
@@ -172,7 +175,7 @@ def test_table_json_with_parameters(capsys):
 
 
 def test_launch_passes_the_function_or_the_opened_session(tmp_path, monkeypatch):
-    import explorer.app.launch as launch
+    import explorer.launch as launch
 
     calls = []
     monkeypatch.setattr(launch, "run_app",
@@ -187,7 +190,7 @@ def test_launch_passes_the_function_or_the_opened_session(tmp_path, monkeypatch)
 
 def test_launch_hands_a_typo_to_the_window(monkeypatch):
     """The window shows the message at the column (a windowed build has no stderr to print it on)."""
-    import explorer.app.launch as launch
+    import explorer.launch as launch
 
     calls = []
     monkeypatch.setattr(launch, "run_app", lambda text=None, state=None, path=None: calls.append(text) or 0)

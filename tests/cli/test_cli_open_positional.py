@@ -15,7 +15,7 @@ from explorer.app.document_file import save_document
 from explorer.app.settings import SETTINGS_DIR_VARIABLE, AppSettings
 from explorer.app.state import DocumentState, ParameterSetting
 
-QUITTING_APP = Path(__file__).resolve().parents[1] / "app" / "quitting_app.py"
+QUITTING_APP = Path(__file__).resolve().parents[1] / "quitting_app.py"
 LESSON = DocumentState(text="k x^2", parameters=(ParameterSetting("k", 3.0),), x0=-1.5, orders=(1, 2))
 REMEMBERED = DocumentState(text="cos x", x0=0.75)
 

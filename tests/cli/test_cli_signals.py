@@ -16,7 +16,7 @@ SIGNALS = [pytest.param(signal.SIGINT, 130, id="SIGINT"), pytest.param(signal.SI
 #: A writer as slow as a full USB stick, inside the guard the command line puts around every command.
 SLOW_WRITE = f"""
 import sys, time
-from explorer.exporters.atomic import exit_on_signals, write_atomically
+from explorer.files import exit_on_signals, write_atomically
 
 def write(temp):
     with open(temp, "wb") as out:

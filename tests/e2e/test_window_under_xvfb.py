@@ -1,7 +1,7 @@
 """End to end: the real app in a real X window, dragged with a real (xdotool) mouse.
 
 The app prints one JSON line per readout change when SLOPE_EXPLORER_TRACE_READOUT=1 (see
-explorer/app/launch.py); the test reads where the point is on screen from the first line, drags
+explorer/launch.py); the test reads where the point is on screen from the first line, drags
 it with xdotool, and checks that the readout followed.
 """
 

@@ -35,7 +35,7 @@ def tan_reading(x0: float = 1.0) -> PointReading:
 
 @pytest.fixture
 def plot_view(qtbot):
-    from PySide6.QtGui import QPalette, QColor
+    from PySide6.QtGui import QColor, QPalette
 
     from explorer.views.plot_view import PlotView
 

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from explorer import export
 from explorer.app.document_file import load_document, save_document
 from explorer.app.state import DocumentState
-from explorer.exporters.atomic import WriteError, write_atomically
+from explorer.export import images, tables
+from explorer.files import WriteError, write_atomically
 
 from .conftest import tan_curves
 
@@ -65,12 +65,12 @@ def run_cli(*args):
 
 def test_pdf_on_a_full_disk_keeps_the_good_pdf(plot_view, tmpfs):
     path = tmpfs / "plot.pdf"
-    export.export_image(plot_view, path)
+    images.export_image(plot_view, path)
     good = path.read_bytes()
     assert good.startswith(b"%PDF-") and good.rstrip().endswith(b"%%EOF")
     fill(tmpfs)
     with pytest.raises(WriteError, match=f"plot.pdf: {FULL}"):
-        export.export_image(plot_view, path)
+        images.export_image(plot_view, path)
     assert path.read_bytes() == good
     assert set(os.listdir(tmpfs)) == {FILLER, "plot.pdf"}
 
@@ -81,7 +81,7 @@ def test_png_and_svg_on_a_full_disk_say_so_and_keep_the_old_file(plot_view, tmpf
     path.write_bytes(b"the old picture")
     fill(tmpfs)
     with pytest.raises(WriteError, match=f"{name}: {FULL}"):
-        export.export_image(plot_view, path, (800, 500))
+        images.export_image(plot_view, path, (800, 500))
     assert path.read_bytes() == b"the old picture"
     assert set(os.listdir(tmpfs)) == {FILLER, name}
 
@@ -93,7 +93,7 @@ def test_csv_and_session_on_a_full_disk_keep_the_old_files(tmpfs):
     old_session = session.read_bytes()
     fill(tmpfs)
     with pytest.raises(WriteError, match=FULL):
-        export.export_csv(tan_curves(2001), table, (1,))
+        tables.export_csv(tan_curves(2001), table, (1,))
     with pytest.raises(WriteError, match=FULL):
         save_document(DocumentState(text="sin x"), session)
     assert table.read_bytes() == b"x,f\n" and session.read_bytes() == old_session
@@ -151,7 +151,7 @@ def test_export_through_a_link_writes_its_target(plot_view, folders):
     (real / "plot.pdf").write_bytes(b"old")
     (real / "plot.pdf").chmod(0o640)
     (links / "plot.pdf").symlink_to("../real/plot.pdf")
-    export.export_image(plot_view, links / "plot.pdf")
+    images.export_image(plot_view, links / "plot.pdf")
     assert os.readlink(links / "plot.pdf") == "../real/plot.pdf"
     assert (real / "plot.pdf").read_bytes().startswith(b"%PDF-")
     assert (real / "plot.pdf").stat().st_mode & 0o777 == 0o640
@@ -171,9 +171,9 @@ def test_save_through_a_link_writes_its_target(folders):
 def test_a_dangling_link_creates_its_target(folders):
     real, links = folders
     (links / "new.csv").symlink_to("../real/new.csv")
-    export.export_csv(tan_curves(11), links / "new.csv", (1,))
+    tables.export_csv(tan_curves(11), links / "new.csv", (1,))
     assert (links / "new.csv").is_symlink()
-    assert (real / "new.csv").read_text(encoding="utf-8") == export.curves_csv(tan_curves(11), (1,))
+    assert (real / "new.csv").read_text(encoding="utf-8") == tables.curves_csv(tan_curves(11), (1,))
     assert os.listdir(real) == ["new.csv"]
 
 

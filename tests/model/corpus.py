@@ -10,10 +10,39 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import sympy
-from sympy import (Abs, Rational, acos, acot, acosh, acoth, acsc, acsch, asec, asech, asin, asinh, atan,
-                   atanh, cos, cosh, cot, coth, csc, csch, exp, log, sec, sech, sin, sinh, sqrt, tan, tanh)
+from sympy import (
+    Abs,
+    Rational,
+    acos,
+    acosh,
+    acot,
+    acoth,
+    acsc,
+    acsch,
+    asec,
+    asech,
+    asin,
+    asinh,
+    atan,
+    atanh,
+    cos,
+    cosh,
+    cot,
+    coth,
+    csc,
+    csch,
+    exp,
+    log,
+    sec,
+    sech,
+    sin,
+    sinh,
+    sqrt,
+    tan,
+    tanh,
+)
 
-from explorer.model.function import X, Function, parameter_symbol
+from explorer.model.function import Function, X, parameter_symbol
 
 x = X
 a, b = parameter_symbol("a"), parameter_symbol("b")

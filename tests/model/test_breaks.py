@@ -4,7 +4,7 @@ import math
 
 import torch
 
-from explorer.model.breaks import _bisect
+from explorer.model.special_points.breaks import _bisect
 
 
 def test_critical_points_are_located_to_a_trillionth_of_their_segment():

@@ -8,11 +8,11 @@ import sympy
 import torch
 from sympy import Abs, Rational, exp, log, pi, sin, sqrt
 
-from explorer.model.compiling import compile_body, compile_function
-from explorer.model.function import X, Function, parameter_symbol
-from explorer.model.guards import Guard, collect_guards
-from explorer.model.lowering import constant_value, lower_expression
+from explorer.model.function import Function, X, parameter_symbol
 from explorer.model.program import CompileError
+from explorer.model.program.compiling import compile_body, compile_function
+from explorer.model.program.lowering import constant_value, lower_expression
+from explorer.model.special_points.guards import Guard, collect_guards
 
 x = X
 a = parameter_symbol("a")

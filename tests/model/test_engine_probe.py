@@ -1,15 +1,14 @@
-"""Engine.probe: values, one-sided slopes and the kind of point, partials, and the Jacobian helper."""
+"""Engine.probe: values, one-sided slopes and the kind of point, and the partials."""
 
 import math
 
-import numpy as np
 import pytest
 import sympy
 import torch
 from sympy import Abs, floor, log, sign, sin, sqrt, tan
 
 from explorer.model.engine import Engine, pick_device
-from explorer.model.function import X, Function, parameter_symbol
+from explorer.model.function import Function, X, parameter_symbol
 from explorer.model.readings import PointKind
 
 x = X
@@ -45,14 +44,6 @@ def test_square_slope_is_two_x(engine, x0):
 def test_partials_of_two_variables(engine):
     reading = engine.probe(fn(x**2 + y**3, "y"), 2.0, params={"y": 3.0})
     assert reading.slope == 4.0 and reading.partials == {"y": 27.0}
-
-
-def test_jacobian_of_product_and_sum(engine):
-    functions = [fn(x * y, "y"), fn(x + y, "y")]
-    jacobian = engine.jacobian(functions, 2.0, params={"y": 3.0})
-    np.testing.assert_array_equal(jacobian, [[3.0, 2.0], [1.0, 1.0]])
-    swapped = engine.jacobian(functions, 2.0, params={"y": 3.0}, wrt=["y", "x"])
-    np.testing.assert_array_equal(swapped, [[2.0, 3.0], [1.0, 1.0]])
 
 
 def test_partials_by_autograd_match_calculus(engine):

@@ -12,10 +12,10 @@ import sympy
 import torch
 from sympy import Abs, ceiling, cos, exp, floor, log, sign, sin, sqrt, tan
 
-from explorer.model.compiling import compile_function
 from explorer.model.derivatives import derivatives
 from explorer.model.engine import Engine
-from explorer.model.function import X, Function, parameter_symbol
+from explorer.model.function import Function, X, parameter_symbol
+from explorer.model.program.compiling import compile_function
 
 x = X
 a, b = parameter_symbol("a"), parameter_symbol("b")
@@ -287,7 +287,7 @@ def test_a_reversed_range_breaks_at_the_same_places(engine):
 
 def test_a_big_grid_skips_guards_proven_never_critical(engine, monkeypatch):
     """1/(1 + x²) cannot break: on a big grid its guard is not scanned, and the curve is the same."""
-    from explorer.model import breaks
+    from explorer.model.special_points import breaks
 
     function = fn(1 / (1 + x**2) + 1 / (x - 0.5))
     small = engine.sample(function, -4, 4, 2001, 1)

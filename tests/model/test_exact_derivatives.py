@@ -9,10 +9,10 @@ import pytest
 import sympy
 import torch
 
-from explorer.model.compiling import compile_function
 from explorer.model.derivatives import derivatives
 from explorer.model.engine import Engine
 from explorer.model.function import X, parameter_symbol
+from explorer.model.program.compiling import compile_function
 from tests.model.corpus import CASES, Case, real_reference
 
 #: Relative tolerance per derivative order, and the absolute floor used near zero values.

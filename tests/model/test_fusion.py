@@ -11,10 +11,10 @@ import sympy
 import torch
 
 from explorer.model import fusion
-from explorer.model.compiling import compile_function
 from explorer.model.engine import Engine
-from explorer.model.function import X, Function
+from explorer.model.function import Function, X
 from explorer.model.fusion import FUSE_MIN_N, FUSION_ENV, unavailable_reason
+from explorer.model.program.compiling import compile_function
 from tests.model.corpus import CASES
 from tests.model.test_exact_derivatives import assert_close, exact_rows
 

@@ -10,14 +10,14 @@ import mpmath
 import pytest
 import sympy
 import torch
-from sympy import Abs, E, Rational, acos, asin, atan, exp, log, pi, sign, sin, cos, sqrt
+from sympy import Abs, E, Rational, acos, asin, atan, cos, exp, log, pi, sign, sin, sqrt
 
 from explorer.model import Function, ParseError, parse
-from explorer.model.compiling import compile_function
 from explorer.model.function import X as x
 from explorer.model.function import parameter_symbol
 from explorer.model.parsing_limits import MAX_LENGTH, MAX_NESTING
 from explorer.model.parsing_words import LINE_BREAKS
+from explorer.model.program.compiling import compile_function
 
 a, b, c, y = (parameter_symbol(name) for name in "abcy")
 theta, alpha = parameter_symbol("theta"), parameter_symbol("alpha")

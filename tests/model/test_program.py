@@ -57,7 +57,8 @@ import pickle, sys
 from explorer.model import Engine
 program = pickle.loads(sys.stdin.buffer.read())
 curves = Engine(device="cpu", fuse=False, threads=1).sample(program, -3, 3, 601, 2, {"a": 1.7})
-sys.stdout.buffer.write(pickle.dumps((curves.values, curves.connected, sorted(m for m in sys.modules if m.startswith("sympy")))))
+sympy_modules = sorted(m for m in sys.modules if m.startswith("sympy"))
+sys.stdout.buffer.write(pickle.dumps((curves.values, curves.connected, sympy_modules)))
 """
 
 

@@ -3,8 +3,8 @@ like the live plot, and pyqtgraph's hover search is skipped mid-drag."""
 
 import numpy as np
 import pytest
-from window_driving import held_drag, plot_to_widget, settle
 from PySide6.QtWidgets import QApplication
+from window_driving import held_drag, plot_to_widget, settle
 
 from explorer.app.state import DocumentState
 

@@ -1,6 +1,5 @@
 """The Export Image dialog, driven with real key presses and clicks."""
 
-import pytest
 from PySide6.QtCore import Qt
 
 from explorer.views.export_dialog import ExportImageDialog, ImageOptions

@@ -9,11 +9,11 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QMainWindow, QMenu
 
-from explorer import export
 from explorer.app.document_file import load_document, save_document
 from explorer.app.frame import MAIN, Frame
 from explorer.app.settings import SETTINGS_DIR_VARIABLE, AppSettings
 from explorer.app.state import DocumentState
+from explorer.export import tables
 from explorer.model.readings import CurveSet, PointKind, PointReading
 from explorer.views.export_dialog import ImageOptions
 from explorer.views.file_menu import install_file_menu
@@ -197,7 +197,7 @@ def test_export_failure_is_a_message(window, tmp_path):
 def test_export_data_writes_the_visible_curves(window, tmp_path):
     window.prompts.paths = [str(tmp_path / "curves")]
     assert window.file_actions.export_data()
-    expected = export.curves_csv(window.session.last_curves, window.session.state.orders)
+    expected = tables.curves_csv(window.session.last_curves, window.session.state.orders)
     assert (tmp_path / "curves.csv").read_text(encoding="utf-8") == expected
 
 

@@ -6,23 +6,8 @@ import numpy as np
 import pytest
 
 from explorer.model.readings import PointKind, PointReading
-from explorer.views.formatting import (derivative_name, format_number, readout_summary, slope_sentence,
-                                       tangent_equation, tangent_sentence)
+from explorer.views.formatting import caption_text, readout_summary, slope_sentence, tangent_equation, tangent_sentence
 from explorer.views.tangent_tool import tangent_path
-
-
-@pytest.mark.parametrize("value, text", [
-    (233.00000000000003, "233"), (-1.0, "\u22121"), (-0.0, "0"), (0.5, "0.5"), (1 / 3, "0.333333"),
-    (1.5e-9, "1.5\u00d710\u207b\u2079"), (2e12, "2\u00d710\u00b9\u00b2"), (math.nan, "undefined"),
-    (math.inf, "\u221e"), (-math.inf, "\u2212\u221e"),
-])
-def test_format_number(value, text):
-    assert format_number(value) == text
-
-
-def test_derivative_names():
-    assert [derivative_name(k, "") for k in range(5)] == ["f", "f\u2032", "f\u2033", "f\u2034", "f\u207d\u2074\u207e"]
-    assert derivative_name(1, "2") == "f\u2032(2)"
 
 
 @pytest.mark.parametrize("x0, y0, m, text", [
@@ -64,3 +49,9 @@ def test_tangent_paths_cross_the_view_and_follow_the_engine_s_verdict():
     assert list(xs) == [0.0, 0.0] and ys[0] < -10 and ys[1] > 10
     for kind in (PointKind.UNDEFINED, PointKind.DISCONTINUOUS):
         assert len(tangent_path(reading(kind, values=(1.0, math.nan)), *view)[0]) == 0
+
+
+def test_caption_text_names_the_function_parameters_and_slope():
+    reading = PointReading(x=1.0, values=(math.tan(1.0), 1 / math.cos(1.0) ** 2), kind=PointKind.SMOOTH)
+    text = caption_text("a tan x", reading, {"a": 2.0})
+    assert "f(x) = a tan x" in text and "a = 2" in text and "1.55741" in text and "3.42552" in text

@@ -4,8 +4,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow
 
-import pytest
-
 from explorer.views.function_input import DEBOUNCE_MS, FunctionInput
 
 # Qt's offscreen platform (used by the tests) warns that it cannot pass size hints to a window manager.

@@ -5,7 +5,6 @@ zoom, where its labels are offsets from a value said once beside the axis (tick_
 import itertools
 
 import numpy as np
-
 import pyqtgraph as pg
 import pytest
 from PySide6.QtCore import QLineF

@@ -4,10 +4,10 @@ import math
 
 import numpy as np
 import pytest
-from window_driving import mouse_drag, plot_to_widget, settle
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QPalette
 from PySide6.QtWidgets import QApplication, QMenu
+from window_driving import mouse_drag, plot_to_widget, settle
 
 from explorer.app.state import DocumentState, ParameterSetting
 

@@ -3,8 +3,8 @@
 import math
 
 import numpy as np
-import pytest
 import pyqtgraph as pg
+import pytest
 
 from explorer.app.frame import MAIN, Frame
 from explorer.model.readings import CurveSet, PointKind, PointReading
@@ -223,7 +223,7 @@ def test_a_taller_plot_redraws_its_curves_for_its_new_pixels(qtbot):
 
 
 def test_exports_draw_every_sample(qtbot, tmp_path):
-    from explorer.export import export_image
+    from explorer.export.images import export_image
 
     view, curves = shown_wavy_view(qtbot)
     with view.full_detail():

@@ -122,7 +122,8 @@ def test_plain_and_selectable_text_look_the_same_in_a_group_box(qtbot, dark):
     box.resize(WIDTH, 120)
     box.show()
     qtbot.waitExposed(box)
-    line.set_text("Half-tangents: y = \u22121.23457x + 4.56789 (left), y = 1.23457x + 4.56789 (right)\n\u2202f/\u2202a = 1")
+    line.set_text("Half-tangents: y = \u22121.23457x + 4.56789 (left), y = 1.23457x + 4.56789 (right)\n"
+                  "\u2202f/\u2202a = 1")
     QApplication.processEvents()
     plain = box.grab().toImage()
     line.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

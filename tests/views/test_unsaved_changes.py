@@ -1,6 +1,6 @@
 """Quitting the app's window with unsaved changes asks Save / Discard / Cancel; the title shows one
 asterisk; a window opened on a file saves to it with Ctrl+S; file names in message boxes are text.
-The window's close button asks too: tests/app/test_launch.py closes a real window on Xvfb.
+The window's close button asks too: tests/test_launch.py closes a real window on Xvfb.
 
 The windows are the app's own (launch.open_window, in-process engine); the questions go to a small
 fake (`Answers`) except where the real message box itself is what is tested.
@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 
-from explorer.app import launch
+from explorer import launch
 from explorer.app.document_file import load_document, save_document
 from explorer.app.settings import SETTINGS_DIR_VARIABLE, AppSettings
 from explorer.app.state import DocumentState, ParameterSetting

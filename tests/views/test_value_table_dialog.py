@@ -6,8 +6,8 @@ import pytest
 import sympy
 
 from explorer.app.engine_client import EngineError
-from explorer.app.state import DocumentState, ParameterSetting
-from explorer.model.function import X, Function, parameter_symbol
+from explorer.app.state import MAX_ORDER, DocumentState, ParameterSetting
+from explorer.model.function import Function, X, parameter_symbol
 from explorer.views.value_table_dialog import PointsError, ValueTableDialog, parse_points, stepped_points
 
 A = parameter_symbol("a")
@@ -45,6 +45,17 @@ def dialog(qtbot, engine):
 def _cells(dialog, row):
     table = dialog.table
     return [table.item(row, c).text() for c in range(table.columnCount())]
+
+
+def test_the_table_offers_the_orders_the_window_shows(dialog, qtbot):
+    """One MAX_ORDER: the table's highest derivative is the window's (and the files' and the command
+    line's), f⁽⁶⁾."""
+    from explorer.views.derivative_panel import DerivativePanel
+
+    assert dialog.order_box.maximum() == MAX_ORDER == 6
+    panel = DerivativePanel()
+    qtbot.addWidget(panel)
+    assert sorted(panel.boxes) == list(range(1, MAX_ORDER + 1))
 
 
 def test_typed_points_fill_the_table_from_the_engine(dialog, qtbot):

@@ -2,10 +2,10 @@
 wheel asks the engine for new curves a few times a second, not once a notch."""
 
 import pytest
-from window_driving import plot_to_widget, settle
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import QApplication
+from window_driving import plot_to_widget, settle
 
 from explorer.app.state import DocumentState
 from explorer.views.plot_view import WHEEL_REPORT_MS

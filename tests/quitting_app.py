@@ -1,14 +1,14 @@
 """The real app, run by its command line (explorer.cli.main) in a process of its own and quit as a
 user would. Tests start it with `python quitting_app.py ARGS...` and read its stdout and stderr.
 
-Once the window's first reading is in (or after TIMEOUT_S, when it never comes: a text that does
-not parse), it prints one JSON line: the title as shown, the file the window saves to, the text,
-x₀ and the window's id on the window system. With SLOPE_TEST_X0 set it then moves x₀ there (an unsaved change). It quits with File >
-Quit, or, with SLOPE_TEST_QUIT=outside, waits for the test to close the window (as a window
-manager's close button does). Each question asked on the way is printed as a JSON line and
-answered with the next word of SLOPE_TEST_ANSWERS ("save", "discard" or "cancel", comma-separated)
-by clicking that button of the real message box; after a Cancel it prints {"still_open": true}
-and, with File > Quit, quits again.
+Once the window's first reading is in (or after TIMEOUT_S, when it never comes: a text that does not
+parse), it prints one JSON line: the title as shown, the file the window saves to, the text, x₀ and
+the window's id on the window system. With SLOPE_TEST_X0 set it then moves x₀ there (an unsaved
+change). It quits with File > Quit, or, with SLOPE_TEST_QUIT=outside, waits for the test to close
+the window (as a window manager's close button does). Each question asked on the way is printed as a
+JSON line and answered with the next word of SLOPE_TEST_ANSWERS ("save", "discard" or "cancel",
+comma-separated) by clicking that button of the real message box; after a Cancel it prints
+{"still_open": true} and, with File > Quit, quits again.
 """
 
 import json

@@ -13,7 +13,7 @@ pyproject.toml), with two faults we correct here:
 
 PDF: pyqtgraph has no PDF exporter. QPdfWriter paints the same scene through scene_render, on a
 page the size of the plot (1 screen pixel = 0.75 pt, as at 96 dpi), so the PDF is vector too.
-Both are made in memory; explorer.export checks them and writes them with the atomic writer.
+Both are made in memory; explorer.export.images checks them and writes them through explorer.files.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QRectF, QSizeF
 from PySide6.QtGui import QPageLayout, QPageSize, QPainter, QPdfWriter
 from PySide6.QtWidgets import QGraphicsItem
 
-from explorer.exporters.scene_render import descendants, logical_dpi, paint_item
+from explorer.export.scene_render import descendants, logical_dpi, paint_item
 
 POINTS_PER_PIXEL = 0.75
 #: How far outside the picture (in picture sizes) a path coordinate may lie in an SVG.

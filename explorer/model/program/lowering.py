@@ -1,4 +1,4 @@
-"""sympy expression -> Program (program.py), by walking the tree against a whitelist.
+"""sympy expression -> Program (program/__init__.py), by walking the tree against a whitelist.
 
 Nothing the student typed is ever executed: each sympy class maps to an operation of the
 program's table, and an expression containing anything else is refused with a `CompileError`.
@@ -15,7 +15,7 @@ import math
 
 import sympy
 
-from explorer.model.function import X, Function
+from explorer.model.function import Function, X
 from explorer.model.program import CALLS, FOLDS, CompileError, Op, Program
 
 _CALLS = {getattr(sympy, name): name for name in CALLS}

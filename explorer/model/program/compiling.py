@@ -1,4 +1,4 @@
-"""Program (program.py) -> elementwise torch function: one closure per operation.
+"""Program (program/__init__.py) -> elementwise torch function: one closure per operation.
 
 Only the operations of the program's table can be built, so nothing the student typed is ever
 executed. The result is always broadcast to the grid's shape, so `f = 5` samples as a row of 5s
@@ -19,7 +19,7 @@ from explorer.model.program import CALLS, FOLDS, CompileError, Op, Program
 
 if TYPE_CHECKING:
     from explorer.model.function import Function
-    from explorer.model.guards import Guard
+    from explorer.model.special_points.guards import Guard
 
 Tensor = torch.Tensor
 #: A compiled subtree: (x, parameter tensors) -> tensor.
@@ -78,7 +78,7 @@ FOLD: dict[str, Callable[[Tensor, Tensor], Tensor]] = {
     "Min": torch.minimum,
     "Max": torch.maximum,
 }
-assert CALL.keys() == CALLS and FOLD.keys() == FOLDS, "program.py and compiling.py name the same functions"
+assert CALL.keys() == CALLS and FOLD.keys() == FOLDS, "program/__init__.py and compiling.py name the same functions"
 
 
 def _product(nodes, x, p):
@@ -213,7 +213,7 @@ def compile_body(body: Op) -> Callable[[Tensor, Mapping[str, Tensor]], Tensor]:
 
 @dataclass(frozen=True)
 class CompiledGuard:
-    """A guard's torch form (see guards.py)."""
+    """A guard's torch form (see special_points/guards.py)."""
 
     evaluate: Callable[[Tensor, Mapping[str, Tensor]], Tensor]
     #: Whether its critical set is the integers (floor, ceiling) rather than zero.

@@ -5,6 +5,10 @@ before the first curve. The window's process parses the text (it has sympy anywa
 to a `Program` (lowering.py); the engine builds its torch form from that (compiling.py) without
 importing sympy at all.
 
+The three live in one package because they are one table read three ways: an operation added to
+the table below must be lowered from sympy and compiled to torch in the same change. This file
+imports neither sympy nor torch, so importing `lowering` or `compiling` loads only its own.
+
 An operation is a tuple whose first item names it; operands are operations, or plain numbers
 where the table says so. A whole body may also be a bare float (a constant function).
 
@@ -59,5 +63,5 @@ class Program:
     text: str
     parameters: tuple[str, ...]
     body: Op
-    #: The guards (guards.py) in tree order: (operation, whether its critical set is the integers).
+    #: The guards (special_points/guards.py) in tree order: (operation, whether its critical set is the integers).
     guards: tuple[tuple[Op, bool], ...]

@@ -1,5 +1,9 @@
 """Write a file so that it is either the old one or the complete new one, never half of either.
 
+Every file the app writes goes through here: `.slope` sessions (explorer/app/document_file.py) and
+exported pictures and tables (explorer/export/). Standard library only, so the app layer and the
+command line use it without loading Qt.
+
 - The new content goes to a hidden temporary file next to the file it replaces, is checked (an empty
   or short file is refused: a full disk must never replace a good file), fsynced, and only then moved
   into place by `os.replace`. A full disk or an exception in the writer leaves the old file and no

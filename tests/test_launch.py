@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from explorer.app import launch
+from explorer import launch
 from explorer.app.document_file import load_document, save_document
 from explorer.app.settings import SETTINGS_DIR_VARIABLE, AppSettings
 from explorer.app.state import DocumentState
@@ -53,7 +53,7 @@ def test_a_given_state_is_opened_as_is(launched):
 def test_run_app_shows_the_window_and_traces_the_readout():
     """run_app in its own process (its event loop must not end the test run's), with the trace on."""
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", launch.TRACE_VARIABLE: "1"}
-    code = "import sys; from explorer.app.launch import run_app; sys.exit(run_app('5x^4 + 3x^3 + 7x^2 + 9x - 5'))"
+    code = "import sys; from explorer.launch import run_app; sys.exit(run_app('5x^4 + 3x^3 + 7x^2 + 9x - 5'))"
     app = subprocess.Popen([sys.executable, "-c", code], env=env, stdout=subprocess.PIPE,
                            stderr=subprocess.DEVNULL, text=True)
     try:

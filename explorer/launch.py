@@ -1,5 +1,9 @@
 """Start the desktop app: QApplication, session, window, event loop.
 
+The composition root: the one place that builds the engine client, the session and the window
+together. It sits above both `explorer.app` and `explorer.views`, so that the app layer never needs
+to import a widget.
+
 The engine's process is started first of all, so that it imports torch on the other core while
 this process loads Qt and pyqtgraph and paints the window; the session parses (sympy) right after
 the first paint, and the curve follows as soon as the engine's process can sample it.

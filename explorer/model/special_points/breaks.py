@@ -16,9 +16,9 @@ from dataclasses import dataclass
 import numpy as np
 import torch
 
-from explorer.model.analysis import limits_differ, one_sided_limits
-from explorer.model.compiling import Compiled, CompiledGuard
 from explorer.model.derivatives import derivatives, mark_missing
+from explorer.model.program.compiling import Compiled, CompiledGuard
+from explorer.model.special_points.classification import limits_differ, one_sided_limits
 
 Tensor = torch.Tensor
 

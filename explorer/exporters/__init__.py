@@ -1,1 +1,0 @@
-"""File writers behind `explorer.export`: atomic writes and the image formats pyqtgraph gets wrong."""
