@@ -40,8 +40,9 @@ Reading rules (what a calculus teacher expects, and what the tests pin):
   letter but x) may start the text; ``=`` anywhere else is an error.
 * A function is one line: a line break anywhere is an error, not a space.
 * Limits (`parsing_limits`) keep any input below a fraction of a second: length, nesting,
-  number length, the size of every number sympy is asked to compute, and the total size of
-  what sympy is handed to evaluate (`_Parser._charge`).
+  number length, the size of every number sympy is asked to compute, and the total work
+  sympy is handed to evaluate (`_Parser._charge`, `parsing_build.work`): a text that would
+  take sympy more than about 30 ms is refused as "too complicated", the same on every machine.
 
 `ParseError.column` is where reading stopped: the first character that cannot be read, or
 len(text) when the text ends too early (a missing ')' or nothing after '+').
@@ -128,14 +129,16 @@ class _Parser:
         """The text from token `first` to the last token read, shortened for a message."""
         return shorten(self.text[first.start:self.tokens[self.i - 1].end])
 
-    def _charge(self, column: int, *operands: sympy.Expr) -> None:
-        """Count the nodes sympy is about to inspect, and refuse before it would take too long.
+    def _charge(self, column: int, amount: int) -> None:
+        """Count what sympy is about to inspect, and refuse before it would take too long.
 
-        To evaluate a function, |…|, a power or a quotient, sympy walks the whole expression it
-        is given (signs, assumptions), so nesting them costs the square of the depth: 40 nested
-        bars took 1.3 s. The sum of what it is handed stays under MAX_WORK nodes.
+        To evaluate a function, |…|, a power or a quotient, sympy queries the signs and
+        assumptions of the whole expression it is given (`parsing_build.work`), so nesting them
+        costs the square of the depth (40 nested bars took 1.3 s) and each new function of a
+        sum about half a millisecond. The sum over the whole text stays under MAX_WORK, which
+        bounds the time of every parse however the text is shaped, the same on every machine.
         """
-        self.work += sum(build.size(operand) for operand in operands)
+        self.work += amount
         if self.work > MAX_WORK:
             message = "too complicated: write it with fewer nested functions, powers and |…|"
             raise ParseError(message, column)
@@ -187,7 +190,7 @@ class _Parser:
             operand = self.tok
             factor = self._signed()
             if op.value == "/":
-                self._charge(op.start, factor)
+                self._charge(op.start, build.power_work(factor, sympy.S.NegativeOne))
                 factor = build.reciprocal(factor, op.start, self._source(operand))
             factors.append(factor)
         return build.multiply(factors, first.start) if len(factors) > 1 else factors[0]
@@ -223,7 +226,7 @@ class _Parser:
         exponent = self._exponent()
         self.depth -= 1
         self._refuse_ambiguous_exponent(exponent_start)
-        self._charge(caret.start, base, exponent)
+        self._charge(caret.start, build.power_work(base, exponent))
         return build.power(base, exponent, caret.start, self._source(first))
 
     def _exponent(self) -> sympy.Expr:
@@ -251,7 +254,7 @@ class _Parser:
         value = self._atom()
         while self.tok.kind == SUP:
             sup = self._advance()
-            self._charge(sup.start, value)
+            self._charge(sup.start, build.power_work(value, sup.value))
             value = build.power(value, sup.value, sup.start, self._source(first))
         return value
 
@@ -275,7 +278,8 @@ class _Parser:
         if tok.kind == ABS_OPEN:
             opening = tok
             inner = self._group(ABS_CLOSE)
-            self._charge(opening.start, inner)
+            if not build.immediate("abs", inner):
+                self._charge(opening.start, build.apply_work("abs", inner))
             return build.apply("abs", inner, opening.start, self._source(opening))
         if tok.kind == FUNC:
             return self._function()
@@ -315,10 +319,11 @@ class _Parser:
             self._enter(func)
             argument = self._bare_argument(func)
             self.depth -= 1
-        self._charge(func.start, argument)
+        if not build.immediate(name, argument):
+            self._charge(func.start, build.apply_work(name, argument))
         value = build.apply(name, argument, func.start, self._source(func))
         if exponent is not None:
-            self._charge(func.start, value, exponent)
+            self._charge(func.start, build.power_work(value, exponent))
             value = build.power(value, exponent, func.start, self._source(func))
         return value
 

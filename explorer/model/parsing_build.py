@@ -21,7 +21,7 @@ from explorer.model.parsing_limits import (
     MAX_ROOT_BASE_DIGITS,
     MAX_STEP_ARGUMENT_DIGITS,
 )
-from explorer.model.parsing_words import FUNCTIONS, NUMERIC_ON_CONSTANTS, ROOTS
+from explorer.model.parsing_words import FUNCTIONS, NUMERIC_ON_CONSTANTS, ROOTS, linear_slope
 
 _LOG10_2 = math.log10(2)
 _UNDEFINED = (sympy.zoo, sympy.nan, sympy.oo, -sympy.oo)
@@ -29,10 +29,69 @@ _MAGNITUDE_LIMIT = sympy.Float(10) ** MAX_MAGNITUDE_DIGITS
 _STEP_ARGUMENT_LIMIT = sympy.Float(10) ** MAX_STEP_ARGUMENT_DIGITS
 
 
-def size(expr: sympy.Expr) -> int:
-    """The nodes sympy walks when it inspects `expr`: 0 for an atom (a number, x, a parameter),
-    which it answers at once."""
-    return sum(1 for _ in sympy.preorder_traversal(expr)) if expr.args else 0
+#: Hyperbolic functions whose realness sympy decides by splitting the argument into real and
+#: imaginary parts (`as_real_imag`), multiplying out every integer power in it.
+_SPLIT_BY_SYMPY = (sympy.sinh, sympy.cosh, sympy.tanh)
+#: What one such split costs, per compound node of the argument and square of its largest
+#: integer exponent: |tanh(sin(x^x)^2)| took 31 ms, ^3 45 ms, ^9 75 ms, ^99 2 s.
+_SPLIT_WEIGHT = 4
+#: What sympy's power of a power costs when it cannot simply multiply the exponents (√((x^x+1)^30),
+#: √(x^(2x)) took 7 to 10 ms each: it decides the branch with floor, arg and log of the base).
+_POWER_OF_POWER = 10
+
+
+def power_work(base: sympy.Expr, exponent: sympy.Expr) -> int:
+    """The work of base^exponent: its operands', more for a root or power of a power."""
+    extra = _POWER_OF_POWER if _is_compound_power(base) and not exponent.is_integer else 0
+    return work(base) + work(exponent) + extra
+
+
+def apply_work(name: str, argument: sympy.Expr) -> int:
+    """The work of the function `name` of `argument`: the roots are powers."""
+    extra = _POWER_OF_POWER if name in ROOTS and _is_compound_power(argument) else 0
+    return work(argument) + extra
+
+
+def _is_compound_power(expr: sympy.Expr) -> bool:
+    """A power other than of an atom to a number (x^(1/2)^(1/2) is simply x^(1/4))."""
+    return bool(expr.is_Pow and (expr.base.args or not expr.exp.is_number))
+
+
+def work(expr: sympy.Expr) -> int:
+    """What sympy inspects when it is handed `expr`, in compound nodes: 1 for a sum, a product
+    or a power, 2 for a function application or |…| (whose assumptions sympy derives from its
+    argument's). An atom (a number, x, a parameter), or one alone to a numeric power (x², √x),
+    it answers at once: free.
+
+    A sinh, cosh or tanh of an argument sympy cannot prove real (x^x, √x, ln x) costs more: to
+    answer whether it is real, sympy expands the argument's real and imaginary parts, which grow
+    with its size and the square of the largest integer exponent in it.
+    """
+    if expr.is_Pow and not expr.base.args and expr.exp.is_number:
+        return 0  # x², √x, a⁻¹ alone: answered from what is known of the atom
+    total = 0
+    for node in sympy.preorder_traversal(expr):
+        if not node.args:
+            continue
+        total += 2 if isinstance(node, sympy.Function) else 1
+        if isinstance(node, _SPLIT_BY_SYMPY) and node.args[0].is_extended_real is not True:
+            exponent = _largest_integer_exponent(node.args[0])
+            total += _SPLIT_WEIGHT * max(work(node.args[0]), 1) * exponent**2
+    return total
+
+
+def _largest_integer_exponent(expr: sympy.Expr) -> int:
+    exponents = (
+        abs(int(node.exp)) for node in sympy.preorder_traversal(expr)
+        if node.is_Pow and node.exp.is_Integer
+    )
+    return max(exponents, default=1)
+
+
+def immediate(name: str, argument: sympy.Expr) -> bool:
+    """Whether `apply(name, argument)` asks sympy to evaluate nothing: |c·x + d| is built as it
+    stands (see `parsing_words`), so a long sum of such bars costs no work."""
+    return name == "abs" and linear_slope(argument) is not None
 
 
 def add(terms: Sequence[sympy.Expr], column: int) -> sympy.Expr:

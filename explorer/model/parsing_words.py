@@ -10,6 +10,8 @@ from collections.abc import Callable
 
 import sympy
 
+from explorer.model.function import X
+
 
 def _cube_root(arg: sympy.Expr) -> sympy.Expr:
     # Pow(arg, 1/3), not real_root: the engine decides how to evaluate odd roots of negatives.
@@ -28,12 +30,26 @@ def _absolute_value(arg: sympy.Expr) -> sympy.Expr:
     (ten took 1.2 s), and re, im and atan2 are nothing the engine evaluates. For the real z
     the engine computes, |e^z| is e^z; where z is known real, sympy answers the same.
     """
+    slope = linear_slope(arg)
+    if slope is not None:
+        # What sympy's Abs.eval makes of c·x + d (c, d ≠ 0 rational; x real, so no sign is
+        # known): |c·x + d| with the sign taken out when c < 0, as its signsimp does, without
+        # its assumption queries and term sorting (0.5 ms each: |x-1|+…+|x-138| took 85 ms).
+        return sympy.Abs(-arg if slope < 0 else arg, evaluate=False)
     factors = sympy.Mul.make_args(arg)
     positive = [factor for factor in factors if _is_positive_power(factor)]
     if not positive:
         return sympy.Abs(arg)
     rest = [factor for factor in factors if not _is_positive_power(factor)]
     return sympy.Mul(*positive) * sympy.Abs(sympy.Mul(*rest))
+
+
+def linear_slope(arg: sympy.Expr) -> sympy.Rational | None:
+    """c when `arg` is c·x + d with rational c, d ≠ 0 (sympy keeps d first), else None."""
+    if not (arg.is_Add and len(arg.args) == 2 and arg.args[0].is_Rational):
+        return None
+    coefficient, variable = arg.args[1].as_coeff_Mul()
+    return coefficient if variable is X and coefficient.is_Rational else None
 
 
 def _is_positive_power(factor: sympy.Expr) -> bool:
