@@ -182,10 +182,10 @@ def repaint(window) -> None:
 
     viewport = window.plot_view.graphics.viewport()
     watcher = _paint_watcher(viewport)
-    watcher.painted = False
+    asked = time.perf_counter()
     for _ in range(PAINT_SPINS):
         QApplication.processEvents()
-        if watcher.painted:
+        if watcher.painted_at >= asked:
             QApplication.processEvents()  # whatever else asked to be painted (readout, status bar)
             return
     raise RuntimeError("the plot did not repaint after a change")
@@ -242,13 +242,10 @@ def _paint_watcher(viewport):
     watcher = viewport.findChild(QObject, "bench-paint-watcher")
     if watcher is None:
         class PaintWatcher(QObject):
-            painted = False
-
-            painted_at = 0.0
+            painted_at = 0.0  # perf_counter of the viewport's latest paint
 
             def eventFilter(self, _watched, event) -> bool:
                 if event.type() == QEvent.Type.Paint:
-                    self.painted = True
                     self.painted_at = time.perf_counter()
                 return False
 
