@@ -197,7 +197,7 @@ def _parse_function(text: str):
     """The parsed function, or UsageError quoting only the text around the error (one short line,
     however long the text)."""
     from explorer.model import ParseError, parse
-    from explorer.model.parsing_errors import excerpt
+    from explorer.model.parsing.errors import excerpt
 
     try:
         return parse(text)

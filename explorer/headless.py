@@ -17,7 +17,7 @@ import os
 from explorer.export import ExportError
 from explorer.export.images import export_image
 from explorer.export.tables import export_csv
-from explorer.model.parsing_errors import excerpt
+from explorer.model.parsing.errors import excerpt
 
 
 def export_document(

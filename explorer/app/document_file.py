@@ -33,7 +33,7 @@ from explorer.app.state import (
     value_problem,
 )
 from explorer.files import write_bytes_atomically
-from explorer.model.parsing_limits import MAX_LENGTH
+from explorer.model.parsing.limits import MAX_LENGTH
 
 FORMAT_NAME = "slope-explorer"
 FORMAT_VERSION = 1

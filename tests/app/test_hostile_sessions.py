@@ -23,7 +23,7 @@ from explorer.app.document_file import (
     load_document,
 )
 from explorer.app.state import MAX_MAGNITUDE, DocumentState, ParameterSetting, min_span
-from explorer.model.parsing_limits import MAX_LENGTH
+from explorer.model.parsing.limits import MAX_LENGTH
 
 ROOT = Path(__file__).resolve().parents[2]
 #: A child that reads without a bound stops at this much memory instead of taking the machine's.

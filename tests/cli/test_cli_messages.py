@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from explorer.model.parsing_errors import EXCERPT_RADIUS
-from explorer.model.parsing_limits import MAX_LENGTH
+from explorer.model.parsing.errors import EXCERPT_RADIUS
+from explorer.model.parsing.limits import MAX_LENGTH
 
 ROOT = Path(__file__).resolve().parents[2]
 PREFIX = "slope-explorer: bad function "

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from explorer.model import Function, ParseError, parse
 from explorer.model.function import X as x
 from explorer.model.function import parameter_symbol
-from explorer.model.parsing_limits import MAX_LENGTH
+from explorer.model.parsing.limits import MAX_LENGTH
 
 # No deadline: speed is measured by the benchmark, never asserted; no database file in the tree.
 FUZZ = settings(

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from explorer.model.lexer import (
+from explorer.model.parsing.errors import ParseError
+from explorer.model.parsing.lexer import (
     ABS_CLOSE,
     ABS_OPEN,
     BAR,
@@ -27,9 +28,8 @@ from explorer.model.lexer import (
     VAR,
     Token,
 )
-from explorer.model.parsing_errors import ParseError
-from explorer.model.parsing_limits import MAX_NESTING
-from explorer.model.parsing_words import CLOSING
+from explorer.model.parsing.limits import MAX_NESTING
+from explorer.model.parsing.words import CLOSING
 
 #: Tokens after which a value is complete (so a bar there may close).
 _ENDS_VALUE = {NUM, VAR, CONST, PARAM, RPAREN, SUP}

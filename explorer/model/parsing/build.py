@@ -14,14 +14,14 @@ from collections.abc import Callable, Sequence
 
 import sympy
 
-from explorer.model.parsing_errors import ParseError
-from explorer.model.parsing_limits import (
+from explorer.model.parsing.errors import ParseError
+from explorer.model.parsing.limits import (
     MAX_DIGITS,
     MAX_MAGNITUDE_DIGITS,
     MAX_ROOT_BASE_DIGITS,
     MAX_STEP_ARGUMENT_DIGITS,
 )
-from explorer.model.parsing_words import FUNCTIONS, NUMERIC_ON_CONSTANTS, ROOTS, linear_slope
+from explorer.model.parsing.words import FUNCTIONS, NUMERIC_ON_CONSTANTS, ROOTS, linear_slope
 
 _LOG10_2 = math.log10(2)
 _UNDEFINED = (sympy.zoo, sympy.nan, sympy.oo, -sympy.oo)
@@ -90,7 +90,7 @@ def _largest_integer_exponent(expr: sympy.Expr) -> int:
 
 def immediate(name: str, argument: sympy.Expr) -> bool:
     """Whether `apply(name, argument)` asks sympy to evaluate nothing: |c·x + d| is built as it
-    stands (see `parsing_words`), so a long sum of such bars costs no work."""
+    stands (see `words`), so a long sum of such bars costs no work."""
     return name == "abs" and linear_slope(argument) is not None
 
 

@@ -1,8 +1,8 @@
 """Student syntax -> sympy, or a `ParseError(message, column)` a student can act on.
 
-The text is never evaluated as Python: `lexer` turns it into tokens, `parsing_bars` pairs the
+The text is never evaluated as Python: `lexer` turns it into tokens, `bars` pairs the
 brackets and absolute-value bars, this module's recursive descent applies the grammar below,
-and `parsing_build` makes the sympy tree from the whitelist in `parsing_words` only.
+and `build` makes the sympy tree from the whitelist in `words` only.
 
 Reading rules (what a calculus teacher expects, and what the tests pin):
 
@@ -35,13 +35,13 @@ Reading rules (what a calculus teacher expects, and what the tests pin):
 * Brackets ``( ) [ ] { }`` group (pairs must match). ``·`` ``×`` ``÷`` ``−``, superscripts
   (``x²``, ``x⁻¹``) and Greek letters are read as written on paper; spaces never matter except
   where noted here.
-* ``|…|`` is an absolute value; which bar opens and which closes is decided in `parsing_bars`.
+* ``|…|`` is an absolute value; which bar opens and which closes is decided in `bars`.
 * Numbers are exact: ``0.5`` is 1/2, so ``x^0.5`` is √x. ``y =`` or ``f(x) =`` (any one
   letter but x) may start the text; ``=`` anywhere else is an error.
 * A function is one line: a line break anywhere is an error, not a space.
-* Limits (`parsing_limits`) keep any input below a fraction of a second: length, nesting,
+* Limits (`limits`) keep any input below a fraction of a second: length, nesting,
   number length, the size of every number sympy is asked to compute, and the total work
-  sympy is handed to evaluate (`_Parser._charge`, `parsing_build.work`): a text that would
+  sympy is handed to evaluate (`_Parser._charge`, `build.work`): a text that would
   take sympy more than about 30 ms is refused as "too complicated", the same on every machine.
 
 `ParseError.column` is where reading stopped: the first character that cannot be read, or
@@ -52,9 +52,11 @@ from __future__ import annotations
 
 import sympy
 
-from explorer.model import parsing_build as build
 from explorer.model.function import Function, X, parameter_symbol
-from explorer.model.lexer import (
+from explorer.model.parsing import build
+from explorer.model.parsing.bars import match_brackets
+from explorer.model.parsing.errors import ParseError, shorten
+from explorer.model.parsing.lexer import (
     ABS_CLOSE,
     ABS_OPEN,
     CONST,
@@ -71,10 +73,8 @@ from explorer.model.lexer import (
     Token,
     tokenize,
 )
-from explorer.model.parsing_bars import match_brackets
-from explorer.model.parsing_errors import ParseError, shorten
-from explorer.model.parsing_limits import MAX_LENGTH, MAX_NESTING, MAX_WORK
-from explorer.model.parsing_words import CONSTANTS, INVERSES
+from explorer.model.parsing.limits import MAX_LENGTH, MAX_NESTING, MAX_WORK
+from explorer.model.parsing.words import CONSTANTS, INVERSES
 
 __all__ = ["ParseError", "parse"]
 
@@ -133,7 +133,7 @@ class _Parser:
         """Count what sympy is about to inspect, and refuse before it would take too long.
 
         To evaluate a function, |…|, a power or a quotient, sympy queries the signs and
-        assumptions of the whole expression it is given (`parsing_build.work`), so nesting them
+        assumptions of the whole expression it is given (`build.work`), so nesting them
         costs the square of the depth (40 nested bars took 1.3 s) and each new function of a
         sum about half a millisecond. The sum over the whole text stays under MAX_WORK, which
         bounds the time of every parse however the text is shaped, the same on every machine.

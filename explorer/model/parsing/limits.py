@@ -16,7 +16,7 @@ MAX_MAGNITUDE_DIGITS = 330
 MAX_STEP_ARGUMENT_DIGITS = 15
 #: Most decimal digits in an integer that is raised to a fractional power: sympy factors it.
 MAX_ROOT_BASE_DIGITS = 30
-#: Most work (`parsing_build.work`: compound nodes handed to sympy's evaluating constructors, a
+#: Most work (`build.work`: compound nodes handed to sympy's evaluating constructors, a
 #: function application counting 2, plus what its slow paths cost) in one text, summed over all
 #: its functions, |…|, powers and quotients. It bounds every parse within MAX_LENGTH to about
 #: 30 ms of CPU with sympy's cache cleared (issue #14: it runs on each keystroke), the same on

@@ -1,7 +1,7 @@
 """Student text -> tokens, each with the column where it starts in the text as typed.
 
 The lexer reads characters, never evaluates them: digits become exact rationals, letters become
-words from the whitelist in `parsing_words` or one-letter names, and every other character is
+words from the whitelist in `words` or one-letter names, and every other character is
 either a known operator or a `ParseError` at its column.
 """
 
@@ -11,9 +11,9 @@ from dataclasses import dataclass
 
 import sympy
 
-from explorer.model.parsing_errors import ParseError, shorten
-from explorer.model.parsing_limits import MAX_NUMBER_LENGTH
-from explorer.model.parsing_words import (
+from explorer.model.parsing.errors import ParseError, shorten
+from explorer.model.parsing.limits import MAX_NUMBER_LENGTH
+from explorer.model.parsing.words import (
     GREEK_LETTERS,
     GREEK_NAMES,
     LINE_BREAKS,
