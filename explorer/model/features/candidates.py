@@ -75,8 +75,8 @@ def hidden_brackets(x: np.ndarray, v: np.ndarray, connected: np.ndarray, roots: 
         if 0 <= i < len(x) - 1 and connected[i] and np.isfinite(at_roots[j]):
             by_cell.setdefault(i, []).append((float(roots[j]), float(at_roots[j])))
     for i, inner in by_cell.items():
-        if not (v[i] * v[i + 1] > 0):
-            continue  # a bracket of the grid already, or an exact zero at a sample
+        if v[i] * v[i + 1] < 0:
+            continue  # a bracket of the grid already
         points = [(float(x[i]), float(v[i])), *inner, (float(x[i + 1]), float(v[i + 1]))]
         for (xa, va), (xb, vb) in zip(points, points[1:]):
             if va * vb < 0:

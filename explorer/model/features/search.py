@@ -37,8 +37,10 @@ from explorer.model.special_points.breaks import critical_points
 DEFAULT_POINTS = 2001
 #: A root's change of sign is checked this many grid steps either side of it (at most) …
 SIDE_STEPS = 16
-#: … where f^(k−1) must change by more than NOISE_ULPS units of its rounding (see _beside).
-NOISE_ULPS = 1000
+#: … where f^(k−1) must change by more than NOISE_FACTOR times its rounding noise, measured on
+#: NOISE_POINTS points (see _beside).
+NOISE_FACTOR = 20
+NOISE_POINTS = 9
 #: Two findings closer than this (relative to max(1, |x|)) are one feature.
 MERGE = 1e-9
 #: f at an extremum is zero when within this many units of rounding of f's largest value on the grid.
@@ -158,21 +160,26 @@ def _side_steps(roots: np.ndarray, obstacles: np.ndarray, step: float) -> np.nda
 def _beside(evaluator: Evaluator, roots: np.ndarray, k: int, d: np.ndarray):
     """f at each root, and the sign of f^(k) at root ∓ d, kept only where it is no rounding noise.
 
-    For k ≥ 1 the change of sign must show in f^(k−1) too: it must move the same way, by more than
-    NOISE_ULPS units of rounding, from root to either side (an extremum of f^(k−1)). An f″ that is 0
-    in truth ((x² − 2x)/(x − 2), whose rounding noise near x = 2 is large) has f′ flat to rounding.
+    For k ≥ 1 the change of sign must show in f^(k−1) too: it must move the same way from the root
+    to either side (an extremum of f^(k−1)), by NOISE_FACTOR times its rounding noise there. The
+    noise is measured: f^(k−1) on NOISE_POINTS points close together, less its straight-line trend.
+    An f″ that is 0 in truth ((x² − 2x)/(x − 2), whose noise grows near x = 2) never passes.
     """
-    rows = evaluator.rows(np.stack([roots - d, roots, roots + d], axis=1), k)
+    spread = np.maximum(d * 1e-6, 64 * np.spacing(np.abs(roots) + d))[:, None] * np.linspace(-1, 1, NOISE_POINTS)
+    centre = np.stack([roots - d, roots, roots + d], axis=1)                         # (M, 3)
+    rows = evaluator.rows(centre[..., None] + spread[:, None, :], k)                 # (k+1, M, 3, P)
+    middle = NOISE_POINTS // 2
     with np.errstate(invalid="ignore"):
-        sign = np.sign(rows[k])
+        sign = np.sign(rows[k][..., middle])
         if k:
-            below = rows[k - 1]
-            noise = NOISE_ULPS * np.finfo(np.float64).eps * np.abs(below).max(axis=1)
-            rise = below[:, [0, 2]] - below[:, [1]]
-            turns = (np.abs(rise) > noise[:, None]).all(axis=1) & (np.sign(rise[:, 0]) == np.sign(rise[:, 1]))
-            # f^(k) goes from − to + where f^(k−1) rises on both sides (a minimum of it), and back
-            sign[:, [0, 2]] *= np.where(turns & (np.sign(rise[:, 0]) == -sign[:, 0]), 1.0, 0.0)[:, None]
-    return rows[0][:, 1], sign[:, 0], sign[:, 2]
+            below, slope = rows[k - 1], rows[k]
+            trend = below[..., [middle]] + slope[..., [middle]] * spread[:, None, :]
+            noise = np.abs(below - trend).max(axis=(1, 2))
+            rise = below[:, [0, 2], middle] - below[:, [1], middle]
+            turns = ((np.abs(rise) > NOISE_FACTOR * noise[:, None]).all(axis=1)
+                     & (np.sign(rise[:, 0]) == np.sign(rise[:, 1])) & (np.sign(rise[:, 0]) == -sign[:, 0]))
+            sign[:, [0, 2]] *= np.where(turns, 1.0, 0.0)[:, None]
+    return rows[0][:, 1, middle], sign[:, 0], sign[:, 2]
 
 
 def _merge(found: list[Found], x_min: float, x_max: float) -> list[Found]:
