@@ -93,7 +93,7 @@ def _csv_rows(path):
 
 
 def test_export_draws_a_saved_session_and_options_change_it(tmp_path):
-    from explorer.cli import _parameter_settings
+    from explorer.cli.arguments import parameter_settings
     from explorer.headless import export_document
     from explorer.model import Engine, parse
 
@@ -121,8 +121,8 @@ def test_export_draws_a_saved_session_and_options_change_it(tmp_path):
             reading = engine.probe(function, float(row[0]), order=len(header) - 2, params={"a": a})
             assert [float(v) for v in row[1:]] == pytest.approx(list(reading.values), rel=1e-9, abs=1e-9)
     # a value given on the command line widens the saved slider's range to hold it
-    assert _parameter_settings(function, state.parameters, [("a", 5.0)]) == (ParameterSetting("a", 5.0, -1.0, 5.0),)
-    assert _parameter_settings(parse("a x + b"), state.parameters, []) == (
+    assert parameter_settings(function, state.parameters, [("a", 5.0)]) == (ParameterSetting("a", 5.0, -1.0, 5.0),)
+    assert parameter_settings(parse("a x + b"), state.parameters, []) == (
         ParameterSetting("a", 2.0, -1.0, 3.0), ParameterSetting("b"))
 
 
