@@ -21,6 +21,7 @@ from explorer.cli.arguments import EXIT_FAILED, EXIT_OK, EXIT_USAGE, PROG, Usage
 #: Command name -> the module that runs it (imported only when that command runs).
 COMMANDS = {
     "export": "explorer.cli.export_command",
+    "features": "explorer.cli.features_command",
     "table": "explorer.cli.table_command",
 }
 
@@ -34,6 +35,8 @@ def _launch_parser() -> argparse.ArgumentParser:
             "commands (each has --help):\n"
             f"  {PROG} export FUNCTION -o FILE   write a PNG, SVG, PDF or CSV without opening a window\n"
             f"  {PROG} table FUNCTION --at X ...  print f and its derivatives at points\n"
+            f"  {PROG} features FUNCTION --xrange A B   list zeros, extrema, inflections, corners,\n"
+            f"      holes, asymptotes … of f on [A, B] (JSON or CSV)\n"
             f'\nexample: {PROG} export "x^3 - 3x" --x0 1 --orders 1,2 -o cubic.png'
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,

@@ -261,7 +261,9 @@ def _feature(item: Found, x_min: float, x_max: float) -> Feature:
 
     order = list(K)
     return Feature(
-        x=float(item.x), y=plain(item.y), kinds=tuple(sorted(item.kinds, key=order.index)),
+        # at a zero, f is 0 to within rounding: it is reported as 0
+        x=float(item.x), y=0.0 if K.ZERO in item.kinds else plain(item.y),
+        kinds=tuple(sorted(item.kinds, key=order.index)),
         left_slope=plain(item.left_slope), right_slope=plain(item.right_slope), exact=item.exact,
         endpoint=any(abs(item.x - end) <= MERGE * max(1.0, abs(end)) for end in (x_min, x_max)),
         limit=plain(item.limit), left_limit=plain(item.left_limit), right_limit=plain(item.right_limit))
