@@ -94,3 +94,48 @@ def refine_roots(values: Values, lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
         pick_hi = np.abs(hi_value) < np.abs(lo_value)
     root[pending] = np.where(pick_hi, hi_x, lo_x)[pending]
     return root
+
+
+#: Newton steps before the last bit is settled by sectioning a bracket a few doubles wide.
+NEWTON_STEPS = 3
+#: The bracket checked around Newton's answer, in units of the last place either way.
+NEWTON_ULPS = 8
+
+#: values_and_slopes(points, owners) -> (values, slopes), as Values but with the derivative too.
+ValuesAndSlopes = Callable[[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray]]
+
+
+def refine_roots_fast(values_and_slopes: ValuesAndSlopes, values: Values, lo: np.ndarray,
+                      hi: np.ndarray) -> np.ndarray:
+    """`refine_roots`, in fewer evaluations where Newton's method converges: a few safeguarded Newton
+    steps from the secant point (a step leaving the bracket bisects it instead), then sectioning of
+    a bracket NEWTON_ULPS doubles either side of the result, which settles the last bit; any bracket
+    where the sign does not change there (a multiple root, slow convergence) is sectioned whole."""
+    lo, hi = np.array(lo, dtype=np.float64), np.array(hi, dtype=np.float64)
+    if not len(lo):
+        return lo
+    owners = np.arange(len(lo))
+    ends = values(np.stack([lo, hi], axis=1), owners)
+    lo_sign = np.sign(ends[:, 0])
+    with np.errstate(invalid="ignore", divide="ignore"):
+        x = lo - ends[:, 0] * (hi - lo) / (ends[:, 1] - ends[:, 0])
+        x = np.where(np.isfinite(x) & (x > lo) & (x < hi), x, (lo + hi) / 2)
+        a, b = lo.copy(), hi.copy()
+        for _ in range(NEWTON_STEPS):
+            v, s = values_and_slopes(x[:, None], owners)
+            v, s = v[:, 0], s[:, 0]
+            same = np.sign(v) == lo_sign
+            a, b = np.where(same, x, a), np.where(same | (v == 0), b, x)
+            step = x - v / s
+            x = np.where(v == 0, x, np.where(np.isfinite(step) & (step > a) & (step < b), step, (a + b) / 2))
+    width = NEWTON_ULPS * np.spacing(np.abs(x))
+    near_lo, near_hi = np.maximum(x - width, lo), np.minimum(x + width, hi)
+    near = values(np.stack([near_lo, near_hi], axis=1), owners)
+    with np.errstate(invalid="ignore"):
+        settled = (near[:, 0] * near[:, 1] <= 0) & ~np.isnan(near).any(axis=1)
+    root = np.empty(len(lo))
+    index = np.flatnonzero(settled)
+    root[index] = refine_roots(lambda p, o: values(p, index[o]), near_lo[index], near_hi[index])
+    index = np.flatnonzero(~settled)
+    root[index] = refine_roots(lambda p, o: values(p, index[o]), lo[index], hi[index])
+    return root

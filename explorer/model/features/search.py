@@ -27,7 +27,7 @@ import numpy as np
 from explorer.model.features.candidates import hidden_brackets, scan_row
 from explorer.model.features.charts import FIRST_BOUNDS, SECOND_BOUNDS, boundaries, chart
 from explorer.model.features.evaluation import Evaluator
-from explorer.model.features.refine import refine_roots
+from explorer.model.features.refine import refine_roots, refine_roots_fast
 from explorer.model.features.result import Feature, FeatureSet, Stretch
 from explorer.model.features.result import FeatureKind as K
 from explorer.model.features.special import Found, judge, polish
@@ -109,36 +109,48 @@ def _roots(evaluator: Evaluator, x: np.ndarray, rows: np.ndarray, connected: np.
     hi = np.concatenate([np.asarray(s.hi, dtype=float) for s in scans])
     level = np.concatenate([np.full(len(s.lo), k) for k, s in enumerate(scans)])
 
-    def values(points: np.ndarray, owners: np.ndarray) -> np.ndarray:
-        return np.take_along_axis(evaluator.rows(points, 2), level[owners][None, :, None], axis=0)[0]
+    top = int(level.max()) if len(level) else 0
 
-    refined = refine_roots(values, lo, hi)
+    def values(points: np.ndarray, owners: np.ndarray) -> np.ndarray:
+        return np.take_along_axis(evaluator.rows(points, top), level[owners][None, :, None], axis=0)[0]
+
+    def values_and_slopes(points: np.ndarray, owners: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        rows = evaluator.rows(points, top + 1)
+        k = level[owners][None, :, None]
+        return np.take_along_axis(rows, k, axis=0)[0], np.take_along_axis(rows, k + 1, axis=0)[0]
+
+    refined = refine_roots_fast(values_and_slopes, values, lo, hi)
     roots = [np.concatenate([refined[level == k], scans[k].exact]) for k in range(3)]
-    # Roots the grid could not separate, seen from the roots of the next derivative in their cell.
+    # Roots the grid could not separate, seen from the roots of the next derivative in their cell:
+    # f′ at the roots of f″, f at those of f′ (and at any root of f′ this finds).
+    both = evaluator.rows(np.concatenate([roots[2], roots[1]]), 1)
+    below = {1: both[1, :len(roots[2])], 0: both[0, len(roots[2]):]}
     for k in (1, 0):
-        below = evaluator.rows(roots[k + 1], k)[k]
-        more_lo, more_hi = hidden_brackets(x, rows[k], connected[k], roots[k + 1], below)
+        more_lo, more_hi = hidden_brackets(x, rows[k], connected[k], roots[k + 1], below[k])
         if len(more_lo):
-            roots[k] = np.concatenate([roots[k], refine_roots(lambda p, o, k=k: evaluator.rows(p, k)[k],
-                                                              more_lo, more_hi)])
+            more = refine_roots(lambda p, o, k=k: evaluator.rows(p, k)[k], more_lo, more_hi)
+            roots[k] = np.concatenate([roots[k], more])
+            if k == 1:
+                below[0] = np.concatenate([below[0], evaluator.rows(more, 0)[0]])
     found = []
     obstacles = np.sort(np.concatenate([*roots, special]))
-    for k in range(3):
-        at, before, after = _beside(evaluator, roots[k], k, _side_steps(roots[k], obstacles, step))
-        for r, y, b, a in zip(roots[k].tolist(), at.tolist(), before.tolist(), after.tolist()):
-            if not math.isfinite(y) or (k > 0 and not b * a < 0) or (k == 0 and not b * a <= 0):
-                continue  # rounding noise, or no change of sign after all
-            item = Found(r, y=y, roots_of={k})
-            if k == 0:
+    levels = np.concatenate([np.full(len(r), k) for k, r in enumerate(roots)])
+    every = np.concatenate(roots)
+    at, before, after = _beside(evaluator, every, levels, _side_steps(every, obstacles, step))
+    for r, k, y, b, a in zip(every.tolist(), levels.tolist(), at.tolist(), before.tolist(), after.tolist()):
+        if not math.isfinite(y) or (k > 0 and not b * a < 0) or (k == 0 and not b * a <= 0):
+            continue  # rounding noise, or no change of sign after all
+        item = Found(r, y=y, roots_of={k})
+        if k == 0:
+            item.kinds.add(K.ZERO)
+        elif k == 2:
+            item.kinds.add(K.INFLECTION)
+        else:
+            item.kinds.add(K.MINIMUM if b < 0 else K.MAXIMUM)
+            if abs(y) <= zero_tolerance:
                 item.kinds.add(K.ZERO)
-            elif k == 2:
-                item.kinds.add(K.INFLECTION)
-            else:
-                item.kinds.add(K.MINIMUM if b < 0 else K.MAXIMUM)
-                if abs(y) <= zero_tolerance:
-                    item.kinds.add(K.ZERO)
-                    item.roots_of.add(0)
-            found.append(item)
+                item.roots_of.add(0)
+        found.append(item)
     return found
 
 
@@ -157,8 +169,9 @@ def _side_steps(roots: np.ndarray, obstacles: np.ndarray, step: float) -> np.nda
     return np.minimum(SIDE_STEPS * step, gap / 4)
 
 
-def _beside(evaluator: Evaluator, roots: np.ndarray, k: int, d: np.ndarray):
-    """f at each root, and the sign of f^(k) at root ∓ d, kept only where it is no rounding noise.
+def _beside(evaluator: Evaluator, roots: np.ndarray, levels: np.ndarray, d: np.ndarray):
+    """f at each root, and the sign of f^(k) (k its level) at root ∓ d, kept only where it is no
+    rounding noise.
 
     For k ≥ 1 the change of sign must show in f^(k−1) too: it must move the same way from the root
     to either side (an extremum of f^(k−1)), by NOISE_FACTOR times its rounding noise there. The
@@ -167,18 +180,19 @@ def _beside(evaluator: Evaluator, roots: np.ndarray, k: int, d: np.ndarray):
     """
     spread = np.maximum(d * 1e-6, 64 * np.spacing(np.abs(roots) + d))[:, None] * np.linspace(-1, 1, NOISE_POINTS)
     centre = np.stack([roots - d, roots, roots + d], axis=1)                         # (M, 3)
-    rows = evaluator.rows(centre[..., None] + spread[:, None, :], k)                 # (k+1, M, 3, P)
+    rows = evaluator.rows(centre[..., None] + spread[:, None, :], int(levels.max(initial=0)))  # (K+1, M, 3, P)
     middle = NOISE_POINTS // 2
+    pick = levels[None, :, None, None]
+    here = np.take_along_axis(rows, pick, axis=0)[0]
+    below = np.take_along_axis(rows, np.maximum(pick - 1, 0), axis=0)[0]
     with np.errstate(invalid="ignore"):
-        sign = np.sign(rows[k][..., middle])
-        if k:
-            below, slope = rows[k - 1], rows[k]
-            trend = below[..., [middle]] + slope[..., [middle]] * spread[:, None, :]
-            noise = np.abs(below - trend).max(axis=(1, 2))
-            rise = below[:, [0, 2], middle] - below[:, [1], middle]
-            turns = ((np.abs(rise) > NOISE_FACTOR * noise[:, None]).all(axis=1)
-                     & (np.sign(rise[:, 0]) == np.sign(rise[:, 1])) & (np.sign(rise[:, 0]) == -sign[:, 0]))
-            sign[:, [0, 2]] *= np.where(turns, 1.0, 0.0)[:, None]
+        sign = np.sign(here[..., middle])
+        trend = below[..., [middle]] + here[..., [middle]] * spread[:, None, :]
+        noise = np.abs(below - trend).max(axis=(1, 2))
+        rise = below[:, [0, 2], middle] - below[:, [1], middle]
+        turns = ((np.abs(rise) > NOISE_FACTOR * noise[:, None]).all(axis=1)
+                 & (np.sign(rise[:, 0]) == np.sign(rise[:, 1])) & (np.sign(rise[:, 0]) == -sign[:, 0]))
+        sign[:, [0, 2]] *= np.where(turns | (levels == 0), 1.0, 0.0)[:, None]
     return rows[0][:, 1, middle], sign[:, 0], sign[:, 2]
 
 
