@@ -1,4 +1,5 @@
-"""What a student waits for: a keystroke (parse, compile, sample f, f′, f″) and a tangent drag (probe).
+"""What a student waits for: a keystroke (parse, compile, sample f, f′, f″), a tangent drag (probe),
+and the features of the visible range (found off the GUI thread, from the curves of the keystroke).
 
 Every call is one sample of the distribution; p50/p95 are taken over all calls of all functions.
 Both wall-clock and CPU time are kept: on a shared machine the gap between them is time spent
@@ -69,6 +70,27 @@ def measure_probes(device: str, config: BenchConfig) -> list[Clocked]:
                 return engine.probe(fn, float(x0), order=1, params=params)
 
             timings.append(clock(probe, sync))
+    return timings
+
+
+def measure_features(device: str, config: BenchConfig) -> list[Clocked]:
+    """`find_features` on the view students start from, clocked per call, as the window asks for it:
+    with the curves its job sampled (f, f′, f″ at the keystroke's grid) and no exact forms (sympy's
+    confirmation is the command line's, not the screen's)."""
+    from explorer.model.features.search import find_features
+
+    engine = engine_for(device)
+    sync = synchronizer(device)
+    timings = []
+    for entry in CORPUS[: config.latency_functions]:
+        fn, params = entry.build(), entry.params or None
+        curves = engine.sample(fn, *X_RANGE, config.latency_n, 2, params=params)
+        find_features(engine, fn, *X_RANGE, params, curves, exact=False)  # compiled, as after its keystroke
+        for _ in range(config.latency_reps):
+            def features(fn=fn, params=params, curves=curves):
+                return find_features(engine, fn, *X_RANGE, params, curves, exact=False)
+
+            timings.append(clock(features, sync))
     return timings
 
 

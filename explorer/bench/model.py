@@ -13,7 +13,7 @@ import torch
 
 from explorer.bench.config import BenchConfig
 from explorer.bench.functions import CORPUS
-from explorer.bench.latency import measure_keystrokes, measure_probes, summary_ms
+from explorer.bench.latency import measure_features, measure_keystrokes, measure_probes, summary_ms
 from explorer.bench.memory import measure_in_subprocess
 from explorer.bench.recipes import engine_for
 from explorer.bench.sections import SectionResult, Table, Target
@@ -22,6 +22,7 @@ from explorer.bench.timing import geomean
 
 TARGET_PROBE_MS = 0.5
 TARGET_KEYSTROKE_MS = 15.0
+TARGET_FEATURES_MS = 20.0
 TARGET_TIME_RATIO = 0.5
 TARGET_MEMORY_RATIO = 0.25
 
@@ -54,6 +55,7 @@ def measure_device(device: str, config: BenchConfig) -> dict[str, object]:
     with torch_threads(1) as interactive_threads:
         keystrokes = measure_keystrokes(device, config)
         probes = measure_probes(device, config)
+        features = measure_features(device, config)
     return {
         "sweep": {
             "threads": sweep_threads,
@@ -72,6 +74,9 @@ def measure_device(device: str, config: BenchConfig) -> dict[str, object]:
             **{stage: summary_ms(seconds) for stage, seconds in keystrokes.items()},
         },
         "probe": {"threads": interactive_threads, "order": 1, **summary_ms(probes)},
+        "features": {"threads": interactive_threads, "n": config.latency_n,
+                     "functions": [entry.text for entry in CORPUS[: config.latency_functions]],
+                     **summary_ms(features)},
         "memory": measure_memory(device, config),
     }
 
@@ -124,6 +129,8 @@ def device_targets(device: str, measured: dict[str, object], config: BenchConfig
         Target(f"[{device}] probe p95, order 1", measured["probe"]["p95_ms"], TARGET_PROBE_MS, "ms"),
         Target(f"[{device}] parse+build+sample f,f′,f″ at n={config.latency_n}, p95",
                measured["keystroke"]["parse_build_sample"]["p95_ms"], TARGET_KEYSTROKE_MS, "ms"),
+        Target(f"[{device}] features of the visible range, the {len(measured['features']['functions'])} "
+               "benchmark functions, p95", measured["features"]["p95_ms"], TARGET_FEATURES_MS, "ms"),
         Target(f"[{device}] time f…f^({cell['order']}) at n={cell['n']}, engine/naive geomean",
                cell["engine_over_naive_geomean"], TARGET_TIME_RATIO, "×"),
         # Beyond the result arrays: both recipes must hand back the same x and values, which alone are
@@ -136,6 +143,7 @@ def device_targets(device: str, measured: dict[str, object], config: BenchConfig
 
 def device_tables(device: str, measured: dict[str, object], config: BenchConfig) -> list[Table]:
     sweep, keystroke, probe, memory = (measured[k] for k in ("sweep", "keystroke", "probe", "memory"))
+    features = measured["features"]
     rows = []
     for cell in sweep["cells"]:
         total = len(sweep["functions"])
@@ -178,6 +186,8 @@ def device_tables(device: str, measured: dict[str, object], config: BenchConfig)
             (f"parse + compile + sample f…f^({keystroke['order']}), n={keystroke['n']}",
              keystroke["parse_build_sample"]),
             ("probe, order 1 (compiled)", probe),
+            (f"features of the visible range, the {len(features['functions'])} benchmark functions "
+             f"(curves at n={features['n']} given, no exact forms)", features),
         )
     ]
     memory_rows = [
