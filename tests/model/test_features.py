@@ -80,3 +80,9 @@ def test_parameters_move_the_features(engine):
 def test_bad_intervals_are_refused(engine):
     with pytest.raises(ValueError):
         find_features(engine, parse("x"), 2, 1)
+
+
+def test_zeros_closer_than_the_grid_and_a_minimum_below_the_axis(engine):
+    found = find_features(engine, parse("x^2 - 10^(-14)"), -1, 1).features
+    assert [(f.x, f.kinds) for f in found] == [
+        (pytest.approx(-1e-7, rel=1e-12), (K.ZERO,)), (0.0, (K.MINIMUM,)), (pytest.approx(1e-7, rel=1e-12), (K.ZERO,))]

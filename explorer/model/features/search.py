@@ -42,7 +42,7 @@ SIDE_STEPS = 16
 NOISE_FACTOR = 20
 NOISE_POINTS = 9
 #: Two findings closer than this (relative to max(1, |x|)) are one feature.
-MERGE = 1e-9
+MERGE = 1e-12
 #: f at an extremum is zero when within this many units of rounding of f's largest value on the grid.
 ZERO_ULPS = 64
 #: The kinds a hole, an asymptote or a jump keeps: no zero, extremum or inflection at a point where
@@ -147,7 +147,10 @@ def _roots(evaluator: Evaluator, x: np.ndarray, rows: np.ndarray, connected: np.
             item.kinds.add(K.INFLECTION)
         else:
             item.kinds.add(K.MINIMUM if b < 0 else K.MAXIMUM)
-            if abs(y) <= zero_tolerance:
+            # f within rounding of 0 at an extremum: a zero that touches, unless f crosses 0 close
+            # by (x² − 10⁻²⁰ has its zeros at ±10⁻¹⁰ and its minimum below the axis)
+            crossings = roots[0][np.abs(roots[0] - r) <= SIDE_STEPS * step]
+            if abs(y) <= zero_tolerance and not (np.abs(crossings - r) > MERGE * max(1.0, abs(r))).any():
                 item.kinds.add(K.ZERO)
                 item.roots_of.add(0)
         found.append(item)
