@@ -62,7 +62,8 @@ def cubic_search(monkeypatch):
         C = SignInterval
         return FeatureSet(x_min, x_max, (Feature(-1.0, 2.0, (K.MAXIMUM,), exact="-1"),
                                          Feature(1.0, -2.0, (K.MINIMUM,), exact="1")),
-                          first=(C(x_min, -1.0, Sign.POSITIVE), C(-1.0, 1.0, Sign.NEGATIVE), C(1.0, x_max, Sign.POSITIVE)),
+                          first=(C(x_min, -1.0, Sign.POSITIVE), C(-1.0, 1.0, Sign.NEGATIVE),
+                                 C(1.0, x_max, Sign.POSITIVE)),
                           second=(C(x_min, 0.0, Sign.NEGATIVE), C(0.0, x_max, Sign.POSITIVE)))
 
     module = types.ModuleType("explorer.model.features.search")
