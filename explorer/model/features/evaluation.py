@@ -1,0 +1,46 @@
+"""f, f′, f″ at any points, by the engine's autograd, for one function and one set of parameters."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+import torch
+
+from explorer.model.derivatives import derivatives, mark_missing
+from explorer.model.program.compiling import compile_function
+
+
+class Evaluator:
+    """The exact derivatives of `function` at batches of points (numpy in, numpy out)."""
+
+    def __init__(self, engine, function, params: Mapping[str, float] | None):
+        self.engine = engine
+        self.compiled = compile_function(function)
+        params = params or {}
+        self.values = {name: float(params.get(name, 1.0)) for name in function.parameters}
+        self.tensors = {name: self.tensor(value) for name, value in self.values.items()}
+
+    def tensor(self, values) -> torch.Tensor:
+        return torch.as_tensor(np.asarray(values, dtype=np.float64), dtype=self.engine.dtype,
+                               device=self.engine.device)
+
+    def rows(self, x: np.ndarray, order: int) -> np.ndarray:
+        """f … f^(order) at x (any shape): (order + 1, *x.shape), NaN where a value does not exist."""
+        x = np.asarray(x, dtype=np.float64)
+        if x.size == 0:
+            return np.zeros((order + 1, *x.shape))
+        points = self.tensor(x.reshape(-1))
+        found = derivatives(self.compiled.evaluate, points, self.tensors, order).rows
+        return mark_missing(torch.stack(found).cpu().numpy()).reshape(order + 1, *x.shape)
+
+    def row(self, k: int):
+        """values(x) of the k-th derivative alone, for refine.refine_roots."""
+        return lambda x: self.rows(x, k)[k]
+
+    def guard_values(self, index: int, x: np.ndarray, order: int = 0) -> np.ndarray:
+        """The index-th guard (or, order 1, its slope) at x."""
+        guard = self.compiled.guards[index]
+        x = np.asarray(x, dtype=np.float64)
+        found = derivatives(guard.evaluate, self.tensor(x.reshape(-1)), self.tensors, order).rows[order]
+        return found.detach().cpu().numpy().reshape(x.shape)
