@@ -107,3 +107,29 @@ def test_families_and_hiding_change_the_state_without_a_recomputation(make_sessi
     assert frames == [] and not session.busy
     session.undo()
     assert session.state.show_features
+
+
+def test_the_engines_process_answers_a_features_job_with_the_searchs_features(qtbot):
+    """Through the real engine process and the real search: x³ − 3x on [−3, 3] has its maximum at
+    −1, its minimum at 1, its inflection at 0 and zeros at 0 and ±√3 (3x² − 3 = 0, 6x = 0, x(x² − 3) = 0)."""
+    from engine_answers import listened
+
+    from explorer.app.engine_process import EngineProcess
+
+    engine = EngineProcess()
+    answers = listened(engine)
+    try:
+        qtbot.waitUntil(lambda: engine.ready, timeout=120_000)
+        engine.submit(job("x^3 - 3x", True))
+        qtbot.waitUntil(lambda: answers.jobs_answered() == 1, timeout=60_000)
+        assert answers.failed_jobs == []
+        (_, frame), = answers.frames
+        found = {str(kind): feature.x for feature in frame.main_features.features for kind in feature.kinds}
+        assert found["maximum"] == pytest.approx(-1.0, abs=1e-9)
+        assert found["minimum"] == pytest.approx(1.0, abs=1e-9)
+        assert found["inflection"] == pytest.approx(0.0, abs=1e-9)
+        zeros = sorted(f.x for f in frame.main_features.features if FeatureKind.ZERO in f.kinds)
+        assert zeros == pytest.approx([-3 ** 0.5, 0.0, 3 ** 0.5], abs=1e-9)
+        assert [cell.sign for cell in frame.main_features.first] == [Sign.POSITIVE, Sign.NEGATIVE, Sign.POSITIVE]
+    finally:
+        engine.close()
