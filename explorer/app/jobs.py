@@ -9,6 +9,7 @@ heavy is imported with this module: the app imports it before it starts the engi
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from importlib import import_module
 
 from explorer.app.frame import MAIN, Frame
 from explorer.app.state import NEW_PARAMETER_VALUE
@@ -73,6 +74,13 @@ def _robust_range(values) -> tuple[float, float]:
 FEATURE_ORDER = 2
 
 
+def _search():
+    """The feature search, imported when a job first asks for it, where the engine runs (it needs
+    torch, as the engine does). Named by string, as explorer.model names the Engine, so that the
+    window's process, which imports this module for its job values, is never seen to import torch."""
+    return import_module("explorer.model.features.search")
+
+
 def run_job(engine, job: SampleJob, function) -> Frame:
     """Sample the grid, probe x₀, choose the automatic y-ranges and, where the job asks, find the
     features of the curve from those same samples: all the heavy work of a frame.
@@ -88,7 +96,5 @@ def run_job(engine, job: SampleJob, function) -> Frame:
     y_ranges[-1] = _robust_range(rows[shown])  # one row per curve, f first (robust_y_range)
     features = {}
     if job.features:
-        from explorer.model.features.search import find_features  # sympy and the search: only when asked
-
-        features[MAIN] = find_features(engine, function, x_min, x_max, params, curves=curves)
+        features[MAIN] = _search().find_features(engine, function, x_min, x_max, params, curves=curves)
     return Frame(job.generation, {MAIN: curves}, y_ranges, {MAIN: reading}, features)
