@@ -75,11 +75,13 @@ def _export_picture(app, session, failures: list[str], path, size: tuple[int, in
 
 
 def _show_session(plot_view, session) -> None:
-    """Wire the plot view to the session as the window does: it shows the state's orders, layout and
-    view, each frame and reading, and its width sets the session's grid."""
+    """Wire the plot view to the session as the window does: it shows the state's orders, layout,
+    features and view, each frame and reading, and its width sets the session's grid."""
+    from explorer.views.plot_view import FeatureDisplay
 
     def show_state(state) -> None:
         plot_view.set_display(state.orders, state.layout, state.show_tangent)
+        plot_view.set_features(FeatureDisplay.of(state))
         plot_view.set_view(state.x_range, state.y_range, state.stacked_y_ranges)
 
     session.state_changed.connect(show_state)

@@ -24,6 +24,8 @@ import stat
 from pathlib import Path
 
 from explorer.app.state import (
+    CURVE_COLOURINGS,
+    FEATURE_FAMILIES,
     MAX_ORDER,
     DocumentState,
     ParameterSetting,
@@ -112,6 +114,10 @@ def document_to_bytes(state: DocumentState) -> bytes:
         "orders": list(state.orders),
         "layout": state.layout,
         "show_tangent": state.show_tangent,
+        "show_features": state.show_features,
+        "feature_families": list(state.feature_families),
+        "show_sign_charts": state.show_sign_charts,
+        "curve_colouring": state.curve_colouring,
     }
     payload = {"format": FORMAT_NAME, "version": FORMAT_VERSION, "document": document}
     return (json.dumps(payload, indent=2, ensure_ascii=False, allow_nan=False) + "\n").encode("utf-8")
@@ -176,6 +182,14 @@ def _state_from_dict(document: dict) -> DocumentState:
     show_tangent = document.get("show_tangent", default.show_tangent)
     if not isinstance(show_tangent, bool):
         raise DocumentError("show_tangent must be true or false")
+    show_features, show_sign_charts = (_flag(document, name, getattr(default, name))
+                                       for name in ("show_features", "show_sign_charts"))
+    families = document.get("feature_families", list(default.feature_families))
+    if not isinstance(families, (list, tuple)) or not all(family in FEATURE_FAMILIES for family in families):
+        raise DocumentError(f"feature_families must list some of {', '.join(FEATURE_FAMILIES)}")
+    colouring = document.get("curve_colouring", default.curve_colouring)
+    if colouring not in CURVE_COLOURINGS:
+        raise DocumentError(f"curve_colouring must be one of {', '.join(CURVE_COLOURINGS)}")
     return DocumentState(
         text=_text(document.get("text", default.text)),
         parameters=_parameters(document.get("parameters", [])),
@@ -186,7 +200,18 @@ def _state_from_dict(document: dict) -> DocumentState:
         orders=tuple(sorted({k for k in orders if k <= MAX_ORDER})),
         layout=layout,
         show_tangent=show_tangent,
+        show_features=show_features,
+        feature_families=tuple(family for family in FEATURE_FAMILIES if family in families),
+        show_sign_charts=show_sign_charts,
+        curve_colouring=colouring,
     )
+
+
+def _flag(document: dict, name: str, default: bool) -> bool:
+    value = document.get(name, default)
+    if not isinstance(value, bool):
+        raise DocumentError(f"{name} must be true or false")
+    return value
 
 
 def _is_int(value) -> bool:

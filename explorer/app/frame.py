@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the window's process never imports the model's heavy modules for a type
+    from explorer.model.features.result import FeatureSet
     from explorer.model.readings import CurveSet, PointReading
 
 #: The name of a document's one definition, f, today; several functions on one plot name theirs.
@@ -40,11 +41,19 @@ class Frame:
     y_ranges: Mapping[int, tuple[float, float]]
     #: Each definition's reading at the job's x₀, where the job brought one.
     readings: Mapping[str, PointReading] = field(default_factory=dict)
+    #: Each definition's features on the job's x-range (zeros, extrema …, sign charts), where the
+    #: job asked for them (the features tool is shown); found from the same samples as `curves`.
+    features: Mapping[str, FeatureSet] = field(default_factory=dict)
 
     @property
     def main(self) -> CurveSet:
         """The curves of the document's function (`MAIN`)."""
         return self.curves[MAIN]
+
+    @property
+    def main_features(self) -> FeatureSet | None:
+        """The features of the document's function, if the job asked for them."""
+        return self.features.get(MAIN)
 
     @property
     def reading(self) -> PointReading | None:

@@ -9,6 +9,7 @@ heavy is imported with this module: the app imports it before it starts the engi
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from importlib import import_module
 
 from explorer.app.frame import MAIN, Frame
 from explorer.app.state import NEW_PARAMETER_VALUE
@@ -57,6 +58,9 @@ class SampleJob:
     x0: float
     #: Derivative orders shown; the automatic y-ranges are computed over these rows.
     orders: tuple[int, ...]
+    #: Whether to find the features of the curve on the x-range too (the features tool is shown):
+    #: they come in the same Frame as the curves, so one recomputation is still one signal.
+    features: bool = False
 
 
 def _robust_range(values) -> tuple[float, float]:
@@ -66,15 +70,31 @@ def _robust_range(values) -> tuple[float, float]:
     return float(lo), float(hi)
 
 
+#: The sign charts read f′ and f″ from the sampled curves: a job that asks for features samples them.
+FEATURE_ORDER = 2
+
+
+def _search():
+    """The feature search, imported when a job first asks for it, where the engine runs (it needs
+    torch, as the engine does). Named by string, as explorer.model names the Engine, so that the
+    window's process, which imports this module for its job values, is never seen to import torch."""
+    return import_module("explorer.model.features.search")
+
+
 def run_job(engine, job: SampleJob, function) -> Frame:
-    """Sample the grid, probe x₀ and choose the automatic y-ranges: all the heavy work of a frame.
+    """Sample the grid, probe x₀, choose the automatic y-ranges and, where the job asks, find the
+    features of the curve from those same samples: all the heavy work of a frame.
     `function` is what `job.function` names, as the engine computes it (a Function or a Program)."""
     x_min, x_max = job.x_range
     params = {name: job.params.get(name, NEW_PARAMETER_VALUE) for name in function.parameters}
-    curves = engine.sample(function, x_min, x_max, job.samples, job.order, params=params)
+    order = max(job.order, FEATURE_ORDER) if job.features else job.order
+    curves = engine.sample(function, x_min, x_max, job.samples, order, params=params)
     reading = engine.probe(function, job.x0, order=job.order, params=params)
     rows = curves.values
     y_ranges = {k: _robust_range(rows[k]) for k in range(rows.shape[0])}
     shown = [0, *(k for k in job.orders if k < rows.shape[0])]
     y_ranges[-1] = _robust_range(rows[shown])  # one row per curve, f first (robust_y_range)
-    return Frame(job.generation, {MAIN: curves}, y_ranges, {MAIN: reading})
+    features = {}
+    if job.features:
+        features[MAIN] = _search().find_features(engine, function, x_min, x_max, params, curves=curves)
+    return Frame(job.generation, {MAIN: curves}, y_ranges, {MAIN: reading}, features)

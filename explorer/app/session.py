@@ -24,7 +24,15 @@ from explorer.app.frame import Frame
 from explorer.app.history import History
 from explorer.app.in_process_engine import InProcessEngine
 from explorer.app.jobs import FunctionRef, Probe, SampleJob
-from explorer.app.state import MAX_ORDER, DocumentState, ParameterSetting, clamped, showable_range
+from explorer.app.state import (
+    CURVE_COLOURINGS,
+    FEATURE_FAMILIES,
+    MAX_ORDER,
+    DocumentState,
+    ParameterSetting,
+    clamped,
+    showable_range,
+)
 
 #: Grid size used until a view reports its width in pixels.
 DEFAULT_SAMPLES = 1200
@@ -207,6 +215,28 @@ class Session(QObject):
     def set_show_tangent(self, show: bool) -> None:
         self._change(dataclasses.replace(self._state, show_tangent=bool(show)), "tangent", mergeable=False)
 
+    def set_features(self, show: bool) -> None:
+        """Show or hide the features tool (markers and list); its features come with the next curves."""
+        self._change(dataclasses.replace(self._state, show_features=bool(show)), "features", mergeable=False)
+
+    def set_feature_family(self, family: str, shown: bool) -> None:
+        """Mark one family of features (FEATURE_FAMILIES) on the plot, or stop marking it."""
+        if family not in FEATURE_FAMILIES:
+            return
+        chosen = set(self._state.feature_families) ^ ({family} if shown != (family in self._state.feature_families)
+                                                      else set())
+        families = tuple(name for name in FEATURE_FAMILIES if name in chosen)
+        self._change(dataclasses.replace(self._state, feature_families=families), "families", mergeable=False)
+
+    def set_sign_charts(self, show: bool) -> None:
+        """Show or hide the sign charts of f′ and f″ under the plot."""
+        self._change(dataclasses.replace(self._state, show_sign_charts=bool(show)), "sign charts", mergeable=False)
+
+    def set_curve_colouring(self, colouring: str) -> None:
+        """Colour f's curve by the sign of f′ ("first"), of f″ ("second"), or not ("none")."""
+        if colouring in CURVE_COLOURINGS:
+            self._change(dataclasses.replace(self._state, curve_colouring=colouring), "colouring", mergeable=False)
+
     def set_view(self, x_range, y_range, stacked_y_ranges=()) -> None:
         """Pan/zoom: not an undo step. `y_range=None` asks for the automatic range; stacked
         derivative plots take the y-ranges given for them by order ((order, range) pairs or a
@@ -266,7 +296,8 @@ class Session(QObject):
             new = self._state
             resample = self.function is not None and not (sent_ahead and self.error is None) and (
                 (text_changed and self.error is None) or force or new.parameters != old.parameters
-                or new.x_range != old.x_range or new.orders != old.orders)
+                or new.x_range != old.x_range or new.orders != old.orders
+                or (new.features_needed and not old.features_needed))
             if resample:
                 self._request_curves()  # first: the engine samples while the views take the new state
             self.state_changed.emit(new)
@@ -328,7 +359,7 @@ class Session(QObject):
         """The current state's job for `function`."""
         state = self._state
         return SampleJob(generation, function, state.x_range, self._samples, self._order(),
-                         state.parameter_values(), state.x0, state.orders)
+                         state.parameter_values(), state.x0, state.orders, state.features_needed)
 
     def _asked(self) -> Probe:
         """The reading the current state shows."""

@@ -83,6 +83,13 @@ def showable_range(low: float, high: float) -> tuple[float, float]:
     return low, high
 
 
+#: The families of features the plot can mark, each with its own toggle (views/feature_markers.py
+#: says which FeatureKind belongs to which): the values are those `.slope` files store.
+FEATURE_FAMILIES = ("zeros", "extrema", "inflections", "non_differentiable", "discontinuities")
+#: What the curve of f may be coloured by: nothing, the sign of f′ or the sign of f″.
+CURVE_COLOURINGS = ("none", "first", "second")
+
+
 @dataclass(frozen=True)
 class ParameterSetting:
     """A parameter slider: its value and its editable range."""
@@ -111,6 +118,19 @@ class DocumentState:
     #: "overlay" (all curves on one plot) or "stacked" (one plot per order, shared x axis).
     layout: str = "overlay"
     show_tangent: bool = True
+    #: The features tool: markers of zeros, extrema … on the plot and their list in the side panel.
+    show_features: bool = False
+    #: The feature families marked while the tool is shown (a subset of FEATURE_FAMILIES, in its order).
+    feature_families: tuple[str, ...] = FEATURE_FAMILIES
+    #: The sign charts of f′ and f″ under the plot (they come with the features tool).
+    show_sign_charts: bool = False
+    #: Colour f's curve by the sign of f′ ("first") or f″ ("second"), or not ("none").
+    curve_colouring: str = "none"
+
+    @property
+    def features_needed(self) -> bool:
+        """Whether the engine must find the features with the curves: the tool or a chart shows them."""
+        return self.show_features or self.show_sign_charts or self.curve_colouring != "none"
 
     def parameter_values(self) -> dict[str, float]:
         return {p.name: p.value for p in self.parameters}

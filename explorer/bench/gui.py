@@ -92,6 +92,7 @@ def run(config: BenchConfig) -> SectionResult:
     with explorer_window() as window:
         drag = measure_drag_frames(window, counts.drag_frames)
         keystroke = measure_keystrokes(window, counts.keystroke_functions, counts.keystroke_rounds)
+        drag_features, keystroke_features = measure_with_features(window, counts)
         export = measure_exports(window, counts.exports)
         memory = measure_memory(window, counts.memory_frames, counts.memory_edits)
         plot_size = _plot_size(window)
@@ -105,6 +106,8 @@ def run(config: BenchConfig) -> SectionResult:
         "load_average_1m_at_start": load_at_start,
         "drag_frame": drag,
         "keystroke": keystroke,
+        "drag_frame_features": drag_features,
+        "keystroke_features": keystroke_features,
         "launch": launch,
         "export": {"size": list(EXPORT_SIZE), **summary_ms(export)},
         "memory": memory,
@@ -383,6 +386,21 @@ def measure_keystrokes(window, functions: int, rounds: int = 1) -> dict[str, obj
             **summary_ms(stages.pop("total")), **{stage: summary_ms(seconds) for stage, seconds in stages.items()}}
 
 
+def measure_with_features(window, counts: GuiCounts) -> tuple[dict, dict]:
+    """The drag frame and the keystroke again with the features tool and the sign charts shown:
+    every edit then finds the features with the curves, and the plot draws marks and charts."""
+    session = window.session
+    wait_for_curves(window, lambda: session.set_features(True))
+    wait_for_curves(window, lambda: session.set_sign_charts(True))
+    try:
+        drag = measure_drag_frames(window, counts.drag_frames)
+        keystroke = measure_keystrokes(window, counts.keystroke_functions, counts.keystroke_rounds)
+    finally:
+        session.set_sign_charts(False)
+        session.set_features(False)
+    return drag, keystroke
+
+
 # ----------------------------------------------------------------- export
 def measure_exports(window, runs: int) -> list[float]:
     from explorer.export.images import export_image
@@ -496,6 +514,10 @@ def gui_targets(data: dict) -> list[Target]:
         Target("[gui] drag frame (probe + tangent + repaint), p95", data["drag_frame"]["p95_ms"],
                TARGET_DRAG_FRAME_MS, "ms"),
         Target("[gui] keystroke to repainted plot, p95", data["keystroke"]["p95_ms"], TARGET_KEYSTROKE_MS, "ms"),
+        Target("[gui] drag frame, features and sign charts shown, p95", data["drag_frame_features"]["p95_ms"],
+               TARGET_DRAG_FRAME_MS, "ms"),
+        Target("[gui] keystroke to repainted plot, features and sign charts shown, p95",
+               data["keystroke_features"]["p95_ms"], TARGET_KEYSTROKE_MS, "ms"),
         Target("[gui] launch to window visible, p95", launch["visible_p95_s"], TARGET_VISIBLE_S, "s"),
         Target("[gui] launch to first curve, p95", launch["first_curve_p95_s"], TARGET_FIRST_CURVE_S, "s"),
         Target(f"[gui] export {EXPORT_SIZE[0]}×{EXPORT_SIZE[1]} PNG, p95", data["export"]["p95_ms"] / 1e3,
@@ -520,6 +542,10 @@ def gui_tables(data: dict) -> list[Table]:
             ("  of which: commit (parse, on the GUI thread)", data["keystroke"]["commit"]),
             ("  of which: sample (worker thread) until the plot has the curves", data["keystroke"]["sample"]),
             ("  of which: repaint", data["keystroke"]["repaint"]),
+            ("drag frame, features and sign charts shown", data["drag_frame_features"]),
+            ("keystroke to repainted plot, features and sign charts shown", data["keystroke_features"]),
+            ("  of which: sample and find the features until the plot has them",
+             data["keystroke_features"]["sample"]),
             (f"export {EXPORT_SIZE[0]}×{EXPORT_SIZE[1]} PNG", data["export"]),
         )
     ]

@@ -29,6 +29,7 @@ from explorer.views.formatting import caption_text
 SESSION_FILTER = f"Slope Explorer sessions (*{SUFFIX})"
 IMAGE_FILTERS = {".png": "PNG image (*.png)", ".svg": "SVG drawing (*.svg)", ".pdf": "PDF document (*.pdf)"}
 CSV_FILTER = "CSV table (*.csv)"
+FEATURE_FILTERS = {".csv": CSV_FILTER, ".json": "JSON data (*.json)"}
 
 SAVE, DISCARD, CANCEL = (QMessageBox.StandardButton.Save, QMessageBox.StandardButton.Discard,
                          QMessageBox.StandardButton.Cancel)
@@ -292,6 +293,25 @@ class FileActions(QObject):
         self.settings.set_last_folder(Path(path).absolute().parent)
         return True
 
+    def export_features(self, suffix: str = ".csv", path: str | os.PathLike | None = None) -> bool:
+        """The features of the curve shown, as CSV or JSON (the command line's serialisation)."""
+        from explorer.export.features import FEATURE_SUFFIXES, export_features
+
+        frame = self.session.last_frame
+        found = frame.main_features if frame is not None else None
+        if path is None:
+            chosen = self.prompts.save_path(self.window, "Export Features", self._suggested(suffix),
+                                            FEATURE_FILTERS[suffix])
+            if chosen is None:
+                return False
+            path = with_suffix(chosen, suffix, FEATURE_SUFFIXES)
+        try:
+            export_features(found, self.session.state.text, path)
+        except (OSError, ExportError) as error:
+            return self._fail("Cannot Export Features", error)
+        self.settings.set_last_folder(Path(path).absolute().parent)
+        return True
+
     def show_value_table(self):
         from explorer.views.value_table_dialog import ValueTableDialog
 
@@ -334,6 +354,7 @@ def install_file_menu(window, settings: AppSettings | None = None, prompts: Prom
         _action(menu, "&Export Image…", actions.export_image, "Ctrl+E", "exportImageAction"),
         _action(menu, "Copy &Image", actions.copy_image, "Ctrl+Shift+C", "copyImageAction"),
         _action(menu, "Export &Data (CSV)…", actions.export_data, "Ctrl+Shift+E", "exportDataAction"),
+        _action(menu, "Export &Features (CSV)…", lambda: actions.export_features(".csv"), None, "exportFeaturesAction"),
         _action(menu, "&Value Table…", actions.show_value_table, "Ctrl+T", "valueTableAction"),
     ]
     recent = QMenu("Open &Recent", menu)

@@ -13,11 +13,13 @@ from PySide6.QtWidgets import QGroupBox, QMainWindow, QMessageBox, QScrollArea, 
 from explorer.app.state import MAX_ORDER
 from explorer.notation import derivative_name
 from explorer.views.derivative_panel import DerivativePanel
+from explorer.views.feature_list import FeaturePanel
+from explorer.views.feature_words import neighbour_x, shown_features
 from explorer.views.file_menu import install_file_menu
 from explorer.views.formatting import readout_summary
 from explorer.views.function_input import FunctionInput
 from explorer.views.parameter_panel import ParameterPanel
-from explorer.views.plot_view import PlotView
+from explorer.views.plot_view import FeatureDisplay, PlotView
 from explorer.views.readout_panel import ReadoutPanel
 
 TITLE = "Slope Explorer"
@@ -31,7 +33,8 @@ SYNTAX_HELP = """<p>Type f(x) as you would write it:</p>
 <li>any other letter (a, b, k …) is a parameter and gets a slider</li>
 </ul>
 <p>Drag the point along the curve, or type x₀ and step it with the arrow keys.
-Ctrl+1 … Ctrl+6 show f′ … f⁽⁶⁾.</p>"""
+Ctrl+1 … Ctrl+6 show f′ … f⁽⁶⁾. Ctrl+Shift+F shows the features of the curve; [ and ] move x₀
+to the previous and next one.</p>"""
 
 
 class MainWindow(QMainWindow):
@@ -45,6 +48,7 @@ class MainWindow(QMainWindow):
         self.readout = ReadoutPanel(self)
         self.derivative_panel = DerivativePanel(self)
         self.parameter_panel = ParameterPanel(self)
+        self.feature_panel = FeaturePanel(self)
         self._build_layout()
         self._build_menus()
         self._connect()
@@ -56,7 +60,7 @@ class MainWindow(QMainWindow):
         if session.error is not None:
             self.function_input.show_error(session.error)
         if session.last_frame is not None:
-            self.plot_view.show_frame(session.last_frame)
+            self._show_frame(session.last_frame)
         if session.last_reading is not None:
             self._show_reading(session.last_reading)
 
@@ -70,10 +74,13 @@ class MainWindow(QMainWindow):
         side = QWidget(self)
         side_layout = QVBoxLayout(side)
         for title, widget in (("Point of tangency", self.readout), ("Derivatives", self.derivative_panel),
-                              ("Parameters", self.parameter_panel)):
+                              ("Features of the curve", self.feature_panel), ("Parameters", self.parameter_panel)):
             group = QGroupBox(title, side)
             QVBoxLayout(group).addWidget(widget)
             side_layout.addWidget(group)
+            if widget is self.feature_panel:
+                self.feature_group = group
+                group.setVisible(False)
         side_layout.addStretch(1)
         scroll = QScrollArea(self)
         scroll.setWidget(side)
@@ -133,13 +140,21 @@ class MainWindow(QMainWindow):
             lambda checked: self.session.set_layout("stacked" if checked else "overlay"), "Ctrl+L", checkable=True)
         self.tangent_action = self._action(self.view_menu, "&Tangent line", self.session.set_show_tangent,
                                            "Ctrl+Shift+T", checkable=True)
+        self.view_menu.addSeparator()
+        self.features_action = self._action(self.view_menu, "&Features of the curve", self.session.set_features,
+                                            "Ctrl+Shift+F", checkable=True)
+        self.sign_charts_action = self._action(self.view_menu, "Sign &charts", self.session.set_sign_charts,
+                                               "Ctrl+Shift+G", checkable=True)
+        self.previous_feature_action = self._action(self.view_menu, "&Previous feature",
+                                                    lambda: self._step_feature(-1), "[")
+        self.next_feature_action = self._action(self.view_menu, "&Next feature", lambda: self._step_feature(1), "]")
         self._action(self.help_menu, "&Function syntax", self._show_syntax, QKeySequence.StandardKey.HelpContents)
         self._action(self.help_menu, "&About Slope Explorer", self._show_about)
 
     def _connect(self) -> None:
         session = self.session
         session.state_changed.connect(self._show_state)
-        session.curves_changed.connect(self.plot_view.show_frame)
+        session.curves_changed.connect(self._show_frame)
         session.reading_changed.connect(self._show_reading)
         session.error_changed.connect(self.function_input.show_error)
         session.compute_failed.connect(lambda message: self.statusBar().showMessage(
@@ -158,6 +173,12 @@ class MainWindow(QMainWindow):
         self.derivative_panel.order_toggled.connect(lambda order, _on: session.toggle_order(order))
         self.derivative_panel.layout_chosen.connect(session.set_layout)
         self.derivative_panel.tangent_toggled.connect(session.set_show_tangent)
+        self.plot_view.feature_clicked.connect(session.set_x0)
+        self.feature_panel.family_toggled.connect(session.set_feature_family)
+        self.feature_panel.sign_charts_toggled.connect(session.set_sign_charts)
+        self.feature_panel.colouring_chosen.connect(session.set_curve_colouring)
+        self.feature_panel.x_chosen.connect(session.set_x0)
+        self.feature_panel.export_requested.connect(self.file_actions.export_features)
         self.parameter_panel.value_changed.connect(session.set_parameter)
         self.parameter_panel.range_changed.connect(self._set_parameter_range)
         self.parameter_panel.gesture_started.connect(session.begin_gesture)
@@ -172,6 +193,7 @@ class MainWindow(QMainWindow):
             return
         self.function_input.set_text(state.text)
         self.plot_view.set_display(state.orders, state.layout, state.show_tangent)
+        self.plot_view.set_features(FeatureDisplay.of(state))
         self.plot_view.set_view(state.x_range, state.y_range, state.stacked_y_ranges)
         self.readout.set_rows(state.orders, tuple(setting.name for setting in state.parameters))
         self.readout.set_x0(state.x0)
@@ -181,6 +203,30 @@ class MainWindow(QMainWindow):
             action.setChecked(order in state.orders)
         self.stacked_action.setChecked(state.layout == "stacked")
         self.tangent_action.setChecked(state.show_tangent)
+        self.features_action.setChecked(state.show_features)
+        self.sign_charts_action.setChecked(state.show_sign_charts)
+        self.feature_group.setVisible(state.show_features)
+        self.feature_panel.show_state(state.feature_families, state.show_sign_charts, state.curve_colouring)
+        self._show_features()
+
+    def _show_frame(self, frame) -> None:
+        self.plot_view.show_frame(frame)
+        self._show_features()
+
+    def _show_features(self) -> None:
+        """The list shows the latest frame's features while the tool is shown."""
+        frame = self.session.last_frame
+        shown = self.session.state.show_features and frame is not None
+        self.feature_panel.show_features(frame.main_features if shown else None)
+
+    def _step_feature(self, step: int) -> None:
+        """`[` / `]`: x₀ to the previous / next feature marked on the plot."""
+        frame, state = self.session.last_frame, self.session.state
+        found = frame.main_features if frame is not None and state.show_features else None
+        if found is not None:
+            x = neighbour_x(shown_features(found.features, state.feature_families), state.x0, step)
+            if x is not None:
+                self.session.set_x0(x)
 
     def _drag_x0(self, x0: float) -> None:
         self.session.set_x0(x0)

@@ -1,8 +1,12 @@
 """The plot: f, the derivative curves, the tangent tool. Draws plain data it is handed, nothing more.
 
-Inputs: `set_display(orders, layout)`, `show_frame(Frame)`, `show_reading(PointReading)`,
-`set_view(x_range, y_range, stacked_y_ranges)`. Outputs (user gestures only): `x0_dragged`,
-`drag_started`, `drag_finished`, `view_changed(x_range, y_range, stacked_y_ranges)`, `width_changed(pixels)`.
+Inputs: `set_display(orders, layout)`, `set_features(FeatureDisplay)`, `show_frame(Frame)`,
+`show_reading(PointReading)`, `set_view(x_range, y_range, stacked_y_ranges)`. Outputs (user gestures
+only): `x0_dragged`, `drag_started`, `drag_finished`, `view_changed(x_range, y_range, stacked_y_ranges)`,
+`width_changed(pixels)`, `feature_clicked(x)`.
+
+The features of the curve, where the frame brings them, are marked on f's plot (feature_markers.py),
+charted by sign under the plots (sign_chart.py), and may colour f's curve (sign_colouring.py).
 
 Overlay puts every curve in one plot; stacked gives each derivative its own plot under f, all
 sharing the x axis. Colours follow the Qt palette and change with it (light/dark desktops).
@@ -14,16 +18,21 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QGraphicsItem, QVBoxLayout, QWidget
 
+from explorer.model.features.result import Sign
 from explorer.notation import derivative_name
+from explorer.views.feature_markers import FeatureMarkers
 from explorer.views.grid_axis import OpaqueGridAxis
 from explorer.views.plot_canvas import PlotCanvas
 from explorer.views.polyline import lines_for, pixel_size
+from explorer.views.sign_chart import SignChart
+from explorer.views.sign_colouring import pieces_by_sign
 from explorer.views.tangent_tool import Dot, PointDragViewBox, TangentItem, drag_step, skip_hover_search_while_dragging
 from explorer.views.theme import PlotTheme, theme_from_palette
 
@@ -40,6 +49,8 @@ AXIS_Z = -200
 #: frozen still layers of a drag (plot_canvas.py) are all under them too, so a drag looks the same
 #: frozen or live.
 TANGENT_Z, GUIDE_Z = 0.5, 1
+#: f's curve coloured by sign lies over f's own curve, under the tangent.
+SIGN_COLOUR_Z = 0.25
 #: A wheel turned fast gives a notch every few milliseconds, and each report of the view asks the
 #: engine for new curves: the view follows every notch at once, the session hears of it at most
 #: this often (`_wheel_zoomed`).
@@ -79,6 +90,20 @@ class WheelAwareViewBox(PointDragViewBox):
             self.turning = False
 
 
+@dataclass(frozen=True)
+class FeatureDisplay:
+    """What the plot shows of the features (DocumentState's toggles, as the view needs them)."""
+
+    markers: bool = False
+    families: tuple[str, ...] = ()
+    sign_charts: bool = False
+    colouring: str = "none"  # "first" or "second": f's curve coloured by the sign of f′ or f″
+
+    @classmethod
+    def of(cls, state) -> FeatureDisplay:
+        return cls(state.show_features, state.feature_families, state.show_sign_charts, state.curve_colouring)
+
+
 def _view_key(x_range, y_range, stacked_y_ranges) -> tuple:
     """A view as view_changed carries it and the session gives it back: comparable as it is."""
     return (tuple(x_range), None if y_range is None else tuple(y_range),
@@ -98,6 +123,7 @@ class PlotView(QWidget):
     #: stacked derivative plots as (order, (y_min, y_max)) pairs.
     view_changed = Signal(object, object, object)
     width_changed = Signal(int)              # plot width in pixels, for the grid density
+    feature_clicked = Signal(float)          # x of a feature whose mark was clicked
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -145,6 +171,15 @@ class PlotView(QWidget):
         self._wheel_unreported = False
         self._wheel_report = QTimer(self, singleShot=True, interval=WHEEL_REPORT_MS)
         self._wheel_report.timeout.connect(self._wheel_report_due)
+        self._features = FeatureDisplay()
+        self.feature_markers = FeatureMarkers(self.main_plot, self._theme, self)
+        self.feature_markers.x_clicked.connect(self.feature_clicked)
+        #: f's curve coloured by sign: one item per sign, over f's own curve.
+        self.sign_items = {sign: pg.PlotCurveItem(antialias=True) for sign in (Sign.POSITIVE, Sign.NEGATIVE)}
+        for item in self.sign_items.values():
+            item.setZValue(SIGN_COLOUR_Z)
+            self.main_plot.addItem(item)
+        self.sign_chart: SignChart | None = None
         self._rebuild()
 
     # ----------------------------------------------------------------- what exporters use
@@ -182,6 +217,17 @@ class PlotView(QWidget):
             self._show_tangent = show_tangent
             self._draw_reading()
 
+    def set_features(self, display: FeatureDisplay) -> None:
+        """Show the features as `display` says: marks, sign charts, f coloured by sign."""
+        if display == self._features:
+            return
+        charts_changed = display.sign_charts != self._features.sign_charts
+        self._features = display
+        if charts_changed:
+            self._rebuild()
+        else:
+            self._draw_features()
+
     def set_view(self, x_range: tuple[float, float], y_range: tuple[float, float] | None,
                  stacked_y_ranges=()) -> None:
         """Show this x-range; an explicit y-range, or None for the automatic one; and on stacked
@@ -208,6 +254,7 @@ class PlotView(QWidget):
         self._clamped_for = dict.fromkeys(self._curve_items)
         self._apply_auto_ranges()  # first: the curves are clamped for the range they will be seen in
         self._draw_curves(order for order, done in self._clamped_for.items() if done is None)
+        self._draw_features()
         self._draw_reading()
 
     def show_reading(self, reading) -> None:
@@ -285,6 +332,11 @@ class PlotView(QWidget):
             self._guides.append(guide)
         for plot in self._plots.values():
             plot.getAxis("bottom").setStyle(showValues=plot is self.plots()[-1])
+        if self._features.sign_charts:
+            if self.sign_chart is None:
+                self.sign_chart = SignChart(self._theme, LEFT_AXIS_WIDTH)
+                self.sign_chart.link(self.main_plot)
+            self.graphics.ci.addItem(self.sign_chart, row=len(self._plots), col=0)
         if self.tangent_item.getViewBox() is None:
             self.main_plot.addItem(self.tangent_item)
             self.main_plot.addItem(self.point, ignoreBounds=True)
@@ -312,6 +364,36 @@ class PlotView(QWidget):
             self._clamped_for[order] = views[order]
         for order, line in lines_for(curves, views).items():
             self._curve_items[order].setData(line.x, line.y, connect=line.connect)
+        if 0 in views:
+            self._draw_colouring()
+
+    def _feature_set(self):
+        """The features of the frame shown, if it brought them."""
+        return self._frame.main_features if self._frame is not None else None
+
+    def _draw_features(self) -> None:
+        """Marks, sign charts and colouring for the frame's features, as the display asks."""
+        self.graphics.thaw()
+        display, features = self._features, self._feature_set()
+        shown = features.features if features is not None and display.markers else ()
+        self.feature_markers.show(shown, display.families)
+        if self.sign_chart is not None:
+            self.sign_chart.show(features if display.sign_charts else None)
+        self._draw_colouring()
+
+    def _draw_colouring(self) -> None:
+        """f's drawn line, cut at the chosen sign chart's boundaries, each piece in its sign's item."""
+        features, colouring = self._feature_set(), self._features.colouring
+        curve = self._curve_items.get(0)
+        x, y = curve.getData() if curve is not None else (None, None)
+        cells = () if features is None or colouring == "none" or x is None else (
+            features.first if colouring == "first" else features.second)
+        pieces = pieces_by_sign(x, y, curve.opts["connect"], cells) if cells else {}
+        for sign, item in self.sign_items.items():
+            if sign in pieces:
+                item.setData(*pieces[sign][:2], connect=pieces[sign][2])
+            elif item.xData is not None and len(item.xData):
+                item.setData([], [])
 
     def _y_range_changed(self, box, y_range) -> None:
         """Re-clamp the curves of a plot whose y-range moved away from the one they were drawn for."""
@@ -391,6 +473,11 @@ class PlotView(QWidget):
         self.point.set_colours(theme.curve(0), theme.background, 2)
         for order, marker in self.markers.items():
             marker.set_colours(theme.curve(order), theme.background, 1.5)
+        self.sign_items[Sign.POSITIVE].setPen(pg.mkPen(theme.rising, width=3.5))
+        self.sign_items[Sign.NEGATIVE].setPen(pg.mkPen(theme.falling, width=3.5, style=Qt.PenStyle.DashLine))
+        self.feature_markers.set_theme(theme)
+        if self.sign_chart is not None:
+            self.sign_chart.set_theme(theme)
         self._draw_reading()
 
     def changeEvent(self, event) -> None:
@@ -435,7 +522,8 @@ class PlotView(QWidget):
 
     def _still_items(self) -> list:
         return [*(plot.getAxis(name) for plot in self._plots.values() for name in ("left", "bottom")),
-                *self._curve_items.values()]
+                *self._curve_items.values(), *self.sign_items.values(), *self.feature_markers.items(),
+                *([self.sign_chart] if self._features.sign_charts and self.sign_chart is not None else [])]
 
     def _moving_items(self) -> list:
         return [self.tangent_item, self.point, *self.markers.values(), *self._guides,

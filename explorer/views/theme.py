@@ -22,6 +22,9 @@ class PlotTheme:
     curves: tuple[QColor, ...]
     tangent: QColor
     dark: bool
+    #: f's curve coloured by the sign of f′ or f″: where it is positive, and where negative (dashed).
+    rising: QColor
+    falling: QColor
 
     def curve(self, order: int) -> QColor:
         return self.curves[order % len(self.curves)]
@@ -40,4 +43,6 @@ def theme_from_palette(palette: QPalette) -> PlotTheme:
         curves=tuple(QColor(c) for c in (_DARK_CURVES if dark else _LIGHT_CURVES)),
         tangent=QColor("#ff9e40" if dark else "#e67e00"),
         dark=dark,
+        rising=QColor("#48c9b0" if dark else "#138d75"),
+        falling=QColor("#f0b27a" if dark else "#d35400"),
     )

@@ -27,6 +27,10 @@ UNUSUAL = DocumentState(
     orders=(1, 3),
     layout="stacked",
     show_tangent=False,
+    show_features=True,
+    feature_families=("zeros", "non_differentiable"),
+    show_sign_charts=True,
+    curve_colouring="second",
 )
 
 
@@ -53,6 +57,15 @@ def test_automatic_y_range_round_trips_as_null():
 def test_missing_keys_take_defaults():
     data = json.dumps({"format": "slope-explorer", "version": 1, "document": {"text": "x^2"}}).encode()
     assert document_from_bytes(data) == DocumentState(text="x^2")
+
+
+def test_a_file_from_before_the_features_tool_opens_with_it_hidden():
+    document = {"text": "x^2", "show_tangent": False, "layout": "stacked"}
+    data = json.dumps({"format": "slope-explorer", "version": 1, "document": document}).encode()
+    state = document_from_bytes(data)
+    assert (state.show_features, state.show_sign_charts, state.curve_colouring) == (False, False, "none")
+    assert state.feature_families == ("zeros", "extrema", "inflections", "non_differentiable", "discontinuities")
+    assert not state.features_needed
 
 
 def test_orders_beyond_the_window_open_without_those_curves():
@@ -92,6 +105,11 @@ def _with(**changes) -> bytes:
         (_with(stacked_y_ranges={"11": [-1, 1]}), "stacked_y_ranges"),
         (_with(layout="spiral"), "layout"),
         (_with(show_tangent="yes"), "show_tangent"),
+        (_with(show_features=1), "show_features"),
+        (_with(show_sign_charts="no"), "show_sign_charts"),
+        (_with(feature_families=["zeros", "poles"]), "feature_families"),
+        (_with(feature_families="zeros"), "feature_families"),
+        (_with(curve_colouring="rainbow"), "curve_colouring"),
         (_with(text=42), "function text"),
         (_with(parameters=[{"name": "a b"}]), "name"),
         (_with(parameters=[{"name": "a"}, {"name": "a"}]), "twice"),
