@@ -1,5 +1,6 @@
 """Requests as plain values: which function (`FunctionRef`), what to sample (`SampleJob`), which
-point to read (`Probe`); `run_job` answers a job with a `Frame` (frame.py).
+point to read (`Probe`), which points a value table lists (`TableRequest`); `run_job` answers a
+job with a `Frame` (frame.py).
 
 No Qt and no torch here: the window's process builds jobs, and `run_job` runs them wherever the
 engine lives (a worker thread beside an in-process engine, or the engine's own process). Nothing
@@ -41,6 +42,19 @@ class Probe:
 
 
 @dataclass(frozen=True)
+class TableRequest:
+    """A value table asked for: the readings of `function` at every x of `xs`, up to `order` (0
+    lists f alone), answered as one batch (Engine.probe_many). `generation` tells the asker's
+    requests apart, so that the answer to one it has replaced is dropped."""
+
+    generation: int
+    function: FunctionRef
+    xs: tuple[float, ...]
+    order: int
+    params: dict[str, float]
+
+
+@dataclass(frozen=True)
 class SampleJob:
     """One recomputation: sample `function` and its derivatives on the plot's grid and read it at
     x₀, answered by one Frame. Several functions on one plot (a later issue) make `function` a
@@ -78,3 +92,9 @@ def run_job(engine, job: SampleJob, function) -> Frame:
     shown = [0, *(k for k in job.orders if k < rows.shape[0])]
     y_ranges[-1] = _robust_range(rows[shown])  # one row per curve, f first (robust_y_range)
     return Frame(job.generation, {MAIN: curves}, y_ranges, {MAIN: reading})
+
+
+def run_table(engine, request: TableRequest, function) -> list:
+    """The PointReadings a value table lists, in one batch: a corner or a vertical tangent is named
+    as the tangent tool names it. `function` is what `request.function` names, as for `run_job`."""
+    return engine.probe_many(function, request.xs, order=request.order, params=request.params)
