@@ -144,8 +144,10 @@ class ValueTableDialog(QDialog):
 
     def compute(self) -> None:
         """Ask for the table; on bad input, say why and keep the previous table. The answer fills
-        the table when it comes; the request it replaces, if any, is given up."""
+        the table when it comes; the request it replaces, if any, is given up (bad input too gives
+        it up: its answer would hide what was wrong with the newer one)."""
         session = self._session
+        self._wait_for(None)
         if session.function is None:
             self._say("There is no function to evaluate: fix the function first.")
             return

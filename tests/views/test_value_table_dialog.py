@@ -240,9 +240,23 @@ def test_return_while_a_table_computes_asks_again_and_the_first_answer_is_droppe
     assert dialog.pending is not None and dialog.pending != first
     held_tables.release()
     answered(qtbot, dialog)
-    qtbot.wait(200)
     assert filled == [[7.0]]  # the first answer, under way when it was replaced, never reached the dialog
     assert [r.x for r in dialog.readings] == [7.0] and dialog.table.rowCount() == 1
+
+
+def test_bad_points_while_a_table_computes_give_it_up_and_the_message_stays(held_dialog, held_tables, qtbot):
+    dialog = held_dialog
+    answers = []
+    dialog._session.table_computed.connect(lambda request, readings: answers.append(request))
+    held_tables.hold()
+    dialog.points_edit.setText("5")
+    dialog.compute()
+    dialog.points_edit.setText("6, 7y")
+    dialog.compute()
+    held_tables.release()
+    qtbot.waitUntil(lambda: len(answers) == 1, timeout=60_000)
+    assert dialog.message.text() == "'7y' is not a number: a number cannot depend on y"
+    assert dialog.compute_button.text() == "Compute" and [r.x for r in dialog.readings] == [1.0, 2.0]
 
 
 def test_a_function_changed_while_its_table_computes_drops_the_answer(held_dialog, held_tables, qtbot):
