@@ -1,8 +1,9 @@
-"""Grid sampling off the GUI thread: the newest request wins.
+"""Grid sampling (and value tables) off the GUI thread: the newest request wins.
 
-`CurveWorker` runs `SampleJob`s (jobs.py) through a runner on one private pool thread: submitting a
-job drops any job still queued, a job that a newer one has replaced is skipped when its turn
-comes, and results come back to the GUI thread by a queued signal. It serves an engine in this
+`CurveWorker` runs requests (jobs.py: `SampleJob`s, or `TableRequest`s on a worker of their own)
+through a runner on one private pool thread: submitting a request drops any request still queued,
+one that a newer one has replaced is skipped when its turn comes, and results come back to the
+GUI thread by a queued signal. It serves an engine in this
 process (in_process_engine.py); the engine's own process needs no thread here (engine_process.py).
 """
 
@@ -14,7 +15,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, QThreadPool, Signal
 
 from explorer.app.frame import Frame
-from explorer.app.jobs import SampleJob
+from explorer.app.jobs import SampleJob, TableRequest
 
 _log = logging.getLogger(__name__)
 
@@ -27,15 +28,17 @@ class _Relay(QObject):
 
 
 class CurveWorker(QObject):
-    """Runs `SampleJob`s on one background thread; `finished(job, Frame)` / `failed(job, message)`."""
+    """Runs requests on one background thread; `finished(request, answer)` / `failed(request, message)`
+    (a SampleJob's answer is a Frame, a TableRequest's a list of PointReadings)."""
 
     finished = Signal(object, object)
     failed = Signal(object, str)
 
-    def __init__(self, run: Callable[[SampleJob], Frame], parent: QObject | None = None):
+    def __init__(self, run: Callable[[SampleJob], Frame] | Callable[[TableRequest], list],
+                 parent: QObject | None = None):
         super().__init__(parent)
         self._run_job = run
-        self._latest: SampleJob | None = None
+        self._latest: SampleJob | TableRequest | None = None
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
         self._relay = _Relay(self)
@@ -46,18 +49,18 @@ class CurveWorker(QObject):
         """Run `task` (say, creating an engine, which imports torch) on the worker thread before any job."""
         self._pool.start(task)
 
-    def submit(self, job: SampleJob) -> None:
+    def submit(self, job: SampleJob | TableRequest) -> None:
         self._latest = job
         self._pool.clear()  # a queued, not yet started job is already out of date
         self._pool.start(lambda: self._run(job))
 
-    def _run(self, job: SampleJob) -> None:
+    def _run(self, job: SampleJob | TableRequest) -> None:
         if job is not self._latest:
             return
         try:
             frame = self._run_job(job)
         except Exception as error:  # reported to the user, never lost in a thread
-            _log.exception("sampling failed for %r", job)
+            _log.exception("computing failed for %r", job)
             self._relay.failed.emit(job, f"{type(error).__name__}: {error}")
             return
         self._relay.finished.emit(job, frame)

@@ -16,19 +16,7 @@ from collections.abc import Sequence
 from typing import Protocol
 
 from explorer.app.frame import Frame
-from explorer.app.jobs import FunctionRef, Probe, SampleJob
-
-
-class EngineError(RuntimeError):
-    """The engine could not compute a request (its own error, or it stopped): `str()` is the message
-    to show, `kind` the name of the engine's exception."""
-
-    def __init__(self, kind: str, message: str):
-        super().__init__(message)
-        self.kind = kind
-
-    def describe(self) -> str:
-        return f"{self.kind}: {self}"
+from explorer.app.jobs import FunctionRef, Probe, SampleJob, TableRequest
 
 
 class EngineListener(Protocol):
@@ -47,19 +35,27 @@ class EngineListener(Protocol):
     def probe_failed(self, probe: Probe, message: str) -> None:
         """The engine could not compute the reading `probe` asked for."""
 
+    def table_computed(self, request: TableRequest, readings: list) -> None:
+        """The PointReadings `request` asked for, one per x, in its order."""
+
+    def table_failed(self, request: TableRequest, message: str) -> None:
+        """The engine could not compute the table `request` asked for (the function's fault, or an
+        engine that stopped or ran out of time while computing it); `message` says why."""
+
     def engine_failed(self, message: str) -> None:
         """The engine itself failed (it stopped answering, or died) and is being replaced: the
-        engine's problem, not the function's. Requests it held are sent again to its successor,
-        once; a request it held twice fails with `job_failed` / `probe_failed`."""
+        engine's problem, not the function's. Jobs and probes it held are sent again to its
+        successor, once; a request it held twice fails with `job_failed` / `probe_failed`. A
+        table it held fails at once (`table_failed`): asked for again, it may cost the same."""
 
 
 class EngineClient(Protocol):
     """The engine as a session sees it.
 
-    Newest wins: a client computes at most one job and one probe at a time, and keeps at most one
-    more of each waiting; a newer request replaces the one waiting. Answers to older requests may
-    still arrive (each tagged with its request): the listener drops what it no longer wants.
-    Nothing here waits for the engine, except `readings` and `wait`, which say so.
+    Newest wins: a client computes at most one job, one probe and one table at a time, and keeps
+    at most one more of each waiting; a newer request replaces the one waiting. Answers to older
+    requests may still arrive (each tagged with its request): the listener drops what it no
+    longer wants. Nothing here waits for the engine, except `wait`, which says so.
     """
 
     @property
@@ -94,10 +90,11 @@ class EngineClient(Protocol):
         compute them meanwhile, so that a `probe` at one of them is answered at once. A hint: it
         may do nothing (while it computes something else, or cannot gain time this way)."""
 
-    def readings(self, function: FunctionRef, xs: Sequence[float], order: int,
-                 params: dict[str, float]) -> list:
-        """The PointReadings at `xs`, waited for (the value table's Compute button asks for a table
-        at once); raises EngineError if the engine cannot compute them or does not answer."""
+    def submit_table(self, request: TableRequest) -> None:
+        """Compute a value table, all its points in one batch; answered by `table_computed` or
+        `table_failed`, possibly before this returns (a client without threads). Never waits for
+        the engine, and never delays a job or a probe: a slow function's long table computes
+        while the window keeps drawing and dragging."""
 
     def wait(self, msecs: int) -> None:
         """Block up to `msecs` until an answer to a job may have come (the event loop delivers it)."""

@@ -7,11 +7,12 @@ on the other core while this one loads Qt and paints the window.
 
 Nothing here waits for that process. Requests are sent from the GUI thread and their answers read
 there when the event loop says a connection is readable (engine_watch.py), each matched to its
-request by id (engine_channel.py). Grid jobs and probes have a connection each, so a probe never
-queues behind a grid; on each, one request is under way and one more may wait (a newer one
-replaces it). An engine that does not answer in time (5 s a probe, 60 s a job), or dies, is
-reported to the listener as the engine's failure, replaced at once, and the requests it held are
-sent to its successor (once: a request that two engines could not answer fails).
+request by id (engine_channel.py). Grid jobs, probes and value tables have a connection each, so a
+probe never queues behind a grid or a table; on each, one request is under way and one more may
+wait (a newer one replaces it). An engine that does not answer in time (5 s a probe, 60 s a job,
+5 s and 60 ms a point for a table), or dies, is reported to the listener as the engine's failure,
+replaced at once, and the jobs and probes it held are sent to its successor (once: a request that
+two engines could not answer fails); a table it held fails at once, with the reason.
 
 A drag's next x₀ are read ahead (`probe_ahead`: one batch, Engine.probe_many, computed while the
 window paints) and a probe at one of them is answered before `probe` returns. The first requests
@@ -23,21 +24,22 @@ from __future__ import annotations
 
 import itertools
 import multiprocessing
-import time
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from explorer.app import engine_channel
 from explorer.app.engine_channel import ERROR, NOTHING, READY
-from explorer.app.engine_client import EngineError, EngineListener
+from explorer.app.engine_client import EngineListener
 from explorer.app.engine_server import serve
-from explorer.app.jobs import FunctionRef, Probe, SampleJob
+from explorer.app.jobs import FunctionRef, Probe, SampleJob, TableRequest
 
 #: How long the engine's process may take to import torch and start (a cold disk is slow).
 START_TIMEOUT_S = 120.0
 #: How long one grid job or one probe may take before the engine is taken for hung.
 JOB_TIMEOUT_S = 60.0
 PROBE_TIMEOUT_S = 5.0
+#: A value table may take a probe's time plus this much a point (1,000 points: 65 s, about a job's).
+TABLE_POINT_TIMEOUT_S = 0.06
 #: Readings computed ahead kept at most (more are dropped and computed again if asked for).
 KEPT_READINGS = 512
 
@@ -49,31 +51,32 @@ GAVE_UP = {NOT_ANSWERING: "the computation took too long and was stopped",
 
 
 class _Child:
-    """One engine process and its two connections (replaced as a whole when it stops)."""
+    """One engine process and its three connections (replaced as a whole when it stops)."""
 
     def __init__(self, context):
         self.jobs, jobs_end = context.Pipe()
         self.probes, probes_end = context.Pipe()
-        self.process = context.Process(target=serve, args=(jobs_end, probes_end),
+        self.tables, tables_end = context.Pipe()
+        self.process = context.Process(target=serve, args=(jobs_end, probes_end, tables_end),
                                        name="slope-explorer-engine", daemon=True)
         self.process.start()
-        jobs_end.close()  # the child holds its own ends: when it dies, reads here see EOF
-        probes_end.close()
+        for end in (jobs_end, probes_end, tables_end):
+            end.close()  # the child holds its own ends: when it dies, reads here see EOF
         #: Set when the child's READY note has been read (it comes first on each connection).
         self.started = False
         #: Set once it has answered a job: it loads its parser after that, and takes texts.
         self.answered_job = False
 
     def connections(self) -> dict[str, object]:
-        return {"jobs": self.jobs, "probes": self.probes}
+        return {"jobs": self.jobs, "probes": self.probes, "tables": self.tables}
 
     def stop(self) -> None:
         """Kill the process (it holds nothing worth saving) and close its connections."""
         if self.process.is_alive():
             self.process.kill()
         self.process.join(2.0)
-        self.jobs.close()
-        self.probes.close()
+        for connection in self.connections().values():
+            connection.close()
 
 
 @dataclass(frozen=True)
@@ -91,7 +94,7 @@ class _Sent:
     """The request under way on a connection, under the id its answer will carry."""
 
     request_id: int
-    request: object  # SampleJob, Probe or _Ahead
+    request: object  # SampleJob, Probe, _Ahead or TableRequest
     #: 1, or 2 once sent again to the successor of an engine that failed while holding it.
     tries: int
 
@@ -138,7 +141,7 @@ class EngineProcess:
         self._ids = itertools.count(1)
         self._listener: EngineListener | None = None
         self._watch = None  # engine_watch.EngineWatch, made by `listen` (Qt is not loaded before)
-        self._lines = {name: _Line(name) for name in ("jobs", "probes")}
+        self._lines = {name: _Line(name) for name in ("jobs", "probes", "tables")}
         #: Readings computed ahead, by x, for the function, order and parameters of `_ahead_key`.
         self._ahead_key: tuple | None = None
         self._ahead: dict[float, object] = {}
@@ -219,36 +222,13 @@ class EngineProcess:
             self._ahead_key, self._ahead = key, {}
         self._ahead.update(zip(asked.xs, readings))
 
-    # ----------------------------------------------------------------- a table, waited for
-    def readings(self, function: FunctionRef, xs: Sequence[float], order: int,
-                 params: dict[str, float]) -> list:
-        """One probe per point, each sent beside whatever is under way (the engine answers in
-        order) and waited for here, up to the probe's time limit; other answers that come
-        meanwhile are delivered as usual."""
-        return [self._wait_for((_wire(function, self._child), float(x), order, dict(params))) for x in xs]
-
-    def _wait_for(self, body):
-        if self._closed:
-            raise EngineError("EngineStopped", "the engine has been closed")
-        child, request_id = self._child, next(self._ids)
-        limit = PROBE_TIMEOUT_S + (0.0 if child.started else START_TIMEOUT_S)
-        try:
-            child.probes.send((request_id, body))
-            deadline = time.monotonic() + limit
-            while child.probes.poll(max(0.0, deadline - time.monotonic())):
-                message = engine_channel.read(child.probes, 3)
-                if message is not NOTHING and message[0] == request_id:
-                    return _value(message)
-                if message is not NOTHING:
-                    self._take(self._lines["probes"], message)
-                if self._child is not child:
-                    break  # replaced while an answer was delivered
-        except (EOFError, OSError):
-            self._replace(STOPPED)
-            raise EngineError("EngineStopped", STOPPED) from None
-        if self._child is child:
-            self._replace(NOT_ANSWERING)
-        raise EngineError("EngineStopped", NOT_ANSWERING)
+    # ----------------------------------------------------------------- value tables
+    def submit_table(self, request: TableRequest) -> None:
+        line = self._lines["tables"]
+        if line.sent is None:
+            self._send(line, request)
+        else:
+            line.waiting = request  # sent when the engine is free; an older waiting table is out of date
 
     # ----------------------------------------------------------------- reading answers
     def collect(self) -> None:
@@ -291,6 +271,8 @@ class EngineProcess:
             self._fail(request, "{}: {}".format(*value))
         elif isinstance(request, SampleJob):
             self._listener.frame_computed(request, value)
+        elif isinstance(request, TableRequest):
+            self._listener.table_computed(request, value)
         else:
             self._listener.reading_computed(request, value)
 
@@ -299,6 +281,8 @@ class EngineProcess:
             self._listener.job_failed(request, message)
         elif isinstance(request, Probe):
             self._listener.probe_failed(request, message)
+        elif isinstance(request, TableRequest):
+            self._listener.table_failed(request, message)
 
     # ----------------------------------------------------------------- sending
     def _send_waiting(self, line: _Line) -> None:
@@ -316,8 +300,7 @@ class EngineProcess:
         child = self._child
         sent = _Sent(next(self._ids), request, tries)
         line.sent = sent
-        limit = JOB_TIMEOUT_S if line.name == "jobs" else PROBE_TIMEOUT_S
-        self._watch.arm(line.name, limit + (0.0 if child.started else START_TIMEOUT_S))
+        self._watch.arm(line.name, _time_limit(request) + (0.0 if child.started else START_TIMEOUT_S))
         try:
             getattr(child, line.name).send((sent.request_id, self._body(request, child)))
         except OSError:
@@ -325,7 +308,7 @@ class EngineProcess:
 
     @staticmethod
     def _body(request, child: _Child):
-        if isinstance(request, SampleJob):
+        if isinstance(request, (SampleJob, TableRequest)):
             function = _wire(request.function, child)
             return replace(request, function=FunctionRef(request.function.text)), function
         xs = request.xs if isinstance(request, _Ahead) else float(request.x)
@@ -361,7 +344,7 @@ class EngineProcess:
                 held.append((line, sent))
         self._listener.engine_failed(message)
         for line, sent in held:
-            if sent.tries == 1 and not self._down:
+            if sent.tries == 1 and not self._down and not isinstance(sent.request, TableRequest):
                 self._send(line, sent.request, tries=2)
             else:
                 self._fail(sent.request, f"EngineStopped: {GAVE_UP[message]}")
@@ -389,12 +372,13 @@ class EngineProcess:
         self._child.stop()
 
 
-def _value(message: tuple):
-    """An answer's value, or the engine's error raised here."""
-    _request_id, status, value = message
-    if status == ERROR:
-        raise EngineError(*value)
-    return value
+def _time_limit(request) -> float:
+    """How long the engine may take over `request` before it is taken for hung."""
+    if isinstance(request, SampleJob):
+        return JOB_TIMEOUT_S
+    if isinstance(request, TableRequest):
+        return PROBE_TIMEOUT_S + TABLE_POINT_TIMEOUT_S * len(request.xs)
+    return PROBE_TIMEOUT_S
 
 
 def start_engine() -> EngineProcess | None:

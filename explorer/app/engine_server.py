@@ -1,9 +1,10 @@
-"""The engine's own process: answers grid jobs and point probes for the window's process.
+"""The engine's own process: answers grid jobs, point probes and value tables for the window's process.
 
 `EngineProcess` (engine_process.py) starts `serve` in a child process that never imports Qt. It has
-two connections, each answered by its own thread, so that a probe for a drag never waits behind a
-grid. A request names its function by the text the window parsed, which is parsed again here (the
-parser is deterministic), or sends it as the program the window lowered it to (model/program/). Either
+three connections, each answered by its own thread, so that a probe for a drag never waits behind a
+grid, and neither waits behind a value table. A request names its function by the text the window
+parsed, which is parsed again here (the parser is deterministic), or sends it as the program the
+window lowered it to (model/program/). Either
 is kept by text, so one function keeps one identity, and the engine's compiled form of it is
 reused from request to request.
 
@@ -59,17 +60,18 @@ def warm_parser() -> None:
         pass
 
 
-def serve(jobs, probes) -> None:
-    """Create the engine (this is what imports torch), say READY on both connections, and answer
-    until both close (engine_channel.py: every answer carries the id of its request).
+def serve(jobs, probes, tables) -> None:
+    """Create the engine (this is what imports torch), say READY on every connection, and answer
+    until they close (engine_channel.py: every answer carries the id of its request).
 
     `jobs` takes (SampleJob, function) and answers a Frame (frame.py); `probes`
     takes (function, x, order, params) and answers a PointReading, or a list of them for a tuple
-    of x's (readings asked for ahead, or a table: Engine.probe_many). A function is its text, or
+    of x's (readings asked for ahead: Engine.probe_many); `tables` takes (TableRequest, function)
+    and answers its list of PointReadings, computed as one batch. A function is its text, or
     the program the window lowered it to. After the first answer to a job, the parser is warmed
     as soon as no request waits (`warm_parser`).
     """
-    from explorer.app.jobs import run_job
+    from explorer.app.jobs import run_job, run_table
     from explorer.model import Engine
 
     # One torch thread: the window's grids are a few thousand points, below torch's parallel grain.
@@ -82,19 +84,23 @@ def serve(jobs, probes) -> None:
         asked, function = body
         return run_job(engine, asked, functions[function])
 
+    def table(body):
+        asked, function = body
+        return run_table(engine, asked, functions[function])
+
     def probe(body):
         function, x, order, params = body
-        if isinstance(x, tuple):  # readings asked for ahead, or a table
+        if isinstance(x, tuple):  # readings asked for ahead
             return engine.probe_many(functions[function], x, order=order, params=params)
         return engine.probe(functions[function], x, order=order, params=params)
 
     try:
-        for connection in (jobs, probes):
+        for connection in (jobs, probes, tables):
             connection.send((None, READY, None))
     except (EOFError, OSError):
         return  # the window is gone already
     threads = [threading.Thread(target=_answer, args=args, daemon=True)
-               for args in ((jobs, job, warm_parser), (probes, probe))]
+               for args in ((jobs, job, warm_parser), (probes, probe), (tables, table))]
     for thread in threads:
         thread.start()
     for thread in threads:

@@ -1,7 +1,8 @@
 """The engine port (engine_client.py) over an Engine in this process: for tests and the command line.
 
 Grid jobs run on a `CurveWorker` thread (compute.py), or on the calling thread for a client made
-with `threaded=False` (headless export wants its curves before `submit` returns). Probes are
+with `threaded=False` (headless export wants its curves before `submit` returns). Value tables
+run the same way, on a worker thread of their own (a long table never holds up the curves). Probes are
 computed on the calling thread and answered before `probe` returns: with the engine in this
 process there is no other process to wait for, and a reading of the window's functions takes well
 under a millisecond. The window itself computes in the engine's process (engine_process.py), which
@@ -14,8 +15,8 @@ import threading
 from collections.abc import Sequence
 
 from explorer.app.compute import CurveWorker
-from explorer.app.engine_client import EngineError, EngineListener
-from explorer.app.jobs import FunctionRef, Probe, SampleJob, run_job
+from explorer.app.engine_client import EngineListener
+from explorer.app.jobs import FunctionRef, Probe, SampleJob, TableRequest, run_job, run_table
 
 
 def _parsed(function: FunctionRef):
@@ -36,6 +37,7 @@ class InProcessEngine:
         self._engine_lock = threading.Lock()
         self._listener: EngineListener | None = None
         self._worker: CurveWorker | None = None
+        self._table_worker: CurveWorker | None = None
         self._threaded = threaded
 
     @property
@@ -61,6 +63,9 @@ class InProcessEngine:
             self._worker = CurveWorker(self._run)
             self._worker.finished.connect(listener.frame_computed)
             self._worker.failed.connect(listener.job_failed)
+            self._table_worker = CurveWorker(self._run_table)
+            self._table_worker.finished.connect(listener.table_computed)
+            self._table_worker.failed.connect(listener.table_failed)
             if self._engine is None:
                 self._worker.warm_up(lambda: self.engine)  # imports torch off the listening thread
 
@@ -96,18 +101,25 @@ class InProcessEngine:
                     params: dict[str, float]) -> None:
         """Nothing to gain: a probe here costs what reading it ahead would."""
 
-    def readings(self, function: FunctionRef, xs: Sequence[float], order: int,
-                 params: dict[str, float]) -> list:
-        parsed = _parsed(function)
+    def _run_table(self, request: TableRequest) -> list:
+        return run_table(self.engine, request, _parsed(request.function))
+
+    def submit_table(self, request: TableRequest) -> None:
+        if self._table_worker is not None:
+            self._table_worker.submit(request)
+            return
         try:
-            return [self.engine.probe(parsed, float(x), order=order, params=params) for x in xs]
-        except Exception as error:  # the caller says it and keeps its table
-            raise EngineError(type(error).__name__, str(error)) from error
+            readings = self._run_table(request)
+        except Exception as error:  # the user gets a message; the session keeps running
+            self._listener.table_failed(request, f"{type(error).__name__}: {error}")
+            return
+        self._listener.table_computed(request, readings)
 
     def wait(self, msecs: int) -> None:
         if self._worker is not None:
             self._worker.wait(msecs)
 
     def close(self) -> None:
-        if self._worker is not None:
-            self._worker.shutdown()
+        for worker in (self._worker, self._table_worker):
+            if worker is not None:
+                worker.shutdown()

@@ -1,5 +1,6 @@
 """Requests as plain values: which function (`FunctionRef`), what to sample (`SampleJob`), which
-point to read (`Probe`); `run_job` answers a job with a `Frame` (frame.py).
+point to read (`Probe`), which points a value table lists (`TableRequest`); `run_job` answers a
+job with a `Frame` (frame.py).
 
 No Qt and no torch here: the window's process builds jobs, and `run_job` runs them wherever the
 engine lives (a worker thread beside an in-process engine, or the engine's own process). Nothing
@@ -39,6 +40,19 @@ class Probe:
         """Whether `other` reads the same function with the same order and parameters (x aside):
         its answer is a reading of the curves shown, though perhaps at an older x₀."""
         return (self.function, self.order, self.params) == (other.function, other.order, other.params)
+
+
+@dataclass(frozen=True)
+class TableRequest:
+    """A value table asked for: the readings of `function` at every x of `xs`, up to `order` (0
+    lists f alone), answered as one batch (Engine.probe_many). `generation` tells the asker's
+    requests apart, so that the answer to one it has replaced is dropped."""
+
+    generation: int
+    function: FunctionRef
+    xs: tuple[float, ...]
+    order: int
+    params: dict[str, float]
 
 
 @dataclass(frozen=True)
@@ -98,3 +112,9 @@ def run_job(engine, job: SampleJob, function) -> Frame:
     if job.features:
         features[MAIN] = _search().find_features(engine, function, x_min, x_max, params, curves=curves)
     return Frame(job.generation, {MAIN: curves}, y_ranges, {MAIN: reading}, features)
+
+
+def run_table(engine, request: TableRequest, function) -> list:
+    """The PointReadings a value table lists, in one batch: a corner or a vertical tangent is named
+    as the tangent tool names it. `function` is what `request.function` names, as for `run_job`."""
+    return engine.probe_many(function, request.xs, order=request.order, params=request.params)

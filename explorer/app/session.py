@@ -6,7 +6,8 @@ milliseconds); the engine computes behind the engine port (engine_client.py), an
 recomputation emits `curves_changed` once with the whole `Frame` (frame.py: curves, the reading at
 x₀, y-ranges); views make their own lines from it. Moving x₀ asks the engine for
 one point, never for the grid, and never waits for it: the reading comes when it comes (at once
-where it was read ahead), and answers the session no longer wants are dropped here.
+where it was read ahead), and answers the session no longer wants are dropped here. A value
+table is asked for the same way (`table_request`, `submit_table`) and comes with `table_computed`.
 
 sympy and torch are imported on first use, so a window can show before either is loaded. The app
 hands the session an `EngineProcess` (engine_process.py): torch then loads in a process of its own.
@@ -23,7 +24,7 @@ from explorer.app.engine_client import EngineClient
 from explorer.app.frame import Frame
 from explorer.app.history import History
 from explorer.app.in_process_engine import InProcessEngine
-from explorer.app.jobs import FunctionRef, Probe, SampleJob
+from explorer.app.jobs import FunctionRef, Probe, SampleJob, TableRequest
 from explorer.app.state import (
     CURVE_COLOURINGS,
     FEATURE_FAMILIES,
@@ -82,6 +83,12 @@ class _Answers:
     def probe_failed(self, probe: Probe, message: str) -> None:
         self._pass(self._session._probe_failed, probe, message)
 
+    def table_computed(self, request: TableRequest, readings: list) -> None:
+        self._pass(self._session._table_answered, request, self._session.table_computed, readings)
+
+    def table_failed(self, request: TableRequest, message: str) -> None:
+        self._pass(self._session._table_answered, request, self._session.table_failed, message)
+
     def engine_failed(self, message: str) -> None:
         self._pass(self._session.engine_failed.emit, message)
 
@@ -96,6 +103,8 @@ class Session(QObject):
     error_changed = Signal(object)      # ParseError or None
     compute_failed = Signal(str)        # the engine could not evaluate the function (message)
     engine_failed = Signal(str)         # the engine itself failed and is being replaced (message)
+    table_computed = Signal(object, object)  # TableRequest, its PointReadings (the newest table asked)
+    table_failed = Signal(object, str)       # TableRequest, why the engine could not compute it
     history_changed = Signal()          # can_undo / can_redo may have changed
 
     def __init__(self, state: DocumentState | None = None, engine: EngineClient | None = None,
@@ -115,6 +124,8 @@ class Session(QObject):
         self.last_reading = None      # PointReading at state.x0 (or, while it catches up, near it)
         self._reading_asked: Probe | None = None  # the request `last_reading` answers
         self._probe_asked: Probe | None = None    # the last reading asked for
+        self._table_generation = 0    # value tables asked for so far (TableRequest.generation)
+        self._table_asked: TableRequest | None = None  # the last one submitted
         self._parsed_text: str | None = None
         self._client.listen(_Answers(self))
 
@@ -410,6 +421,31 @@ class Session(QObject):
         self._reading_asked = asked
         self.reading_changed.emit(reading)
 
+    # ----------------------------------------------------------------- value tables
+    def table_request(self, xs, order: int) -> TableRequest:
+        """A value table of the current function and parameter values at `xs`, up to `order`: a
+        plain value for the asker to keep (the answer comes tagged with it), sent by `submit_table`."""
+        self._table_generation += 1
+        return TableRequest(self._table_generation, self._ref(), tuple(float(x) for x in xs), int(order),
+                            self._state.parameter_values())
+
+    def submit_table(self, request: TableRequest) -> None:
+        """Ask the engine for `request`, never waiting for it: answered by `table_computed` or
+        `table_failed` (before this returns, for a client without threads). The newest request
+        wins: an answer to one asked before it is dropped."""
+        self._table_asked = request
+        self._client.submit_table(request)
+
+    def table_is_current(self, request: TableRequest) -> bool:
+        """Whether `request` lists the function and parameter values the document has now (a table
+        asked for before the text or a slider changed is not)."""
+        return (self.function is not None and request.function.text == self.function.text
+                and request.params == self._state.parameter_values())
+
+    def _table_answered(self, request: TableRequest, signal, value) -> None:
+        if request == self._table_asked:
+            signal.emit(request, value)
+
     # ----------------------------------------------------------------- synchronous use
     def compute_now(self) -> None:
         """Parse if needed and compute curves and reading, waiting for them (headless export, tests)."""
@@ -420,11 +456,6 @@ class Session(QObject):
             return
         self._request_curves()
         self.wait_idle()
-
-    def readings(self, xs, order: int) -> list:
-        """PointReadings of the current function at `xs`, waited for (the value table); raises
-        EngineError when the engine cannot compute them."""
-        return self._client.readings(self._ref(), xs, order, self._state.parameter_values())
 
     def wait_idle(self, timeout_ms: int = 30000) -> bool:
         """Block until the newest requested curves have been delivered."""

@@ -1,7 +1,10 @@
 """A table of f, f′, f″ … at chosen x values, for worksheets: typed points or start/step/count.
 
-Values come from the session's engine (`Session.readings`: the readings the tangent tool gets), so a
-corner or a vertical tangent is named in the table instead of showing autograd's number.
+Values come from the session's engine (`Session.submit_table`: the readings the tangent tool gets),
+so a corner or a vertical tangent is named in the table instead of showing autograd's number. The
+dialog never waits for them: it says "Computing…" and turns Compute into Cancel, and fills the
+table when the answer to its newest request comes. An answer to a request it has given up (Cancel,
+Compute again, or a function or slider changed since) is dropped; a failure keeps the table shown.
 """
 
 from __future__ import annotations
@@ -28,9 +31,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from explorer.app.engine_client import EngineError
 from explorer.app.state import MAX_ORDER
 from explorer.export.tables import table_columns, table_row, table_text
+from explorer.model.parsing.errors import ParseError
+from explorer.model.parsing.numbers import read_number
 from explorer.notation import format_number
 
 MAX_POINTS = 1000
@@ -42,25 +46,12 @@ class PointsError(ValueError):
 
 
 def parse_number(token: str) -> float:
-    """A number as a student types it: 1.5, -2, pi/2, sqrt(2), e^2."""
+    """A number as a student types it (1.5, -2, pi/2, sqrt(2), e^2), read as the command line reads
+    one: by the parser, evaluated at 40 digits and rounded once."""
     try:
-        value = float(token)
-    except ValueError:
-        from explorer.model import ParseError, parse
-
-        try:
-            expression = parse(token).expr
-        except ParseError as error:
-            raise PointsError(f"{token!r} is not a number: {error}") from None
-        if expression.free_symbols:
-            raise PointsError(f"{token!r} is not a number") from None
-        try:
-            value = float(expression.evalf())
-        except TypeError:
-            raise PointsError(f"{token!r} is not a real number") from None
-    if not math.isfinite(value):
-        raise PointsError(f"{token!r} is not a finite number")
-    return value
+        return read_number(token)
+    except ParseError as error:
+        raise PointsError(f"{token!r} is not a number: {error.message}") from None
 
 
 def parse_points(text: str) -> list[float]:
@@ -86,6 +77,10 @@ class ValueTableDialog(QDialog):
         self._session = session
         self.readings = []
         self.order = 2
+        #: The parameters of the function the table lists (its ∂f/∂p columns).
+        self.parameters: tuple[str, ...] = ()
+        #: The TableRequest whose answer the dialog waits for, or None.
+        self.pending = None
 
         self.list_mode = QRadioButton("Points:", objectName="listMode", checked=True)
         self.points_edit = QLineEdit("-2, -1, 0, 1, 2", objectName="pointsEdit")
@@ -100,7 +95,7 @@ class ValueTableDialog(QDialog):
         self.table = QTableWidget(objectName="valueTable")
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        compute = QPushButton("Compute", objectName="computeButton", default=True)
+        self.compute_button = QPushButton("Compute", objectName="computeButton", default=True)
         self.copy_button = QPushButton("Copy Table", objectName="copyButton")
 
         step_row = QHBoxLayout()
@@ -113,7 +108,7 @@ class ValueTableDialog(QDialog):
         form.addRow(self.step_mode, step_row)
         form.addRow("Up to derivative:", self.order_box)
         buttons = QHBoxLayout()
-        buttons.addWidget(compute)
+        buttons.addWidget(self.compute_button)
         buttons.addWidget(self.copy_button)
         buttons.addStretch()
         layout = QVBoxLayout(self)
@@ -123,12 +118,15 @@ class ValueTableDialog(QDialog):
         layout.addWidget(self.table)
         self.resize(640, 420)
 
-        compute.clicked.connect(self.compute)
+        self.compute_button.clicked.connect(self._compute_or_cancel)
         self.points_edit.returnPressed.connect(self.compute)
         self.points_edit.textEdited.connect(lambda: self.list_mode.setChecked(True))
         for box in (self.start_box, self.step_box, self.count_box):
             box.valueChanged.connect(lambda: self.step_mode.setChecked(True))
         self.copy_button.clicked.connect(self.copy_table)
+        session.table_computed.connect(self._table_computed)
+        session.table_failed.connect(self._table_failed)
+        session.state_changed.connect(self._state_changed)
 
     @staticmethod
     def _number_box(name: str, value: float) -> QDoubleSpinBox:
@@ -145,8 +143,11 @@ class ValueTableDialog(QDialog):
         return stepped_points(self.start_box.value(), step, self.count_box.value())
 
     def compute(self) -> None:
-        """Fill the table; on bad input, say why and keep the previous table."""
+        """Ask for the table; on bad input, say why and keep the previous table. The answer fills
+        the table when it comes; the request it replaces, if any, is given up (bad input too gives
+        it up: its answer would hide what was wrong with the newer one)."""
         session = self._session
+        self._wait_for(None)
         if session.function is None:
             self._say("There is no function to evaluate: fix the function first.")
             return
@@ -155,33 +156,64 @@ class ValueTableDialog(QDialog):
         except PointsError as error:
             self._say(str(error))
             return
-        order = self.order_box.value()
-        try:
-            readings = session.readings(points, order)
-        except EngineError as error:  # say it, keep the previous table (the engine restarts)
-            self._say(f"Could not evaluate this function: {error}")
-            return
+        request = session.table_request(points, self.order_box.value())
+        self._wait_for(request)
+        self._say(f"Computing {len(points)} point{'s' * (len(points) != 1)}…")
+        session.submit_table(request)
+
+    def cancel(self) -> None:
+        """Stop waiting for the table asked for (its answer is dropped); the shown table stays."""
+        self._wait_for(None)
+        self._say("")
+
+    def _compute_or_cancel(self) -> None:
+        if self.pending is None:
+            self.compute()
+        else:
+            self.cancel()
+
+    def _wait_for(self, request) -> None:
+        """Wait for `request`'s answer (None: for nothing); the Compute button is Cancel meanwhile,
+        and not the default button, so Return in the points box computes and never cancels."""
+        self.pending = request
+        waiting = request is not None
+        self.compute_button.setText("Cancel" if waiting else "Compute")
+        self.compute_button.setDefault(not waiting)
+        self.compute_button.setAutoDefault(not waiting)
+
+    def _table_computed(self, request, readings) -> None:
+        if request != self.pending:
+            return  # given up: cancelled, or asked again since
+        self._wait_for(None)
         self.readings = readings
-        self.order = order
+        self.order = request.order
+        self.parameters = tuple(request.params)
         self._say("")
         self._fill()
+
+    def _table_failed(self, request, message: str) -> None:
+        if request != self.pending:
+            return
+        self._wait_for(None)
+        self._say(f"Could not evaluate this function: {message}")  # the previous table stays
+
+    def _state_changed(self, _state) -> None:
+        if self.pending is not None and not self._session.table_is_current(self.pending):
+            self._wait_for(None)
+            self._say("The function changed while its table was computed: press Compute for the new one.")
 
     def _say(self, text: str) -> None:
         self.message.setText(text)
         self.message.setVisible(bool(text))
 
-    def _parameters(self) -> tuple[str, ...]:
-        return tuple(self._session.function.parameters) if self._session.function is not None else ()
-
     def _fill(self) -> None:
-        parameters = self._parameters()
-        columns = table_columns(self.order, parameters)
+        columns = table_columns(self.order, self.parameters)
         self.table.clear()
         self.table.setColumnCount(len(columns))
         self.table.setHorizontalHeaderLabels(columns)
         self.table.setRowCount(len(self.readings))
         for row, reading in enumerate(self.readings):
-            for column, value in enumerate(table_row(reading, self.order, parameters)):
+            for column, value in enumerate(table_row(reading, self.order, self.parameters)):
                 text = value if isinstance(value, str) else ("" if math.isnan(value) else format_number(value))
                 item = QTableWidgetItem(text)
                 if not isinstance(value, str):
@@ -190,4 +222,4 @@ class ValueTableDialog(QDialog):
 
     def copy_table(self) -> None:
         """Tab-separated with full precision: pastes into a spreadsheet as cells."""
-        QApplication.clipboard().setText(table_text(self.readings, self.order, self._parameters()))
+        QApplication.clipboard().setText(table_text(self.readings, self.order, self.parameters))

@@ -5,6 +5,7 @@ EngineListener contract, kept)."""
 class Answers:
     def __init__(self):
         self.frames, self.failed_jobs, self.readings, self.failed_probes, self.engine_failures = [], [], [], [], []
+        self.tables, self.failed_tables = [], []
 
     def frame_computed(self, job, frame):
         self.frames.append((job, frame))
@@ -17,6 +18,15 @@ class Answers:
 
     def probe_failed(self, probe, message):
         self.failed_probes.append((probe, message))
+
+    def table_computed(self, request, readings):
+        self.tables.append((request, readings))
+
+    def table_failed(self, request, message):
+        self.failed_tables.append((request, message))
+
+    def tables_answered(self) -> int:
+        return len(self.tables) + len(self.failed_tables)
 
     def engine_failed(self, message):
         self.engine_failures.append(message)

@@ -13,9 +13,8 @@ import pytest
 from engine_answers import listened
 
 from explorer.app import engine_process
-from explorer.app.engine_client import EngineError
 from explorer.app.engine_process import EngineProcess
-from explorer.app.jobs import FunctionRef, Probe, SampleJob, run_job
+from explorer.app.jobs import FunctionRef, Probe, SampleJob, TableRequest, run_job
 from explorer.app.session import Session
 from explorer.app.state import DocumentState
 from explorer.model import Engine, parse
@@ -69,12 +68,27 @@ def test_jobs_in_the_engine_process_answer_as_the_engine_does(qtbot, remote, loc
         assert same_reading(there.reading, here.reading)
 
 
-def test_readings_give_the_classic_slope_and_partials(remote):
-    engine, _answers = remote
-    assert engine.readings(ref("5x^4 + 3x^3 + 7x^2 + 9x - 5"), [2.0], 1, {})[0].slope == 233.0
-    (reading,) = engine.readings(ref("x^2 + y^3"), [2.0], 1, {"y": 3.0})
+def table(text, xs, order=1, params=None, generation=1, function=None):
+    return TableRequest(generation, function or ref(text), tuple(xs), order, params or {})
+
+
+def answered_table(qtbot, engine, answers, request):
+    """The readings the engine process answers `request` with (the event loop turns meanwhile)."""
+    count = answers.tables_answered()
+    engine.submit_table(request)
+    qtbot.waitUntil(lambda: answers.tables_answered() == count + 1, timeout=60_000)
+    answered, readings = answers.tables[-1]
+    assert answered is request
+    return readings
+
+
+def test_tables_give_the_classic_slope_and_partials(qtbot, remote):
+    engine, answers = remote
+    (reading,) = answered_table(qtbot, engine, answers, table("5x^4 + 3x^3 + 7x^2 + 9x - 5", [2.0]))
+    assert reading.slope == 233.0
+    (reading,) = answered_table(qtbot, engine, answers, table("x^2 + y^3", [2.0], params={"y": 3.0}))
     assert reading.slope == pytest.approx(4.0) and reading.partials["y"] == pytest.approx(27.0)
-    (corner,) = engine.readings(ref("|x|"), [0.0], 1, {})
+    (corner,) = answered_table(qtbot, engine, answers, table("|x|", [0.0]))
     assert corner.kind.value == "corner" and (corner.left_slope, corner.right_slope) == (-1.0, 1.0)
 
 
@@ -84,22 +98,26 @@ def test_the_engines_exception_arrives_as_a_message_and_it_keeps_serving(qtbot, 
     qtbot.waitUntil(lambda: answers.jobs_answered() == 1, timeout=60_000)
     ((failed, message),) = answers.failed_jobs
     assert failed.samples == 0 and message.startswith("ValueError: ") and "n ≥ 1" in message
-    with pytest.raises(EngineError) as raised:
-        engine.readings(FunctionRef("x +"), [1.0], 1, {})  # the table gets the engine's words too
-    assert raised.value.kind == "ParseError"
-    assert engine.readings(ref("x^2"), [3.0], 1, {})[0].slope == pytest.approx(6.0)
+    broken = table("x +", [1.0], function=FunctionRef("x +"))  # the table gets the engine's words too
+    engine.submit_table(broken)
+    qtbot.waitUntil(lambda: answers.tables_answered() == 1, timeout=60_000)
+    ((failed, message),) = answers.failed_tables
+    assert failed is broken and message.startswith("ParseError: ")
+    assert answered_table(qtbot, engine, answers, table("x^2", [3.0]))[0].slope == pytest.approx(6.0)
     assert answers.engine_failures == []
 
 
 def test_closing_stops_the_process_and_refuses_further_work(qtbot):
     engine = EngineProcess()
-    listened(engine)
+    answers = listened(engine)
     pid = engine.pid
     engine.close()
     with pytest.raises(ProcessLookupError):
         os.kill(pid, 0)
-    with pytest.raises(EngineError):
-        engine.readings(ref("x"), [0.0], 1, {})
+    engine.submit_table(table("x", [0.0]))
+    engine.probe(probe("x", 0.0))
+    qtbot.wait(200)
+    assert answers.tables_answered() == len(answers.readings) == len(answers.failed_probes) == 0
 
 
 def test_a_starting_engine_never_blocks_the_gui_thread_for_a_reading(qtbot):
@@ -181,8 +199,9 @@ jobs_module.run_job = observed
 program = pickle.loads(sys.stdin.buffer.read())
 jobs, jobs_end = Pipe()
 probes, probes_end = Pipe()
-threading.Thread(target=serve, args=(jobs_end, probes_end), daemon=True).start()
-assert jobs.recv()[1] == "ready" and probes.recv()[1] == "ready"
+tables, tables_end = Pipe()
+threading.Thread(target=serve, args=(jobs_end, probes_end, tables_end), daemon=True).start()
+assert jobs.recv()[1] == "ready" and probes.recv()[1] == "ready" and tables.recv()[1] == "ready"
 jobs.send((7, (SampleJob(1, FunctionRef(program.text), (-3.0, 3.0), 601, 2, {}, 2.0, (1, 2)), program)))
 request_id, status, frame = jobs.recv()
 deadline = time.monotonic() + 60
