@@ -16,6 +16,7 @@ from explorer.views.derivative_panel import DerivativePanel
 from explorer.views.file_menu import install_file_menu
 from explorer.views.formatting import readout_summary
 from explorer.views.function_input import FunctionInput
+from explorer.views.number_box import shown_text
 from explorer.views.parameter_panel import ParameterPanel
 from explorer.views.plot_view import PlotView
 from explorer.views.readout_panel import ReadoutPanel
@@ -155,6 +156,8 @@ class MainWindow(QMainWindow):
         self.plot_view.view_changed.connect(session.set_view)
         self.plot_view.width_changed.connect(session.set_pixel_width)
         self.readout.x0_edited.connect(session.set_x0)
+        self.readout.x0_box.refused.connect(lambda message: self.statusBar().showMessage(
+            f"{message}; x\u2080 stays {shown_text(self.readout.x0_box.value())}.", 8000))
         self.derivative_panel.order_toggled.connect(lambda order, _on: session.toggle_order(order))
         self.derivative_panel.layout_chosen.connect(session.set_layout)
         self.derivative_panel.tangent_toggled.connect(session.set_show_tangent)
