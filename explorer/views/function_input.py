@@ -13,6 +13,8 @@ from PySide6.QtCore import QEvent, QPointF, QTimer, Signal
 from PySide6.QtGui import QColor, QKeySequence, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
 
+from explorer.views.window_shortcuts import yield_window_shortcut
+
 DEBOUNCE_MS = 100
 ERROR_COLOUR = QColor("#d93025")
 
@@ -21,7 +23,7 @@ class FunctionLineEdit(QLineEdit):
     """A line edit that can underline one column with a wavy red line.
 
     Undo/redo keys go to the window's document history (one history for the whole document),
-    not to QLineEdit's private one.
+    not to QLineEdit's private one, and every other menu shortcut (Ctrl+E) to the window too.
     """
 
     def __init__(self, parent: QWidget | None = None):
@@ -53,7 +55,7 @@ class FunctionLineEdit(QLineEdit):
         if event.type() == QEvent.Type.ShortcutOverride and self._is_history_key(event):
             event.ignore()  # let the window's Edit → Undo/Redo have it
             return True
-        return super().event(event)
+        return yield_window_shortcut(self, event) or super().event(event)
 
     def keyPressEvent(self, event) -> None:
         if self._is_history_key(event):

@@ -5,7 +5,7 @@ A plain QDoubleSpinBox reads digits only (`pi/2` became 2) and keeps as many dec
 (`read_number`: no text is ever evaluated as Python), keeps the value at full double precision and
 shows it rounded for display only: the shown text, untouched, stands for the exact value it shows.
 A text that names no number is refused with `refused(message)`, and the box goes back to the last
-good value.
+good value. The window's shortcuts (Undo, Export…) work with the focus in the box.
 """
 
 from __future__ import annotations
@@ -15,6 +15,8 @@ import math
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QValidator
 from PySide6.QtWidgets import QDoubleSpinBox, QWidget
+
+from explorer.views.window_shortcuts import yield_window_shortcut
 
 #: QDoubleSpinBox rounds every value to its decimals; this many keep any double as it is.
 EXACT_DECIMALS = 320
@@ -84,6 +86,9 @@ class NumberBox(QDoubleSpinBox):
             self.refused.emit(f"\u201c{text.strip()}\u201d is not a number: {read}")
         elif not self.minimum() <= read <= self.maximum() or not math.isfinite(read):
             self.refused.emit(f"{shown_text(read)} is beyond what can be shown; kept at the nearest end")
+
+    def event(self, event) -> bool:
+        return yield_window_shortcut(self, event) or super().event(event)
 
     def keyPressEvent(self, event) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
