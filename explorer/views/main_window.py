@@ -20,6 +20,7 @@ from explorer.views.number_box import shown_text
 from explorer.views.parameter_panel import ParameterPanel
 from explorer.views.plot_view import PlotView
 from explorer.views.readout_panel import ReadoutPanel
+from explorer.views.view_keys import ViewKeys
 
 TITLE = "Slope Explorer"
 SIDE_PANEL_WIDTH = 340
@@ -31,8 +32,10 @@ SYNTAX_HELP = """<p>Type f(x) as you would write it:</p>
 <li>constants: pi, e</li>
 <li>any other letter (a, b, k …) is a parameter and gets a slider</li>
 </ul>
-<p>Drag the point along the curve, or type x₀ and step it with the arrow keys.
-Ctrl+1 … Ctrl+6 show f′ … f⁽⁶⁾.</p>"""
+<p>Drag the point along the curve, or type x₀ (<code>pi/2</code> works) and step it with the arrow keys.
+Ctrl+1 … Ctrl+6 show f′ … f⁽⁶⁾.</p>
+<p>Keyboard: Tab moves through the boxes in the order they are seen; Ctrl++ and Ctrl+− zoom the plot,
+Alt+arrows pan it, Ctrl+0 resets the view. Menu shortcuts work wherever the focus is.</p>"""
 
 
 class MainWindow(QMainWindow):
@@ -82,6 +85,7 @@ class MainWindow(QMainWindow):
         side.setMinimumWidth(SIDE_PANEL_WIDTH)
         scroll.setMinimumWidth(SIDE_PANEL_WIDTH + scroll.verticalScrollBar().sizeHint().width() + 4)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # a Tab stop that showed no focus; its contents take it
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(left)
         splitter.addWidget(scroll)
@@ -134,6 +138,7 @@ class MainWindow(QMainWindow):
             lambda checked: self.session.set_layout("stacked" if checked else "overlay"), "Ctrl+L", checkable=True)
         self.tangent_action = self._action(self.view_menu, "&Tangent line", self.session.set_show_tangent,
                                            "Ctrl+Shift+T", checkable=True)
+        self.view_keys = ViewKeys(self)
         self._action(self.help_menu, "&Function syntax", self._show_syntax, QKeySequence.StandardKey.HelpContents)
         self._action(self.help_menu, "&About Slope Explorer", self._show_about)
 
@@ -239,6 +244,9 @@ class MainWindow(QMainWindow):
         super().showEvent(event)
         if not self._started:
             self._started = True
+            # Focused as by Tab, the function's text is selected: typing replaces it.
+            self.function_input.edit.setFocus(Qt.FocusReason.TabFocusReason)
+            self.function_input.edit.selectAll()
             QTimer.singleShot(0, self.session.start)  # parse and sample once the window is on screen
 
     def closeEvent(self, event) -> None:

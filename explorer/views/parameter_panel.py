@@ -49,14 +49,16 @@ class ParameterRow:
     def __init__(self, panel: ParameterPanel, row: int):
         self.name = ""
         self.label = QLabel(panel)
-        self.minimum = _spin(panel, "")
+        # Made in the order Tab visits them, which is the order they are seen in: the slider and
+        # its value on the first line, the range's minimum and maximum on the second.
         self.slider = QSlider(Qt.Orientation.Horizontal, panel)
         self.slider.setRange(0, SLIDER_STEPS)
         self.slider.setSingleStep(SLIDER_STEPS // 100)
         self.slider.setPageStep(SLIDER_STEPS // 10)
-        self.maximum = _spin(panel, "")
         self.value = _spin(panel, "")
         self.value.setSingleStep(0.1)
+        self.minimum = _spin(panel, "")
+        self.maximum = _spin(panel, "")
         self.bounds = (-5.0, 5.0)
         #: The setting shown, to go back to when a range edit is refused.
         self.setting = ParameterSetting("")
