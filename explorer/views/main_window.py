@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QGroupBox, QMainWindow, QMessageBox, QScrollArea, QSplitter, QVBoxLayout, QWidget
 
+from explorer.app.notation import function_notation
 from explorer.app.state import MAX_ORDER
 from explorer.notation import derivative_name
 from explorer.views.derivative_panel import DerivativePanel
@@ -55,6 +56,7 @@ class MainWindow(QMainWindow):
         self._started = False
         self._shown_state = None
         self._echoed: str | None = None  # the reading the status line repeats, if it does
+        self._notation_of = None  # the function whose reading the box's note shows
         self.derivative_panel.set_colours(self.plot_view.theme.curve)
         self._show_state(session.state)
         if session.error is not None:
@@ -179,6 +181,7 @@ class MainWindow(QMainWindow):
             self.readout.set_x0(state.x0)
             return
         self.function_input.set_text(state.text)
+        self._show_notation()
         self.plot_view.set_display(state.orders, state.layout, state.show_tangent)
         self.plot_view.set_view(state.x_range, state.y_range, state.stacked_y_ranges)
         self.readout.set_rows(state.orders, tuple(setting.name for setting in state.parameters))
@@ -189,6 +192,13 @@ class MainWindow(QMainWindow):
             action.setChecked(order in state.orders)
         self.stacked_action.setChecked(state.layout == "stacked")
         self.tangent_action.setChecked(state.show_tangent)
+
+    def _show_notation(self) -> None:
+        """Say under the box how the last text that parsed was read (printed once per function)."""
+        function = self.session.function
+        if function is not self._notation_of:
+            self._notation_of = function
+            self.function_input.show_reading(function_notation(function))
 
     def _drag_x0(self, x0: float) -> None:
         self.session.set_x0(x0)
