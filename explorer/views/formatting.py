@@ -12,7 +12,6 @@ import math
 
 from explorer.notation import MINUS, derivative_name, format_number
 
-
 #: The tangent line's name in its equation: ℓ(x), which no typed text can make a parameter of
 #: (every letter but x can be one: with f(x) = x² + y³, "y = 4x + 23" would read as a slider's value).
 TANGENT_NAME = "\u2113(x)"

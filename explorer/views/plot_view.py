@@ -25,9 +25,12 @@ from explorer.views.grid_axis import OpaqueGridAxis
 from explorer.views.plot_canvas import PlotCanvas
 from explorer.views.polyline import lines_for, pixel_size
 from explorer.views.tangent_tool import Dot, PointDragViewBox, TangentItem, drag_step, skip_hover_search_while_dragging
+from explorer.views.legend_place import CORNERS, least_covered_corner
 from explorer.views.theme import PlotTheme, theme_from_palette
 
 POINT_SIZE = 11
+#: Pixels between the legend and the plot's edges.
+LEGEND_MARGIN = 8
 MARKER_SIZE = 8
 LEFT_AXIS_WIDTH = 56
 LEGEND_ALPHA = 170
@@ -123,7 +126,8 @@ class PlotView(QWidget):
         self._dragging = False  # the point, not the view
         self._drag_step: float | None = None  # x₀'s step in the drag under way (tangent_tool.drag_step)
         self.main_plot = self._new_plot()
-        self.legend = self.main_plot.addLegend(offset=(8, 8))
+        self.legend = self.main_plot.addLegend(offset=(LEGEND_MARGIN, LEGEND_MARGIN))
+        self._legend_corner = "top-left"
         self.main_plot.getViewBox().sigResized.connect(self._plot_resized)
         # A bare curve item: it moves on every drag frame, and a PlotDataItem's setData costs ten
         # times as much (0.26 ms against 0.02) for what it offers data curves.
@@ -159,6 +163,7 @@ class PlotView(QWidget):
         self._simplify = False
         self.graphics.thaw()
         self._draw_curves(list(self._curve_items))
+        self._place_legend()
         try:
             yield
         finally:
@@ -209,6 +214,23 @@ class PlotView(QWidget):
         self._apply_auto_ranges()  # first: the curves are clamped for the range they will be seen in
         self._draw_curves(order for order, done in self._clamped_for.items() if done is None)
         self._draw_reading()
+        self._place_legend()
+
+    def _place_legend(self) -> None:
+        """Put the legend in the corner of f's plot where it hides the least of the lines."""
+        box = self.main_plot.getViewBox()
+        if self.legend is None or box.width() <= 0 or box.height() <= 0:
+            return
+        lines = [(item.xData, item.yData) for item in self.main_plot.items
+                 if isinstance(item, pg.PlotCurveItem) and item.isVisible() and item.xData is not None]
+        size = self.legend.boundingRect()
+        x_view, y_view = box.viewRange()
+        fraction = ((size.width() + 2 * LEGEND_MARGIN) / box.width(), (size.height() + 2 * LEGEND_MARGIN) / box.height())
+        corner = least_covered_corner(lines, tuple(x_view), tuple(y_view), fraction)
+        if corner != self._legend_corner:
+            self._legend_corner = corner
+            item_anchor, plot_anchor, (sign_x, sign_y) = CORNERS[corner]
+            self.legend.anchor(item_anchor, plot_anchor, (sign_x * LEGEND_MARGIN, sign_y * LEGEND_MARGIN))
 
     def show_reading(self, reading) -> None:
         self._reading = reading

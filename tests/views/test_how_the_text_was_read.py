@@ -25,16 +25,17 @@ def test_the_reading_is_shown_under_the_box(open_window, qtbot, text, shown):
     assert label.isVisible() and label.text() == f"read as  f(x) = {shown}"
 
 
+X, A, B = sympy.symbols("x a b")
+
+
 @pytest.mark.parametrize(("text", "truth"), [
-    ("1/2x", 1 / (2 * sympy.Symbol("x"))), ("sin x^2", sympy.sin(sympy.Symbol("x") ** 2)),
-    ("2^-x", 2 ** -sympy.Symbol("x")), ("a sin(b x)", sympy.Symbol("a") * sympy.sin(sympy.Symbol("b") * sympy.Symbol("x"))),
-    ("sqrt(x+1)/|x|", sympy.sqrt(sympy.Symbol("x") + 1) / sympy.Abs(sympy.Symbol("x"))),
+    ("1/2x", 1 / (2 * X)), ("sin x^2", sympy.sin(X ** 2)), ("2^-x", 2 ** -X), ("a sin(b x)", A * sympy.sin(B * X)),
+    ("sqrt(x+1)/|x|", sympy.sqrt(X + 1) / sympy.Abs(X)),
 ])
 def test_the_notation_reads_back_as_the_same_function(text, truth):
     """The printed notation, typed again, is the function sympy built (superscripts and √ are typeable)."""
     shown = standard_notation(parse(text).expr)
     again = parse(shown.replace("\u2212", "-").replace("\u00b7", "*"))
-    x, a, b = sympy.symbols("x a b")
     assert sympy.simplify(again.expr.subs({s: sympy.Symbol(s.name) for s in again.expr.free_symbols}) - truth) == 0
 
 
