@@ -113,6 +113,9 @@ class PlotView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.graphics)
         self._theme: PlotTheme = theme_from_palette(self.palette())
+        #: Line widths are given in device-independent pixels: pyqtgraph's cosmetic pens are device
+        #: pixels, so on a screen scaled 2x (QT_SCALE_FACTOR=2, a 4K laptop) f′ became a hairline.
+        self._line_scale = self.devicePixelRatioF()
         self._orders: tuple[int, ...] = ()
         self._layout = "overlay"
         self._frame = None  # the latest Frame shown
@@ -161,6 +164,9 @@ class PlotView(QWidget):
         """Draw every sample while exporting: an image may be larger than the screen, or a vector file
         someone zooms into, where a line simplified for the screen's pixels would show its chords."""
         self._simplify = False
+        screen_scale, self._line_scale = self._line_scale, 1.0  # the exporter scales lines to the picture
+        if screen_scale != 1.0:
+            self._apply_theme()
         self.graphics.thaw()
         self._draw_curves(list(self._curve_items))
         self._place_legend()
@@ -168,6 +174,9 @@ class PlotView(QWidget):
             yield
         finally:
             self._simplify = True
+            self._line_scale = screen_scale
+            if screen_scale != 1.0:
+                self._apply_theme()
             self._draw_curves(list(self._curve_items))
 
     def plots(self) -> list[pg.PlotItem]:
@@ -405,19 +414,23 @@ class PlotView(QWidget):
                 backdrop.setAlpha(LEGEND_ALPHA)  # curves behind the legend stay visible
                 plot.legend.setBrush(pg.mkBrush(backdrop))
                 _cache_legend(plot.legend)
+        scale = self._line_scale
         for order, item in self._curve_items.items():
-            item.setPen(pg.mkPen(theme.curve(order), width=2.5 if order == 0 else 2))
-        self.tangent_item.setPen(pg.mkPen(theme.tangent, width=2, style=Qt.PenStyle.DashLine))
+            item.setPen(pg.mkPen(theme.curve(order), width=(2.5 if order == 0 else 2) * scale))
+        self.tangent_item.setPen(pg.mkPen(theme.tangent, width=2 * scale, style=Qt.PenStyle.DashLine))
         for guide in self._guides:
-            guide.setPen(pg.mkPen(theme.foreground, width=1, style=Qt.PenStyle.DotLine))
-        self.point.set_colours(theme.curve(0), theme.background, 2)
+            guide.setPen(pg.mkPen(theme.foreground, width=scale, style=Qt.PenStyle.DotLine))
+        self.point.set_colours(theme.curve(0), theme.background, 2 * scale)
         for order, marker in self.markers.items():
-            marker.set_colours(theme.curve(order), theme.background, 1.5)
+            marker.set_colours(theme.curve(order), theme.background, 1.5 * scale)
         self._draw_reading()
 
     def changeEvent(self, event) -> None:
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
             self._theme = theme_from_palette(self.palette())
+            self._apply_theme()
+        elif event.type() == QEvent.Type.DevicePixelRatioChange and self._line_scale != self.devicePixelRatioF():
+            self._line_scale = self.devicePixelRatioF()  # moved to a screen of another scale
             self._apply_theme()
         super().changeEvent(event)
 
