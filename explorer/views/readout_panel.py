@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QFormLayout, QWidget
 from explorer.notation import derivative_name, format_number
 from explorer.views.formatting import slope_sentence, tangent_sentence
 from explorer.views.number_box import NumberBox
+from explorer.views.steady_lines import SteadyLines
 from explorer.views.steady_text import SteadyText
 
 X0_LIMIT = 1e9
@@ -34,15 +35,19 @@ class ReadoutPanel(QWidget):
         self._value = SteadyText("valueLabel", "Value of f at x\u2080", self)
         self._slope = SteadyText("slopeLabel", "Slope at x\u2080", self)
         self._tangent = SteadyText("tangentLabel", "Tangent line", self)
-        self._derivatives = SteadyText("derivativesLabel", "Derivatives at x\u2080", self)
-        self._partials = SteadyText("partialsLabel", "Partial derivatives at x\u2080", self)
-        self.value_label, self.slope_label, self.tangent_label, self.derivatives_label, self.partials_label = (
-            line.label for line in (self._value, self._slope, self._tangent, self._derivatives, self._partials))
+        # Several lines each, spaced as the rows around them (SteadyLines).
+        self._derivatives = SteadyLines("derivativesLabel", "Derivatives at x\u2080", self)
+        self._partials = SteadyLines("partialsLabel", "Partial derivatives at x\u2080", self)
+        self.value_label, self.slope_label, self.tangent_label = (
+            line.label for line in (self._value, self._slope, self._tangent))
+        self.derivatives_label, self.partials_label = self._derivatives, self._partials
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
         form.addRow("x\u2080 =", self.x0_box)
         for line in (self._value, self._slope, self._tangent, self._derivatives, self._partials):
             form.addRow(line)
+        for lines in (self._derivatives, self._partials):
+            lines.set_spacing(form.verticalSpacing())
         self._orders: tuple[int, ...] = ()
         self._parameters: tuple[str, ...] = ()
 
