@@ -22,10 +22,10 @@ from PySide6.QtWidgets import QGraphicsItem, QVBoxLayout, QWidget
 
 from explorer.notation import derivative_name
 from explorer.views.grid_axis import OpaqueGridAxis
+from explorer.views.legend_place import CORNERS, least_covered_corner
 from explorer.views.plot_canvas import PlotCanvas
 from explorer.views.polyline import lines_for, pixel_size
 from explorer.views.tangent_tool import Dot, PointDragViewBox, TangentItem, drag_step, skip_hover_search_while_dragging
-from explorer.views.legend_place import CORNERS, least_covered_corner
 from explorer.views.theme import PlotTheme, theme_from_palette
 
 POINT_SIZE = 11
@@ -234,7 +234,8 @@ class PlotView(QWidget):
                  if isinstance(item, pg.PlotCurveItem) and item.isVisible() and item.xData is not None]
         size = self.legend.boundingRect()
         x_view, y_view = box.viewRange()
-        fraction = ((size.width() + 2 * LEGEND_MARGIN) / box.width(), (size.height() + 2 * LEGEND_MARGIN) / box.height())
+        margins = 2 * LEGEND_MARGIN
+        fraction = ((size.width() + margins) / box.width(), (size.height() + margins) / box.height())
         corner = least_covered_corner(lines, tuple(x_view), tuple(y_view), fraction)
         if corner != self._legend_corner:
             self._legend_corner = corner
