@@ -28,11 +28,13 @@ def export_document(
     transparent: bool = False,
     caption: bool = False,
     data: bool = False,
+    dark: bool = False,
 ) -> None:
     """Render `state` as the window would show it and write it to `path`.
 
     The plot is laid out at half of `size` and drawn at 2x, like the dialog's default, so labels are
-    as big relative to the plot as on screen. `data=True` writes the CSV of the sampled curves.
+    as big relative to the plot as on screen, light unless `dark`. `data=True` writes the CSV of the
+    sampled curves.
     Raises ExportError when the function cannot be drawn.
     """
     from PySide6.QtWidgets import QApplication
@@ -48,17 +50,19 @@ def export_document(
             _compute(session, failures, size[0] // 2)
             export_csv(session.last_curves, path, session.state.orders)
         else:
-            _export_picture(app, session, failures, path, size, transparent=transparent, caption=caption)
+            _export_picture(app, session, failures, path, size, transparent=transparent, caption=caption, dark=dark)
     finally:
         session.close()
 
 
 def _export_picture(app, session, failures: list[str], path, size: tuple[int, int], *,
-                    transparent: bool, caption: bool) -> None:
+                    transparent: bool, caption: bool, dark: bool) -> None:
     from explorer.views.formatting import caption_text
     from explorer.views.plot_view import PlotView
+    from explorer.views.theme import export_palette
 
     plot_view = PlotView()
+    plot_view.setPalette(export_palette(dark))
     try:
         _show_session(plot_view, session)
         item = plot_view.export_item()

@@ -40,8 +40,12 @@ def make_parser() -> argparse.ArgumentParser:
                         help="PNG size in pixels (default 1600x1000); SVG and PDF get the same picture as vectors")
     arguments.add_params(parser)
     parser.add_argument("--transparent", action="store_true", help="no background (PNG, SVG)")
+    parser.add_argument("--dark", action="store_true", help="a dark picture (default: light, for worksheets)")
     parser.add_argument("--caption", action="store_true",
-                        help="write the function and the readout at x0 above the plot")
+                        help="write the function and the readout at x0 below the plot")
+    parser.add_argument("--step", type=arguments.number, metavar="H",
+                        help="CSV only: rows at the whole multiples of H in the x-range (--step 0.5: x = -4, -3.5, "
+                             "...) instead of the plot's samples")
     parser.add_argument("--no-tangent", dest="tangent", action="store_const", const=False, help="hide the tangent line")
     return parser
 
@@ -61,12 +65,33 @@ def run(args: argparse.Namespace) -> int:
              "x0": args.x0, "orders": args.orders, "layout": args.layout, "show_tangent": args.tangent}
     state = dataclasses.replace(base, parameters=arguments.parameter_settings(function, base.parameters, args.param),
                                 **{name: value for name, value in given.items() if value is not None})
+    if args.step is not None:
+        if suffix != ".csv":
+            raise UsageError("--step is for a CSV table (-o FILE.csv)")
+        write_stepped_csv(state, function, args.step, args.output)
+        return EXIT_OK
     # Always offscreen: an export must never depend on (or pop up on) a display.
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
     from explorer.headless import export_document
 
     export_document(state, args.output, args.size, transparent=args.transparent, caption=args.caption,
-                    data=suffix == ".csv")
+                    data=suffix == ".csv", dark=args.dark)
     return EXIT_OK
+
+
+def write_stepped_csv(state: DocumentState, function, step: float, path: Path) -> None:
+    """f and the derivatives shown at x = k·step across the x-range, each point probed (so a corner
+    or a pole gets an empty cell, not a number autograd made up)."""
+    from explorer.export import ExportError
+    from explorer.export.tables import export_points_csv, stepped_points
+    from explorer.model import Engine
+
+    try:
+        xs = stepped_points(state.x_range, step)
+    except ExportError as error:
+        raise UsageError(f"--step {error}") from None
+    order = max((*state.orders, 1))
+    readings = Engine().probe_many(function, xs, order=order, params=state.parameter_values())
+    export_points_csv(readings, path, state.orders)
 
 

@@ -16,7 +16,7 @@ from contextlib import contextmanager
 import pyqtgraph as pg
 from PySide6.QtCore import QBuffer, QIODevice, QRectF, QSizeF
 from PySide6.QtGui import QColor, QImage, QPainter, QPen
-from PySide6.QtWidgets import QGraphicsItem, QGraphicsWidget
+from PySide6.QtWidgets import QAbstractGraphicsShapeItem, QGraphicsItem, QGraphicsWidget
 
 
 def descendants(item: QGraphicsItem) -> Iterator[QGraphicsItem]:
@@ -126,6 +126,33 @@ def settle_layout(item: QGraphicsItem) -> None:
 
 
 @contextmanager
+def scaled_markers(item: QGraphicsItem, scale: float) -> Iterator[None]:
+    """Grow the markers drawn at a fixed pixel size in data coordinates (the x₀ point, the points on
+    the derivative curves) by `scale`, outline included, so a big PNG shows them as the screen
+    does, not as specks. `transformable` cannot switch them: their parent, the data, is scaled."""
+    flag = QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations
+    markers = [each for each in descendants(item)
+               if each.flags() & flag and isinstance(each, QAbstractGraphicsShapeItem)
+               and each.parentItem() is not None and each.parentItem().sceneTransform().isScaling()]
+    if math.isclose(scale, 1.0) or not markers:
+        yield
+        return
+    saved = [(each, each.scale(), each.pen()) for each in markers]
+    for each, size, pen in saved:
+        each.setScale(size * scale)
+        if pen.isCosmetic():
+            wider = QPen(pen)
+            wider.setWidthF(pen.widthF() * scale)
+            each.setPen(wider)
+    try:
+        yield
+    finally:
+        for each, size, pen in saved:
+            each.setScale(size)
+            each.setPen(pen)
+
+
+@contextmanager
 def transformable(item: QGraphicsItem) -> Iterator[None]:
     """Let items that ignore transformations (pyqtgraph's legend) scale with the rest for the export.
 
@@ -183,7 +210,8 @@ def paint_item(painter: QPainter, item: QGraphicsItem, target: QRectF, *, transp
         source = item.sceneBoundingRect()
         background = QColor(0, 0, 0, 0) if transparent else background_color(item)
         options = {"antialias": True, "background": background, "painter": painter, "resolutionScale": scale}
-        with export_mode(item, options), scaled_cosmetic_pens(item, scale), transformable(item), uncached(item):
+        with (export_mode(item, options), scaled_cosmetic_pens(item, scale), scaled_markers(item, scale),
+              transformable(item), uncached(item)):
             if not transparent:
                 painter.fillRect(target, background)
             painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)

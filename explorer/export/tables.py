@@ -13,6 +13,7 @@ import json
 import math
 import os
 from collections.abc import Iterable, Sequence
+from decimal import Decimal
 
 from explorer.export import DATA_SUFFIXES, ExportError, suffix_of
 from explorer.files import write_bytes_atomically
@@ -47,6 +48,42 @@ def curves_csv(curves: CurveSet, orders: Iterable[int] = ()) -> str:
 def export_csv(curves: CurveSet, path: str | os.PathLike, orders: Iterable[int] = ()) -> None:
     suffix_of(path, DATA_SUFFIXES)
     write_bytes_atomically(path, curves_csv(curves, orders).encode("utf-8"))
+
+
+# --- the curves at round steps -------------------------------------------------------------------
+
+#: Most rows --step may ask for.
+MAX_STEPPED_ROWS = 100_000
+
+
+def stepped_points(x_range: tuple[float, float], step: float) -> list[float]:
+    """The whole multiples of `step` from x_range[0] to x_range[1]: k·step computed in decimal, so
+    --step 0.1 gives 0.3, not 0.30000000000000004 (each the float nearest the decimal)."""
+    if not (math.isfinite(step) and step > 0):
+        raise ExportError("must be a positive number")
+    exact = Decimal(repr(float(step)))
+    low, high = (Decimal(repr(float(end))) for end in x_range)
+    first, last = math.ceil(low / exact), math.floor(high / exact)
+    if last - first + 1 > MAX_STEPPED_ROWS:
+        raise ExportError(f"gives {last - first + 1} rows; at most {MAX_STEPPED_ROWS}")
+    return [float(k * exact) for k in range(first, last + 1)]
+
+
+def points_csv(readings: Sequence[PointReading], orders: Iterable[int] = ()) -> str:
+    """x, f and the derivative `orders` shown at each reading's x, as `curves_csv` writes them."""
+    rows = [0] + sorted({k for k in orders if k > 0})
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["x"] + [_name(k) for k in rows])
+    for reading in readings:
+        values = [reading.values[k] if k < len(reading.values) else math.nan for k in rows]
+        writer.writerow([_number(reading.x)] + [_number(value) for value in values])
+    return out.getvalue()
+
+
+def export_points_csv(readings: Sequence[PointReading], path: str | os.PathLike, orders: Iterable[int] = ()) -> None:
+    suffix_of(path, DATA_SUFFIXES)
+    write_bytes_atomically(path, points_csv(readings, orders).encode("utf-8"))
 
 
 # --- a table of values at chosen points --------------------------------------------------------

@@ -1,4 +1,4 @@
-"""The Export image dialog: format, pixel size, background and caption. It only collects choices;
+"""The Export image dialog: format, pixel size, background (transparent, dark) and caption. It only collects choices;
 `file_menu` asks for the path and writes the file through `explorer.export`."""
 
 from __future__ import annotations
@@ -29,6 +29,8 @@ class ImageOptions:
     size: tuple[int, int]
     transparent: bool
     caption: bool
+    #: A dark picture (light, for worksheets, unless asked), whatever the desktop's colours.
+    dark: bool = False
 
 
 class ExportImageDialog(QDialog):
@@ -47,6 +49,7 @@ class ExportImageDialog(QDialog):
         self.height_box = self._side_box("heightBox", default_size[1])
         self.keep_aspect = QCheckBox("Keep proportions", objectName="keepAspect", checked=True)
         self.transparent_box = QCheckBox("Transparent background", objectName="transparentBox")
+        self.dark_box = QCheckBox("Dark background (for slides)", objectName="darkBox")
         self.caption_box = QCheckBox("Caption with the function and the readout at x₀", objectName="captionBox")
 
         size_row = QHBoxLayout()
@@ -61,6 +64,7 @@ class ExportImageDialog(QDialog):
         form.addRow("Format:", self.format_box)
         form.addRow(self.size_label, size_row)
         form.addRow("", self.transparent_box)
+        form.addRow("", self.dark_box)
         form.addRow("", self.caption_box)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Save).setText("Export…")
@@ -102,4 +106,5 @@ class ExportImageDialog(QDialog):
             size=(self.width_box.value(), self.height_box.value()),
             transparent=self.transparent_box.isChecked(),
             caption=self.caption_box.isChecked(),
+            dark=self.dark_box.isChecked(),
         )

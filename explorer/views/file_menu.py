@@ -24,6 +24,7 @@ from explorer.app.document_file import SUFFIX, DocumentError, load_document, sav
 from explorer.app.settings import AppSettings
 from explorer.export import IMAGE_SUFFIXES, ExportError, images, tables
 from explorer.views.export_dialog import ExportImageDialog, ImageOptions
+from explorer.views.export_look import exported_in
 from explorer.views.formatting import caption_text
 
 SESSION_FILTER = f"Slope Explorer sessions (*{SUFFIX})"
@@ -265,12 +266,20 @@ class FileActions(QObject):
 
     def export_image_to(self, path: str | os.PathLike, options: ImageOptions) -> bool:
         try:
-            images.export_image(self.window.plot_view, path, options.size, transparent=options.transparent,
-                                caption=self.caption() if options.caption else "")
+            with exported_in(self.window.plot_view, options.dark):
+                images.export_image(self.window.plot_view, path, options.size, transparent=options.transparent,
+                                    caption=self.caption() if options.caption else "")
         except (OSError, ExportError) as error:
             return self._fail("Cannot Export Image", error)
         self.settings.set_last_folder(Path(path).absolute().parent)
+        self._say_saved(path)
         return True
+
+    def _say_saved(self, path: str | os.PathLike) -> None:
+        """Say where the file went, in the window's status line (a window without one: nowhere)."""
+        status = getattr(self.window, "statusBar", None)
+        if status is not None:
+            status().showMessage(f"Exported to {Path(path).absolute()}", 10000)
 
     def copy_image(self) -> None:
         images.copy_image_to_clipboard(self.window.plot_view)
@@ -291,6 +300,7 @@ class FileActions(QObject):
         except (OSError, ExportError) as error:
             return self._fail("Cannot Export Data", error)
         self.settings.set_last_folder(Path(path).absolute().parent)
+        self._say_saved(path)
         return True
 
     def export_features(self, suffix: str = ".csv", path: str | os.PathLike | None = None) -> bool:

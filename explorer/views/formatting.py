@@ -12,9 +12,13 @@ import math
 
 from explorer.notation import MINUS, derivative_name, format_number
 
+#: The tangent line's name in its equation: ℓ(x), which no typed text can make a parameter of
+#: (every letter but x can be one: with f(x) = x² + y³, "y = 4x + 23" would read as a slider's value).
+TANGENT_NAME = "\u2113(x)"
+
 
 def tangent_equation(x0: float, y0: float, slope: float) -> str:
-    """y = m x + b of the tangent at (x0, y0)."""
+    """ℓ(x) = m x + b, the tangent at (x0, y0)."""
     intercept = y0 - slope * x0
     terms = []
     if slope != 0:
@@ -26,7 +30,7 @@ def tangent_equation(x0: float, y0: float, slope: float) -> str:
             terms.append(f"{sign} {format_number(abs(intercept))}")
         else:
             terms.append(format_number(intercept))
-    return "y = " + " ".join(terms)
+    return f"{TANGENT_NAME} = " + " ".join(terms)
 
 
 def slope_sentence(reading) -> str:
@@ -44,7 +48,9 @@ def slope_sentence(reading) -> str:
     if kind == "vertical":
         return f"{fprime} does not exist: vertical tangent x = {x}"
     if kind == "undefined":
-        return f"f({x}) is undefined: no tangent here"
+        # f itself is missing (ln x at −1), or f is there and f′ is not (no one-sided slope exists)
+        missing = fprime if math.isfinite(reading.value) else f"f({x})"
+        return f"{missing} is undefined: no tangent here"
     if kind == "discontinuous":
         return f"{fprime} does not exist: f jumps at x = {x}"
     return f"{fprime}: {kind}"

@@ -2,16 +2,19 @@
 
 Edits are batched by a single-shot timer (like KmPlot's equation editor) so the plot follows the
 typing without reparsing on every key. A ParseError's column gets a red wavy underline in the box
-and its message shows underneath; the last good curve stays on the plot meanwhile.
+and its message shows underneath; the last good curve stays on the plot meanwhile. Without an
+error, the line underneath says how the text was read (`1/2x` as f(x) = 1/(2x)).
 """
 
 from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QEvent, QPointF, QTimer, Signal
+from PySide6.QtCore import QEvent, QPointF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QKeySequence, QPainter, QPainterPath, QPen
-from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QLineEdit, QStackedLayout, QVBoxLayout, QWidget
+
+from explorer.views.window_shortcuts import yield_window_shortcut
 
 DEBOUNCE_MS = 100
 ERROR_COLOUR = QColor("#d93025")
@@ -21,7 +24,7 @@ class FunctionLineEdit(QLineEdit):
     """A line edit that can underline one column with a wavy red line.
 
     Undo/redo keys go to the window's document history (one history for the whole document),
-    not to QLineEdit's private one.
+    not to QLineEdit's private one, and every other menu shortcut (Ctrl+E) to the window too.
     """
 
     def __init__(self, parent: QWidget | None = None):
@@ -53,7 +56,7 @@ class FunctionLineEdit(QLineEdit):
         if event.type() == QEvent.Type.ShortcutOverride and self._is_history_key(event):
             event.ignore()  # let the window's Edit → Undo/Redo have it
             return True
-        return super().event(event)
+        return yield_window_shortcut(self, event) or super().event(event)
 
     def keyPressEvent(self, event) -> None:
         if self._is_history_key(event):
@@ -99,13 +102,27 @@ class FunctionInput(QWidget):
         self.error_label.setObjectName("functionError")
         self.error_label.setAccessibleName("Function error")
         self.error_label.setStyleSheet(f"color: {ERROR_COLOUR.name()};")
-        self.error_label.setWordWrap(True)
         self.error_label.hide()
+        #: How the text was read, in standard notation (1/2x as 1/(2x)), where no error is shown.
+        self.reading_label = QLabel(self)
+        self.reading_label.setObjectName("functionReading")
+        self.reading_label.setAccessibleName("Function as read")
+        self.reading_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.reading_label.setEnabled(False)  # the palette's quieter text: a note, not an input
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
         layout.addWidget(self.edit)
-        layout.addWidget(self.error_label)
+        # One line under the box, always there, for the reading or the error in its place: an
+        # error coming or going no longer moves the plot.
+        under = QStackedLayout()
+        under.setStackingMode(QStackedLayout.StackingMode.StackAll)
+        under.addWidget(self.reading_label)
+        under.addWidget(self.error_label)
+        layout.addLayout(under)
+        for label in (self.reading_label, self.error_label):
+            label.setFixedHeight(label.fontMetrics().height())
+            label.setMinimumWidth(1)  # a long message is cut at the edge (whole in its tool tip), not wrapped
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(DEBOUNCE_MS)
@@ -134,10 +151,18 @@ class FunctionInput(QWidget):
             self.edit.set_error_column(None)
             self.error_label.clear()
             self.error_label.hide()
+            self.reading_label.show()
             self.edit.setAccessibleDescription("")
             return
         self.edit.set_error_column(error.column)
-        message = f"{error.message} (at character {error.column + 1})"
+        message = f"{error.message} (column {error.column + 1})"  # as the command line and the self-test say it
         self.error_label.setText(message)
+        self.error_label.setToolTip(message)
         self.error_label.show()
+        self.reading_label.hide()
         self.edit.setAccessibleDescription(message)
+
+    def show_reading(self, notation: str) -> None:
+        """Say how the text was read, in standard notation ("" for nothing to say)."""
+        self.reading_label.setText(f"read as  f(x) = {notation}" if notation else "")
+        self.reading_label.setToolTip(self.reading_label.text())

@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QGroupBox, QMainWindow, QMessageBox, QScrollArea, QSplitter, QVBoxLayout, QWidget
 
+from explorer.app.notation import function_notation
 from explorer.app.state import MAX_ORDER
 from explorer.notation import derivative_name
 from explorer.views.derivative_panel import DerivativePanel
@@ -18,9 +19,11 @@ from explorer.views.feature_words import neighbour_x, shown_features
 from explorer.views.file_menu import install_file_menu
 from explorer.views.formatting import readout_summary
 from explorer.views.function_input import FunctionInput
+from explorer.views.number_box import shown_text
 from explorer.views.parameter_panel import ParameterPanel
 from explorer.views.plot_view import FeatureDisplay, PlotView
 from explorer.views.readout_panel import ReadoutPanel
+from explorer.views.view_keys import ViewKeys
 
 TITLE = "Slope Explorer"
 SIDE_PANEL_WIDTH = 340
@@ -32,9 +35,11 @@ SYNTAX_HELP = """<p>Type f(x) as you would write it:</p>
 <li>constants: pi, e</li>
 <li>any other letter (a, b, k …) is a parameter and gets a slider</li>
 </ul>
-<p>Drag the point along the curve, or type x₀ and step it with the arrow keys.
+<p>Drag the point along the curve, or type x₀ (<code>pi/2</code> works) and step it with the arrow keys.
 Ctrl+1 … Ctrl+6 show f′ … f⁽⁶⁾. Ctrl+Shift+F shows the features of the curve; [ and ] move x₀
-to the previous and next one.</p>"""
+to the previous and next one.</p>
+<p>Keyboard: Tab moves through the boxes in the order they are seen; Ctrl++ and Ctrl+− zoom the plot,
+Alt+arrows pan it, Ctrl+0 resets the view. Menu shortcuts work wherever the focus is.</p>"""
 
 
 class MainWindow(QMainWindow):
@@ -55,6 +60,7 @@ class MainWindow(QMainWindow):
         self._started = False
         self._shown_state = None
         self._echoed: str | None = None  # the reading the status line repeats, if it does
+        self._notation_of = None  # the function whose reading the box's note shows
         self.derivative_panel.set_colours(self.plot_view.theme.curve)
         self._show_state(session.state)
         if session.error is not None:
@@ -88,6 +94,7 @@ class MainWindow(QMainWindow):
         side.setMinimumWidth(SIDE_PANEL_WIDTH)
         scroll.setMinimumWidth(SIDE_PANEL_WIDTH + scroll.verticalScrollBar().sizeHint().width() + 4)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # a Tab stop that showed no focus; its contents take it
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(left)
         splitter.addWidget(scroll)
@@ -140,6 +147,7 @@ class MainWindow(QMainWindow):
             lambda checked: self.session.set_layout("stacked" if checked else "overlay"), "Ctrl+L", checkable=True)
         self.tangent_action = self._action(self.view_menu, "&Tangent line", self.session.set_show_tangent,
                                            "Ctrl+Shift+T", checkable=True)
+        self.view_keys = ViewKeys(self)
         self.view_menu.addSeparator()
         self.features_action = self._action(self.view_menu, "&Features of the curve", self.session.set_features,
                                             "Ctrl+Shift+F", checkable=True)
@@ -170,6 +178,8 @@ class MainWindow(QMainWindow):
         self.plot_view.view_changed.connect(session.set_view)
         self.plot_view.width_changed.connect(session.set_pixel_width)
         self.readout.x0_edited.connect(session.set_x0)
+        self.readout.x0_box.refused.connect(lambda message: self.statusBar().showMessage(
+            f"{message}; x\u2080 stays {shown_text(self.readout.x0_box.value())}.", 8000))
         self.derivative_panel.order_toggled.connect(lambda order, _on: session.toggle_order(order))
         self.derivative_panel.layout_chosen.connect(session.set_layout)
         self.derivative_panel.tangent_toggled.connect(session.set_show_tangent)
@@ -192,6 +202,7 @@ class MainWindow(QMainWindow):
             self.readout.set_x0(state.x0)
             return
         self.function_input.set_text(state.text)
+        self._show_notation()
         self.plot_view.set_display(state.orders, state.layout, state.show_tangent)
         self.plot_view.set_features(FeatureDisplay.of(state))
         self.plot_view.set_view(state.x_range, state.y_range, state.stacked_y_ranges)
@@ -227,6 +238,13 @@ class MainWindow(QMainWindow):
             x = neighbour_x(shown_features(found.features, state.feature_families), state.x0, step)
             if x is not None:
                 self.session.set_x0(x)
+
+    def _show_notation(self) -> None:
+        """Say under the box how the last text that parsed was read (printed once per function)."""
+        function = self.session.function
+        if function is not self._notation_of:
+            self._notation_of = function
+            self.function_input.show_reading(function_notation(function))
 
     def _drag_x0(self, x0: float) -> None:
         self.session.set_x0(x0)
@@ -282,6 +300,9 @@ class MainWindow(QMainWindow):
         super().showEvent(event)
         if not self._started:
             self._started = True
+            # Focused as by Tab, the function's text is selected: typing replaces it.
+            self.function_input.edit.setFocus(Qt.FocusReason.TabFocusReason)
+            self.function_input.edit.selectAll()
             QTimer.singleShot(0, self.session.start)  # parse and sample once the window is on screen
 
     def closeEvent(self, event) -> None:

@@ -15,9 +15,10 @@ import math
 from contextlib import nullcontext
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QDoubleSpinBox, QGridLayout, QLabel, QSlider, QWidget
+from PySide6.QtWidgets import QGridLayout, QLabel, QSlider, QWidget
 
 from explorer.app.state import MAX_MAGNITUDE, ParameterSetting, range_problem
+from explorer.views.number_box import NumberBox
 from explorer.views.visibility import one_layout_pass
 
 SLIDER_STEPS = 1000
@@ -33,12 +34,12 @@ def slider_position(setting: ParameterSetting) -> int:
     return round(min(1.0, max(0.0, fraction)) * SLIDER_STEPS) if math.isfinite(fraction) else 0
 
 
-def _spin(parent: QWidget, accessible: str) -> QDoubleSpinBox:
-    box = QDoubleSpinBox(parent)
+def _spin(parent: ParameterPanel, accessible: str) -> NumberBox:
+    """A box for a number as typed (`pi`, `1/3`), kept exact; why a text was refused goes in the note."""
+    box = NumberBox(parent)
     box.setRange(-MAX_MAGNITUDE, MAX_MAGNITUDE)
-    box.setDecimals(3)
-    box.setKeyboardTracking(False)
     box.setAccessibleName(accessible)
+    box.refused.connect(parent.show_note)
     return box
 
 
@@ -48,14 +49,16 @@ class ParameterRow:
     def __init__(self, panel: ParameterPanel, row: int):
         self.name = ""
         self.label = QLabel(panel)
-        self.minimum = _spin(panel, "")
+        # Made in the order Tab visits them, which is the order they are seen in: the slider and
+        # its value on the first line, the range's minimum and maximum on the second.
         self.slider = QSlider(Qt.Orientation.Horizontal, panel)
         self.slider.setRange(0, SLIDER_STEPS)
         self.slider.setSingleStep(SLIDER_STEPS // 100)
         self.slider.setPageStep(SLIDER_STEPS // 10)
-        self.maximum = _spin(panel, "")
         self.value = _spin(panel, "")
         self.value.setSingleStep(0.1)
+        self.minimum = _spin(panel, "")
+        self.maximum = _spin(panel, "")
         self.bounds = (-5.0, 5.0)
         #: The setting shown, to go back to when a range edit is refused.
         self.setting = ParameterSetting("")

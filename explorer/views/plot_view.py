@@ -29,6 +29,7 @@ from explorer.model.features.result import Sign
 from explorer.notation import derivative_name
 from explorer.views.feature_markers import FeatureMarkers
 from explorer.views.grid_axis import OpaqueGridAxis
+from explorer.views.legend_place import CORNERS, least_covered_corner
 from explorer.views.plot_canvas import PlotCanvas
 from explorer.views.polyline import lines_for, pixel_size
 from explorer.views.sign_chart import SignChart
@@ -37,6 +38,8 @@ from explorer.views.tangent_tool import Dot, PointDragViewBox, TangentItem, drag
 from explorer.views.theme import PlotTheme, theme_from_palette
 
 POINT_SIZE = 11
+#: Pixels between the legend and the plot's edges.
+LEGEND_MARGIN = 8
 MARKER_SIZE = 8
 LEFT_AXIS_WIDTH = 56
 LEGEND_ALPHA = 170
@@ -136,6 +139,9 @@ class PlotView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.graphics)
         self._theme: PlotTheme = theme_from_palette(self.palette())
+        #: Line widths are given in device-independent pixels: pyqtgraph's cosmetic pens are device
+        #: pixels, so on a screen scaled 2x (QT_SCALE_FACTOR=2, a 4K laptop) f′ became a hairline.
+        self._line_scale = self.devicePixelRatioF()
         self._orders: tuple[int, ...] = ()
         self._layout = "overlay"
         self._frame = None  # the latest Frame shown
@@ -149,7 +155,8 @@ class PlotView(QWidget):
         self._dragging = False  # the point, not the view
         self._drag_step: float | None = None  # x₀'s step in the drag under way (tangent_tool.drag_step)
         self.main_plot = self._new_plot()
-        self.legend = self.main_plot.addLegend(offset=(8, 8))
+        self.legend = self.main_plot.addLegend(offset=(LEGEND_MARGIN, LEGEND_MARGIN))
+        self._legend_corner = "top-left"
         self.main_plot.getViewBox().sigResized.connect(self._plot_resized)
         # A bare curve item: it moves on every drag frame, and a PlotDataItem's setData costs ten
         # times as much (0.26 ms against 0.02) for what it offers data curves.
@@ -192,12 +199,19 @@ class PlotView(QWidget):
         """Draw every sample while exporting: an image may be larger than the screen, or a vector file
         someone zooms into, where a line simplified for the screen's pixels would show its chords."""
         self._simplify = False
+        screen_scale, self._line_scale = self._line_scale, 1.0  # the exporter scales lines to the picture
+        if screen_scale != 1.0:
+            self._apply_theme()
         self.graphics.thaw()
         self._draw_curves(list(self._curve_items))
+        self._place_legend()
         try:
             yield
         finally:
             self._simplify = True
+            self._line_scale = screen_scale
+            if screen_scale != 1.0:
+                self._apply_theme()
             self._draw_curves(list(self._curve_items))
 
     def plots(self) -> list[pg.PlotItem]:
@@ -256,6 +270,24 @@ class PlotView(QWidget):
         self._draw_curves(order for order, done in self._clamped_for.items() if done is None)
         self._draw_features()
         self._draw_reading()
+        self._place_legend()
+
+    def _place_legend(self) -> None:
+        """Put the legend in the corner of f's plot where it hides the least of the lines."""
+        box = self.main_plot.getViewBox()
+        if self.legend is None or box.width() <= 0 or box.height() <= 0:
+            return
+        lines = [(item.xData, item.yData) for item in self.main_plot.items
+                 if isinstance(item, pg.PlotCurveItem) and item.isVisible() and item.xData is not None]
+        size = self.legend.boundingRect()
+        x_view, y_view = box.viewRange()
+        margins = 2 * LEGEND_MARGIN
+        fraction = ((size.width() + margins) / box.width(), (size.height() + margins) / box.height())
+        corner = least_covered_corner(lines, tuple(x_view), tuple(y_view), fraction)
+        if corner != self._legend_corner:
+            self._legend_corner = corner
+            item_anchor, plot_anchor, (sign_x, sign_y) = CORNERS[corner]
+            self.legend.anchor(item_anchor, plot_anchor, (sign_x * LEGEND_MARGIN, sign_y * LEGEND_MARGIN))
 
     def show_reading(self, reading) -> None:
         self._reading = reading
@@ -465,16 +497,17 @@ class PlotView(QWidget):
                 backdrop.setAlpha(LEGEND_ALPHA)  # curves behind the legend stay visible
                 plot.legend.setBrush(pg.mkBrush(backdrop))
                 _cache_legend(plot.legend)
+        scale = self._line_scale
         for order, item in self._curve_items.items():
-            item.setPen(pg.mkPen(theme.curve(order), width=2.5 if order == 0 else 2))
-        self.tangent_item.setPen(pg.mkPen(theme.tangent, width=2, style=Qt.PenStyle.DashLine))
+            item.setPen(pg.mkPen(theme.curve(order), width=(2.5 if order == 0 else 2) * scale))
+        self.tangent_item.setPen(pg.mkPen(theme.tangent, width=2 * scale, style=Qt.PenStyle.DashLine))
         for guide in self._guides:
-            guide.setPen(pg.mkPen(theme.foreground, width=1, style=Qt.PenStyle.DotLine))
-        self.point.set_colours(theme.curve(0), theme.background, 2)
+            guide.setPen(pg.mkPen(theme.foreground, width=scale, style=Qt.PenStyle.DotLine))
+        self.point.set_colours(theme.curve(0), theme.background, 2 * scale)
         for order, marker in self.markers.items():
-            marker.set_colours(theme.curve(order), theme.background, 1.5)
-        self.sign_items[Sign.POSITIVE].setPen(pg.mkPen(theme.rising, width=3.5))
-        self.sign_items[Sign.NEGATIVE].setPen(pg.mkPen(theme.falling, width=3.5, style=Qt.PenStyle.DashLine))
+            marker.set_colours(theme.curve(order), theme.background, 1.5 * scale)
+        self.sign_items[Sign.POSITIVE].setPen(pg.mkPen(theme.rising, width=3.5 * scale))
+        self.sign_items[Sign.NEGATIVE].setPen(pg.mkPen(theme.falling, width=3.5 * scale, style=Qt.PenStyle.DashLine))
         self.feature_markers.set_theme(theme)
         if self.sign_chart is not None:
             self.sign_chart.set_theme(theme)
@@ -483,6 +516,9 @@ class PlotView(QWidget):
     def changeEvent(self, event) -> None:
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
             self._theme = theme_from_palette(self.palette())
+            self._apply_theme()
+        elif event.type() == QEvent.Type.DevicePixelRatioChange and self._line_scale != self.devicePixelRatioF():
+            self._line_scale = self.devicePixelRatioF()  # moved to a screen of another scale
             self._apply_theme()
         super().changeEvent(event)
 

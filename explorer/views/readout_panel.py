@@ -5,10 +5,12 @@ the shown derivatives at x₀ and ∂f/∂p for each parameter. Text only, from 
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QDoubleSpinBox, QFormLayout, QWidget
+from PySide6.QtWidgets import QFormLayout, QWidget
 
 from explorer.notation import derivative_name, format_number
 from explorer.views.formatting import slope_sentence, tangent_sentence
+from explorer.views.number_box import NumberBox
+from explorer.views.steady_lines import SteadyLines
 from explorer.views.steady_text import SteadyText
 
 X0_LIMIT = 1e9
@@ -16,33 +18,36 @@ X0 = "x\u2080"
 
 
 class ReadoutPanel(QWidget):
-    """`x0_edited(float)` when the student types or steps x₀."""
+    """`x0_edited(float)` when the student types or steps x₀ (`pi/2` and the like: a NumberBox, whose
+    `refused(str)` says why a text was not taken)."""
 
     x0_edited = Signal(float)
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.x0_box = QDoubleSpinBox(self)
+        self.x0_box = NumberBox(self)
         self.x0_box.setObjectName("x0Box")
         self.x0_box.setAccessibleName("x\u2080, the point of tangency")
         self.x0_box.setRange(-X0_LIMIT, X0_LIMIT)
-        self.x0_box.setDecimals(4)
         self.x0_box.setSingleStep(0.1)
         self.x0_box.setMaximumWidth(140)
-        self.x0_box.setKeyboardTracking(False)  # typed digits commit on Enter; arrows step at once
         self.x0_box.valueChanged.connect(self.x0_edited)
         self._value = SteadyText("valueLabel", "Value of f at x\u2080", self)
         self._slope = SteadyText("slopeLabel", "Slope at x\u2080", self)
         self._tangent = SteadyText("tangentLabel", "Tangent line", self)
-        self._derivatives = SteadyText("derivativesLabel", "Derivatives at x\u2080", self)
-        self._partials = SteadyText("partialsLabel", "Partial derivatives at x\u2080", self)
-        self.value_label, self.slope_label, self.tangent_label, self.derivatives_label, self.partials_label = (
-            line.label for line in (self._value, self._slope, self._tangent, self._derivatives, self._partials))
+        # Several lines each, spaced as the rows around them (SteadyLines).
+        self._derivatives = SteadyLines("derivativesLabel", "Derivatives at x\u2080", self)
+        self._partials = SteadyLines("partialsLabel", "Partial derivatives at x\u2080", self)
+        self.value_label, self.slope_label, self.tangent_label = (
+            line.label for line in (self._value, self._slope, self._tangent))
+        self.derivatives_label, self.partials_label = self._derivatives, self._partials
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
         form.addRow("x\u2080 =", self.x0_box)
         for line in (self._value, self._slope, self._tangent, self._derivatives, self._partials):
             form.addRow(line)
+        for lines in (self._derivatives, self._partials):
+            lines.set_spacing(form.verticalSpacing())
         self._orders: tuple[int, ...] = ()
         self._parameters: tuple[str, ...] = ()
 
@@ -63,7 +68,7 @@ class ReadoutPanel(QWidget):
 
     def set_x0(self, x0: float) -> None:
         """Show x₀ from the document without echoing it back as an edit."""
-        if abs(self.x0_box.value() - x0) > 0.5 * 10.0 ** -self.x0_box.decimals():
+        if self.x0_box.value() != x0:
             self.x0_box.blockSignals(True)
             self.x0_box.setValue(x0)
             self.x0_box.blockSignals(False)

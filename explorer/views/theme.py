@@ -46,3 +46,14 @@ def theme_from_palette(palette: QPalette) -> PlotTheme:
         rising=QColor("#48c9b0" if dark else "#138d75"),
         falling=QColor("#f0b27a" if dark else "#d35400"),
     )
+
+
+def export_palette(dark: bool) -> QPalette:
+    """A light or dark palette for a picture, whatever the desktop's: worksheets are light, slides
+    may be dark (File ▸ Export Image's "Dark background", the command line's --dark)."""
+    palette = QPalette()
+    window, base, text = ("#202124", "#202124", "#e8eaed") if dark else ("#ffffff", "#ffffff", "#000000")
+    for role, colour in ((QPalette.ColorRole.Window, window), (QPalette.ColorRole.Base, base),
+                         (QPalette.ColorRole.Text, text), (QPalette.ColorRole.WindowText, text)):
+        palette.setColor(role, QColor(colour))
+    return palette

@@ -54,3 +54,22 @@ def plot_view(qtbot):
     view.set_view((-4.0, 4.0), (-10.0, 10.0))
     view.show_reading(tan_reading())
     return view
+
+
+@pytest.fixture
+def open_window_in_export(qtbot):
+    """open_window(state) -> a shown MainWindow on an engine in this process, its first curves in."""
+    from explorer.app.in_process_engine import InProcessEngine
+    from explorer.app.session import Session
+    from explorer.model import Engine
+    from explorer.views.main_window import MainWindow
+
+    def make(state):
+        session = Session(state, engine=InProcessEngine(Engine()))
+        window = MainWindow(session)
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitUntil(lambda: session.last_reading is not None and not session.busy)
+        return window
+
+    return make

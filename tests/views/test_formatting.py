@@ -11,8 +11,8 @@ from explorer.views.tangent_tool import tangent_path
 
 
 @pytest.mark.parametrize("x0, y0, m, text", [
-    (2, 145, 233, "y = 233x \u2212 321"), (1, -2, 0, "y = \u22122"), (0, 0, 1, "y = x"),
-    (1, 1, -1, "y = \u2212x + 2"), (0, 0, 0, "y = 0"),
+    (2, 145, 233, "\u2113(x) = 233x \u2212 321"), (1, -2, 0, "\u2113(x) = \u22122"), (0, 0, 1, "\u2113(x) = x"),
+    (1, 1, -1, "\u2113(x) = \u2212x + 2"), (0, 0, 0, "\u2113(x) = 0"),
 ])
 def test_tangent_equation(x0, y0, m, text):
     assert tangent_equation(x0, y0, m) == text
@@ -25,13 +25,15 @@ def reading(kind, x=0.0, values=(0.0, math.nan), left=math.nan, right=math.nan, 
 def test_every_kind_of_point_gets_its_own_sentence_and_never_a_made_up_slope():
     corner = reading(PointKind.CORNER, left=-1.0, right=1.0)
     assert slope_sentence(corner) == "f\u2032(0) does not exist: left \u22121, right 1"
-    assert tangent_sentence(corner).startswith("Half-tangents: y = \u2212x (left), y = x (right)")
+    assert tangent_sentence(corner).startswith("Half-tangents: \u2113(x) = \u2212x (left), \u2113(x) = x (right)")
     assert "vertical tangent x = 0" in slope_sentence(reading(PointKind.VERTICAL, left=math.inf, right=math.inf))
     assert "cusp" in slope_sentence(reading(PointKind.CUSP, left=-math.inf, right=math.inf))
     assert tangent_sentence(reading(PointKind.CUSP)) == "Tangent: x = 0"
     undefined = reading(PointKind.UNDEFINED, x=-1.0, values=(math.nan, math.nan))
     assert slope_sentence(undefined) == "f(\u22121) is undefined: no tangent here"
     assert tangent_sentence(undefined) == "Tangent: none"
+    f_there_slope_not = reading(PointKind.UNDEFINED, x=-1.0, values=(2.0, math.nan))
+    assert slope_sentence(f_there_slope_not) == "f\u2032(\u22121) is undefined: no tangent here"
     assert "jumps" in slope_sentence(reading(PointKind.DISCONTINUOUS, x=1.0, values=(1.0, math.nan)))
     smooth = reading(PointKind.SMOOTH, x=2.0, values=(145.0, 233.0))
     assert slope_sentence(smooth) == "f\u2032(2) = 233"

@@ -159,7 +159,7 @@ def test_typing_x0_and_stepping_with_arrow_keys(open_window, qtbot):
     qtbot.keyClick(box, Qt.Key.Key_Return)
     assert window.session.state.x0 == 2.0
     assert window.readout.slope_label.text() == "f\u2032(2) = 233"
-    assert window.readout.tangent_label.text() == "Tangent: y = 233x \u2212 321"
+    assert window.readout.tangent_label.text() == "Tangent: \u2113(x) = 233x \u2212 321"
     qtbot.keyClick(box, Qt.Key.Key_Up)
     assert window.session.state.x0 == pytest.approx(2.1)
     qtbot.keyClick(box, Qt.Key.Key_Down)

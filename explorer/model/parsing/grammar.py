@@ -55,6 +55,7 @@ import sympy
 from explorer.model.function import Function, X, parameter_symbol
 from explorer.model.parsing import build
 from explorer.model.parsing.bars import match_brackets
+from explorer.model.parsing.derivative_notation import refuse_derivative_notation
 from explorer.model.parsing.errors import ParseError, shorten
 from explorer.model.parsing.lexer import (
     ABS_CLOSE,
@@ -88,6 +89,7 @@ def parse(text: str) -> Function:
     """The function typed in `text`; raises ParseError (only) when it is not one."""
     if len(text) > MAX_LENGTH:
         raise ParseError(f"too long: {len(text)} characters, at most {MAX_LENGTH}", MAX_LENGTH)
+    refuse_derivative_notation(text)
     parser = _Parser(text, match_brackets(tokenize(text)))
     expr = parser.parse()
     return Function(text=text, expr=expr, parameters=tuple(parser.parameters))
