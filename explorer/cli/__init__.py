@@ -22,6 +22,7 @@ from explorer.cli.arguments import EXIT_FAILED, EXIT_OK, EXIT_USAGE, PROG, Usage
 COMMANDS = {
     "export": "explorer.cli.export_command",
     "table": "explorer.cli.table_command",
+    "taylor": "explorer.cli.taylor_command",
 }
 
 
@@ -34,6 +35,7 @@ def _launch_parser() -> argparse.ArgumentParser:
             "commands (each has --help):\n"
             f"  {PROG} export FUNCTION -o FILE   write a PNG, SVG, PDF or CSV without opening a window\n"
             f"  {PROG} table FUNCTION --at X ...  print f and its derivatives at points\n"
+            f"  {PROG} taylor FUNCTION --at A --degree N  print the Taylor polynomial's coefficients\n"
             f'\nexample: {PROG} export "x^3 - 3x" --x0 1 --orders 1,2 -o cubic.png'
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
