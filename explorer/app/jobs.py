@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from explorer.app.frame import MAIN, Frame
 from explorer.app.state import NEW_PARAMETER_VALUE
+from explorer.model.taylor.request import TaylorRequest
 
 
 @dataclass(frozen=True)
@@ -33,11 +34,14 @@ class Probe:
     x: float
     order: int
     params: dict[str, float]
+    #: The Taylor polynomial the reading should carry (model/taylor/), where the tool is shown.
+    taylor: TaylorRequest | None = None
 
     def same_source(self, other: Probe) -> bool:
-        """Whether `other` reads the same function with the same order and parameters (x aside):
-        its answer is a reading of the curves shown, though perhaps at an older x₀."""
-        return (self.function, self.order, self.params) == (other.function, other.order, other.params)
+        """Whether `other` reads the same function with the same order, parameters and Taylor request
+        (x aside): its answer is a reading of the curves shown, though perhaps at an older x₀."""
+        return ((self.function, self.order, self.params, self.taylor)
+                == (other.function, other.order, other.params, other.taylor))
 
 
 @dataclass(frozen=True)
@@ -57,6 +61,8 @@ class SampleJob:
     x0: float
     #: Derivative orders shown; the automatic y-ranges are computed over these rows.
     orders: tuple[int, ...]
+    #: The Taylor polynomial the reading at x₀ should carry, where the tool is shown.
+    taylor: TaylorRequest | None = None
 
 
 def _robust_range(values) -> tuple[float, float]:
@@ -72,7 +78,7 @@ def run_job(engine, job: SampleJob, function) -> Frame:
     x_min, x_max = job.x_range
     params = {name: job.params.get(name, NEW_PARAMETER_VALUE) for name in function.parameters}
     curves = engine.sample(function, x_min, x_max, job.samples, job.order, params=params)
-    reading = engine.probe(function, job.x0, order=job.order, params=params)
+    reading = engine.probe(function, job.x0, order=job.order, params=params, taylor=job.taylor)
     rows = curves.values
     y_ranges = {k: _robust_range(rows[k]) for k in range(rows.shape[0])}
     shown = [0, *(k for k in job.orders if k < rows.shape[0])]

@@ -111,6 +111,12 @@ class DocumentState:
     #: "overlay" (all curves on one plot) or "stacked" (one plot per order, shared x axis).
     layout: str = "overlay"
     show_tangent: bool = True
+    #: The Taylor tool (model/taylor/): shown or not, its degree (0 … 20), whether |f − Tₙ| is drawn,
+    #: and the tolerance of the interval shaded where |f − Tₙ| is below it.
+    show_taylor: bool = False
+    taylor_degree: int = 3
+    show_taylor_error: bool = False
+    taylor_tolerance: float = 1e-3
 
     def parameter_values(self) -> dict[str, float]:
         return {p.name: p.value for p in self.parameters}

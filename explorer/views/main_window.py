@@ -19,6 +19,8 @@ from explorer.views.function_input import FunctionInput
 from explorer.views.parameter_panel import ParameterPanel
 from explorer.views.plot_view import PlotView
 from explorer.views.readout_panel import ReadoutPanel
+from explorer.views.taylor_panel import TaylorPanel
+from explorer.views.taylor_tool import TaylorTool
 
 TITLE = "Slope Explorer"
 SIDE_PANEL_WIDTH = 340
@@ -45,6 +47,10 @@ class MainWindow(QMainWindow):
         self.readout = ReadoutPanel(self)
         self.derivative_panel = DerivativePanel(self)
         self.parameter_panel = ParameterPanel(self)
+        self.taylor_panel = TaylorPanel(self)
+        self.taylor_tool = TaylorTool(self)
+        self.plot_view.extra_moving_items += self.taylor_tool.moving_items
+        self.taylor_tool.set_theme(self.plot_view.theme)
         self._build_layout()
         self._build_menus()
         self._connect()
@@ -67,10 +73,11 @@ class MainWindow(QMainWindow):
         left_layout.setContentsMargins(6, 6, 0, 6)
         left_layout.addWidget(self.function_input)
         left_layout.addWidget(self.plot_view, 1)
+        left_layout.addWidget(self.taylor_tool.error_plot)
         side = QWidget(self)
         side_layout = QVBoxLayout(side)
         for title, widget in (("Point of tangency", self.readout), ("Derivatives", self.derivative_panel),
-                              ("Parameters", self.parameter_panel)):
+                              ("Parameters", self.parameter_panel), ("Taylor polynomial", self.taylor_panel)):
             group = QGroupBox(title, side)
             QVBoxLayout(group).addWidget(widget)
             side_layout.addWidget(group)
@@ -133,6 +140,9 @@ class MainWindow(QMainWindow):
             lambda checked: self.session.set_layout("stacked" if checked else "overlay"), "Ctrl+L", checkable=True)
         self.tangent_action = self._action(self.view_menu, "&Tangent line", self.session.set_show_tangent,
                                            "Ctrl+Shift+T", checkable=True)
+        self.taylor_action = self._action(self.view_menu, "Ta&ylor polynomial",
+                                          lambda checked: self.session.set_taylor(show=checked),
+                                          "Ctrl+Shift+P", checkable=True)
         self._action(self.help_menu, "&Function syntax", self._show_syntax, QKeySequence.StandardKey.HelpContents)
         self._action(self.help_menu, "&About Slope Explorer", self._show_about)
 
@@ -158,6 +168,10 @@ class MainWindow(QMainWindow):
         self.derivative_panel.order_toggled.connect(lambda order, _on: session.toggle_order(order))
         self.derivative_panel.layout_chosen.connect(session.set_layout)
         self.derivative_panel.tangent_toggled.connect(session.set_show_tangent)
+        self.taylor_panel.shown_toggled.connect(lambda shown: session.set_taylor(show=shown))
+        self.taylor_panel.degree_changed.connect(lambda degree: session.set_taylor(degree=degree))
+        self.taylor_panel.error_toggled.connect(lambda error: session.set_taylor(error=error))
+        self.taylor_panel.tolerance_changed.connect(lambda tolerance: session.set_taylor(tolerance=tolerance))
         self.parameter_panel.value_changed.connect(session.set_parameter)
         self.parameter_panel.range_changed.connect(self._set_parameter_range)
         self.parameter_panel.gesture_started.connect(session.begin_gesture)
@@ -181,6 +195,21 @@ class MainWindow(QMainWindow):
             action.setChecked(order in state.orders)
         self.stacked_action.setChecked(state.layout == "stacked")
         self.tangent_action.setChecked(state.show_tangent)
+        self._show_taylor_state(state)
+
+    def _show_taylor_state(self, state) -> None:
+        self.taylor_action.setChecked(state.show_taylor)
+        self.taylor_panel.show_state(state.show_taylor, state.taylor_degree, state.show_taylor_error,
+                                     state.taylor_tolerance)
+        self.taylor_tool.attach(self.plot_view.main_plot)
+        self.taylor_tool.set_visible(state.show_taylor, state.show_taylor_error)
+        if self.session.last_reading is not None:
+            self._show_taylor(self.session.last_reading)
+
+    def _show_taylor(self, reading) -> None:
+        y_view = tuple(self.plot_view.main_plot.getViewBox().viewRange()[1])
+        self.taylor_tool.show(reading.taylor, y_view)
+        self.taylor_panel.show_expansion(reading.taylor)
 
     def _drag_x0(self, x0: float) -> None:
         self.session.set_x0(x0)
@@ -188,6 +217,7 @@ class MainWindow(QMainWindow):
 
     def _show_reading(self, reading) -> None:
         self.plot_view.show_reading(reading)
+        self._show_taylor(reading)
         self.readout.show_reading(reading)
         self._echo_reading(reading)
 

@@ -21,6 +21,8 @@ from explorer.model.taylor.result import Radius
 
 #: Fewer coefficients than this past c₀ give no estimate worth showing.
 MIN_DEGREE = 6
+#: Below this degree a root test says too little to show.
+ROOT_TEST_DEGREE = 12
 #: How far the last ratios may stray from the fitted line (relative) for the fit to be believed.
 FIT_TOLERANCE = 0.02
 CAVEAT = "an estimate from the coefficients up to the degree shown; the series may converge further or less far"
@@ -42,15 +44,17 @@ def estimate_radius(coefficients: Sequence[float]) -> Radius:
     for intercept, step, _ in fits:
         if intercept is not None:
             return Radius(float(abs(intercept) ** (-1.0 / step)), CAVEAT)
+    if n < ROOT_TEST_DEGREE:
+        return Radius(None, "no estimate: the coefficients follow no clear pattern at this degree")
     return _root_test(c, CAVEAT + " (rough: the ratios of the coefficients follow no clear pattern)")
 
 
 def _ratio_fit(c: np.ndarray, step: int) -> tuple[float | None, int, bool] | None:
     """(intercept of c_k / c_{k−step} fitted as A + B/k, or None if the ratios fit no line; step;
-    whether the ratios keep shrinking), over the upper half of the coefficients; None where fewer
+    whether the ratios keep shrinking), over the upper two thirds of the coefficients; None where fewer
     than three ratios exist."""
     n = len(c) - 1
-    ks = [k for k in range(n // 2 + step, n + 1) if c[k - step] != 0 and abs(c[k]) > 1e-9 * abs(c[k - step])]
+    ks = [k for k in range(max(step + 1, n // 3), n + 1) if c[k - step] != 0 and abs(c[k]) > 1e-9 * abs(c[k - step])]
     if len(ks) < 3:
         return None
     k = np.array(ks, dtype=float)
