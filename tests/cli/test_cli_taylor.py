@@ -100,3 +100,22 @@ def test_bad_input_is_one_line_and_exit_2(capsys, argv, words):
 def test_help_names_the_degree():
     done = run_cli("taylor", "--help")
     assert done.returncode == 0 and "--degree" in done.stdout and "pi/2" in done.stdout
+
+
+def test_export_of_a_session_with_the_tool_shows_tn(tmp_path, qapp):
+    from PySide6.QtGui import QImage
+
+    from explorer.app.document_file import save_document
+    from explorer.app.state import DocumentState
+
+    counts = []
+    for shown in (False, True):
+        session = tmp_path / f"s{shown}.slope"
+        save_document(DocumentState(text="sin x", x0=0.0, orders=(), show_tangent=False, show_taylor=shown,
+                                    taylor_degree=3), session)
+        out = tmp_path / f"s{shown}.png"
+        assert main(["export", "--open", str(session), "-o", str(out), "--size", "800x600"]) == 0
+        image = QImage(str(out))
+        counts.append(sum(1 for i in range(0, image.width(), 2) for j in range(0, image.height(), 2)
+                          if image.pixelColor(i, j).name() == "#f03e9c"))
+    assert counts[0] == 0 and counts[1] > 100
