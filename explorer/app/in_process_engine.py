@@ -86,8 +86,9 @@ class InProcessEngine:
 
     def probe(self, probe: Probe) -> None:
         try:
+            tools = {"taylor": probe.taylor} if probe.taylor is not None else {}
             reading = self.engine.probe(_parsed(probe.function), probe.x, order=probe.order, params=probe.params,
-                                        taylor=probe.taylor)
+                                        **tools)
         except Exception as error:  # the user gets a message; the session keeps running
             self._listener.probe_failed(probe, f"{type(error).__name__}: {error}")
             return

@@ -78,7 +78,8 @@ def run_job(engine, job: SampleJob, function) -> Frame:
     x_min, x_max = job.x_range
     params = {name: job.params.get(name, NEW_PARAMETER_VALUE) for name in function.parameters}
     curves = engine.sample(function, x_min, x_max, job.samples, job.order, params=params)
-    reading = engine.probe(function, job.x0, order=job.order, params=params, taylor=job.taylor)
+    tools = {"taylor": job.taylor} if job.taylor is not None else {}  # asked for only where a tool is shown
+    reading = engine.probe(function, job.x0, order=job.order, params=params, **tools)
     rows = curves.values
     y_ranges = {k: _robust_range(rows[k]) for k in range(rows.shape[0])}
     shown = [0, *(k for k in job.orders if k < rows.shape[0])]

@@ -18,6 +18,8 @@ from explorer.bench.memory import measure_in_subprocess
 from explorer.bench.recipes import engine_for
 from explorer.bench.sections import SectionResult, Table, Target
 from explorer.bench.sweep import measure_sweep, sweep_entries
+from explorer.bench.taylor import DEGREE as TAYLOR_DEGREE
+from explorer.bench.taylor import TARGET_TAYLOR_MS, measure_taylor
 from explorer.bench.timing import geomean
 
 TARGET_PROBE_MS = 0.5
@@ -54,6 +56,7 @@ def measure_device(device: str, config: BenchConfig) -> dict[str, object]:
     with torch_threads(1) as interactive_threads:
         keystrokes = measure_keystrokes(device, config)
         probes = measure_probes(device, config)
+        taylors = measure_taylor(device, config)
     return {
         "sweep": {
             "threads": sweep_threads,
@@ -72,6 +75,7 @@ def measure_device(device: str, config: BenchConfig) -> dict[str, object]:
             **{stage: summary_ms(seconds) for stage, seconds in keystrokes.items()},
         },
         "probe": {"threads": interactive_threads, "order": 1, **summary_ms(probes)},
+        "taylor": {"threads": interactive_threads, "degree": TAYLOR_DEGREE, **summary_ms(taylors)},
         "memory": measure_memory(device, config),
     }
 
@@ -122,6 +126,8 @@ def device_targets(device: str, measured: dict[str, object], config: BenchConfig
     memory = measured["memory"]
     return [
         Target(f"[{device}] probe p95, order 1", measured["probe"]["p95_ms"], TARGET_PROBE_MS, "ms"),
+        Target(f"[{device}] Taylor degree {TAYLOR_DEGREE} at one point, p95", measured["taylor"]["p95_ms"],
+               TARGET_TAYLOR_MS, "ms"),
         Target(f"[{device}] parse+build+sample f,f′,f″ at n={config.latency_n}, p95",
                measured["keystroke"]["parse_build_sample"]["p95_ms"], TARGET_KEYSTROKE_MS, "ms"),
         Target(f"[{device}] time f…f^({cell['order']}) at n={cell['n']}, engine/naive geomean",
@@ -178,6 +184,7 @@ def device_tables(device: str, measured: dict[str, object], config: BenchConfig)
             (f"parse + compile + sample f…f^({keystroke['order']}), n={keystroke['n']}",
              keystroke["parse_build_sample"]),
             ("probe, order 1 (compiled)", probe),
+            (f"Taylor degree {TAYLOR_DEGREE} at one point (compiled)", measured["taylor"]),
         )
     ]
     memory_rows = [
