@@ -40,14 +40,28 @@ def _window(reversed_: Tensor, k: int) -> Tensor:
     return reversed_[:, length - 1 - k:length - 1]
 
 
+_convolution_indices: dict[tuple[int, str], Tensor] = {}
+
+
+def _convolution_index(length: int, device) -> Tensor:
+    """[k, j] -> k − j where j ≤ k, else `length` (the index of a zero appended to the operand)."""
+    key = (length, str(device))
+    index = _convolution_indices.get(key)
+    if index is None:
+        k = torch.arange(length, device=device)
+        difference = k[:, None] - k[None, :]
+        index = torch.where(difference >= 0, difference, torch.full_like(difference, length))
+        _convolution_indices[key] = index
+    return index
+
+
 def mul(a: Tensor, b: Tensor) -> Tensor:
-    """a·b truncated: c_k = Σ_{j≤k} a_j b_{k−j}."""
+    """a·b truncated: c_k = Σ_{j≤k} a_j b_{k−j}, as one product with b's lower-triangular Toeplitz
+    matrix (a gather), rather than a torch call per coefficient."""
     length = a.shape[1]
-    out = a * b[:, :1]
-    b_reversed = b.flip(-1)
-    for k in range(1, length):
-        out[:, k] += (a[:, :k] * _window(b_reversed, k)).sum(-1)
-    return out
+    padded = torch.cat([b, b.new_zeros(b.shape[0], 1)], dim=1)
+    toeplitz = padded[:, _convolution_index(length, b.device)]  # (points, k, j): b_{k−j}, 0 above k
+    return (toeplitz * a[:, None, :]).sum(-1)
 
 
 def div(a: Tensor, b: Tensor) -> Tensor:
