@@ -23,6 +23,18 @@ ERROR_FLOOR = 1e-17
 ERROR_PLOT_HEIGHT = 130
 
 
+def _screen_span(box: pg.ViewBox) -> tuple[float, float] | None:
+    """The left and right edges of a view box, in screen pixels (None before it is on a screen)."""
+    scene = box.scene()
+    if scene is None or not scene.views():
+        return None
+    view = scene.views()[0]
+    rect = box.mapRectToScene(box.boundingRect())
+    left = view.mapToGlobal(view.mapFromScene(rect.topLeft())).x()
+    right = view.mapToGlobal(view.mapFromScene(rect.topRight())).x()
+    return float(left), float(right)
+
+
 class TaylorTool:
     """The Taylor items of one plot view: add them with `attach`, feed them readings with `show`."""
 
@@ -79,6 +91,17 @@ class TaylorTool:
             self.hide()
         self.error_plot.setVisible(shown and error)
 
+    def _align_error_plot(self) -> None:
+        """Line the error plot's y-axis up with the main plot's: the same left edge on screen."""
+        if self._plot is None:
+            return
+        main, own = _screen_span(self._plot.getViewBox()), _screen_span(self.error_plot.getPlotItem().getViewBox())
+        if main is None or own is None:
+            return
+        axis = self.error_plot.getAxis("left")
+        if abs(main[0] - own[0]) >= 1:
+            axis.setWidth(max(10, int(round(axis.width() + main[0] - own[0]))))
+
     def hide(self) -> None:
         self.curve.setData([], [])
         self.curve.hide()
@@ -103,6 +126,7 @@ class TaylorTool:
         else:
             self.region.hide()
         if self._error_shown:
+            self._align_error_plot()
             error = np.where(np.isnan(curve.error), np.nan, np.maximum(curve.error, ERROR_FLOOR))
             self.error_curve.setData(curve.x, error)
             self.tolerance_line.setValue(math.log10(curve.tolerance))
