@@ -7,9 +7,8 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QDoubleSpinBox, QFormLayout, QLabel, QSpinBox, QVBoxLayout, QWidget
 
+from explorer.model.taylor.request import MAX_DEGREE
 from explorer.views.taylor_text import expansion_lines, radius_text
-
-MAX_DEGREE = 20
 
 
 class TaylorPanel(QWidget):
@@ -55,10 +54,10 @@ class TaylorPanel(QWidget):
         self.tolerance_box.editingFinished.connect(lambda: self.tolerance_changed.emit(self.tolerance_box.value()))
 
     def show_state(self, shown: bool, degree: int, error: bool, tolerance: float) -> None:
-        for box, value in ((self.show_box, shown), (self.degree_box, degree), (self.error_box, error),
-                           (self.tolerance_box, tolerance)):
-            box.blockSignals(True)
-            box.setValue(value) if hasattr(box, "setValue") else box.setChecked(value)
+        for box, setter, value in ((self.show_box, "setChecked", shown), (self.degree_box, "setValue", degree),
+                                   (self.error_box, "setChecked", error), (self.tolerance_box, "setValue", tolerance)):
+            box.blockSignals(True)  # showing the state is no user's choice: nothing is emitted
+            getattr(box, setter)(value)
             box.blockSignals(False)
         for widget in (self.degree_box, self.error_box, self.tolerance_box, self.formula, self.radius):
             widget.setEnabled(shown)
