@@ -92,7 +92,23 @@ def _show_session(plot_view, session) -> None:
     session.curves_changed.connect(plot_view.show_frame)
     session.reading_changed.connect(plot_view.show_reading)
     plot_view.width_changed.connect(session.set_pixel_width)
+    _show_taylor(plot_view, session)
     show_state(session.state)
+
+
+def _show_taylor(plot_view, session) -> None:
+    """Tₙ on the exported plot where the session shows it (the error plot is the window's alone)."""
+    from explorer.views.taylor_tool import TaylorTool
+
+    tool = TaylorTool()
+    tool.attach(plot_view.main_plot)
+    plot_view.taylor_tool = tool  # kept alive with the view
+
+    def show_reading(reading) -> None:
+        tool.set_visible(session.state.show_taylor, False)
+        tool.show(reading.taylor, tuple(plot_view.main_plot.getViewBox().viewRange()[1]))
+
+    session.reading_changed.connect(show_reading)
 
 
 def _compute(session, failures: list[str], pixel_width: int) -> None:

@@ -118,6 +118,10 @@ def document_to_bytes(state: DocumentState) -> bytes:
         "feature_families": list(state.feature_families),
         "show_sign_charts": state.show_sign_charts,
         "curve_colouring": state.curve_colouring,
+        "show_taylor": state.show_taylor,
+        "taylor_degree": state.taylor_degree,
+        "show_taylor_error": state.show_taylor_error,
+        "taylor_tolerance": state.taylor_tolerance,
     }
     payload = {"format": FORMAT_NAME, "version": FORMAT_VERSION, "document": document}
     return (json.dumps(payload, indent=2, ensure_ascii=False, allow_nan=False) + "\n").encode("utf-8")
@@ -204,6 +208,7 @@ def _state_from_dict(document: dict) -> DocumentState:
         feature_families=tuple(family for family in FEATURE_FAMILIES if family in families),
         show_sign_charts=show_sign_charts,
         curve_colouring=colouring,
+        **_taylor_settings(document, default),
     )
 
 
@@ -212,6 +217,21 @@ def _flag(document: dict, name: str, default: bool) -> bool:
     if not isinstance(value, bool):
         raise DocumentError(f"{name} must be true or false")
     return value
+
+
+def _taylor_settings(document: dict, default: DocumentState) -> dict:
+    """The Taylor tool's settings (absent from files written before it: the defaults)."""
+    settings = {name: document.get(name, getattr(default, name))
+                for name in ("show_taylor", "taylor_degree", "show_taylor_error", "taylor_tolerance")}
+    if not isinstance(settings["show_taylor"], bool) or not isinstance(settings["show_taylor_error"], bool):
+        raise DocumentError("show_taylor and show_taylor_error must be true or false")
+    if not _is_int(settings["taylor_degree"]) or not 0 <= settings["taylor_degree"] <= 20:
+        raise DocumentError("taylor_degree must be a whole number from 0 to 20")
+    tolerance = _number(settings["taylor_tolerance"], "taylor_tolerance")
+    if not tolerance > 0:
+        raise DocumentError("taylor_tolerance must be a positive number")
+    settings["taylor_tolerance"] = tolerance
+    return settings
 
 
 def _is_int(value) -> bool:

@@ -89,10 +89,11 @@ def serve(jobs, probes, tables) -> None:
         return run_table(engine, asked, functions[function])
 
     def probe(body):
-        function, x, order, params = body
+        function, x, order, params, *taylor = body  # a Taylor request rides along where one is asked
+        taylor = taylor[0] if taylor else None
         if isinstance(x, tuple):  # readings asked for ahead
-            return engine.probe_many(functions[function], x, order=order, params=params)
-        return engine.probe(functions[function], x, order=order, params=params)
+            return engine.probe_many(functions[function], x, order=order, params=params, taylor=taylor)
+        return engine.probe(functions[function], x, order=order, params=params, taylor=taylor)
 
     try:
         for connection in (jobs, probes, tables):

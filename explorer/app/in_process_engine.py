@@ -91,14 +91,16 @@ class InProcessEngine:
 
     def probe(self, probe: Probe) -> None:
         try:
-            reading = self.engine.probe(_parsed(probe.function), probe.x, order=probe.order, params=probe.params)
+            tools = {"taylor": probe.taylor} if probe.taylor is not None else {}
+            reading = self.engine.probe(_parsed(probe.function), probe.x, order=probe.order, params=probe.params,
+                                        **tools)
         except Exception as error:  # the user gets a message; the session keeps running
             self._listener.probe_failed(probe, f"{type(error).__name__}: {error}")
             return
         self._listener.reading_computed(probe, reading)
 
     def probe_ahead(self, function: FunctionRef, xs: Sequence[float], order: int,
-                    params: dict[str, float]) -> None:
+                    params: dict[str, float], taylor=None) -> None:
         """Nothing to gain: a probe here costs what reading it ahead would."""
 
     def _run_table(self, request: TableRequest) -> list:

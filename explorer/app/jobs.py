@@ -14,6 +14,7 @@ from importlib import import_module
 
 from explorer.app.frame import MAIN, Frame
 from explorer.app.state import NEW_PARAMETER_VALUE
+from explorer.model.taylor.request import TaylorRequest
 
 
 @dataclass(frozen=True)
@@ -35,11 +36,14 @@ class Probe:
     x: float
     order: int
     params: dict[str, float]
+    #: The Taylor polynomial the reading should carry (model/taylor/), where the tool is shown.
+    taylor: TaylorRequest | None = None
 
     def same_source(self, other: Probe) -> bool:
-        """Whether `other` reads the same function with the same order and parameters (x aside):
-        its answer is a reading of the curves shown, though perhaps at an older x₀."""
-        return (self.function, self.order, self.params) == (other.function, other.order, other.params)
+        """Whether `other` reads the same function with the same order, parameters and Taylor request
+        (x aside): its answer is a reading of the curves shown, though perhaps at an older x₀."""
+        return ((self.function, self.order, self.params, self.taylor)
+                == (other.function, other.order, other.params, other.taylor))
 
 
 @dataclass(frozen=True)
@@ -75,6 +79,8 @@ class SampleJob:
     #: Whether to find the features of the curve on the x-range too (the features tool is shown):
     #: they come in the same Frame as the curves, so one recomputation is still one signal.
     features: bool = False
+    #: The Taylor polynomial the reading at x₀ should carry, where the tool is shown.
+    taylor: TaylorRequest | None = None
 
 
 def _robust_range(values) -> tuple[float, float]:
@@ -103,7 +109,8 @@ def run_job(engine, job: SampleJob, function) -> Frame:
     params = {name: job.params.get(name, NEW_PARAMETER_VALUE) for name in function.parameters}
     order = max(job.order, FEATURE_ORDER) if job.features else job.order
     curves = engine.sample(function, x_min, x_max, job.samples, order, params=params)
-    reading = engine.probe(function, job.x0, order=job.order, params=params)
+    tools = {"taylor": job.taylor} if job.taylor is not None else {}  # asked for only where a tool is shown
+    reading = engine.probe(function, job.x0, order=job.order, params=params, **tools)
     rows = curves.values
     y_ranges = {k: _robust_range(rows[k]) for k in range(rows.shape[0])}
     shown = [0, *(k for k in job.orders if k < rows.shape[0])]

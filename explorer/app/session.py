@@ -34,6 +34,7 @@ from explorer.app.state import (
     clamped,
     showable_range,
 )
+from explorer.model.taylor.request import MAX_DEGREE, TaylorRequest
 
 #: Grid size used until a view reports its width in pixels.
 DEFAULT_SAMPLES = 1200
@@ -46,6 +47,10 @@ def reconcile_parameters(settings: tuple[ParameterSetting, ...],
     """One setting per parameter of the new function, keeping the slider of any name kept."""
     known = {setting.name: setting for setting in settings}
     return tuple(known.get(name, ParameterSetting(name)) for name in names)
+
+
+def _taylor_settings(state: DocumentState) -> tuple:
+    return state.show_taylor, state.taylor_degree, state.show_taylor_error, state.taylor_tolerance
 
 
 def _valid_range(values) -> tuple[float, float] | None:
@@ -186,7 +191,7 @@ class Session(QObject):
         """Readings that may be asked for next (the x₀ a drag can reach from here): the engine may
         compute them meanwhile, and answer the next probe at one of them at once."""
         if self.function is not None and self.error is None and len(xs):
-            self._client.probe_ahead(self._ref(), xs, self._order(), self._state.parameter_values())
+            self._client.probe_ahead(self._ref(), xs, self._order(), self._state.parameter_values(), self._taylor())
 
     def set_parameter(self, name: str, value: float) -> None:
         """Move a slider; a typed value outside its range widens the range to include it."""
@@ -247,6 +252,20 @@ class Session(QObject):
         """Colour f's curve by the sign of f′ ("first"), of f″ ("second"), or not ("none")."""
         if colouring in CURVE_COLOURINGS:
             self._change(dataclasses.replace(self._state, curve_colouring=colouring), "colouring", mergeable=False)
+    def set_taylor(self, show: bool | None = None, degree: int | None = None, error: bool | None = None,
+                   tolerance: float | None = None) -> None:
+        """The Taylor tool: shown or not, its degree (0 … MAX_DEGREE), the error curve, the tolerance."""
+        state = self._state
+        changes = {}
+        if show is not None:
+            changes["show_taylor"] = bool(show)
+        if degree is not None and 0 <= int(degree) <= MAX_DEGREE:
+            changes["taylor_degree"] = int(degree)
+        if error is not None:
+            changes["show_taylor_error"] = bool(error)
+        if tolerance is not None and math.isfinite(tolerance) and tolerance > 0:
+            changes["taylor_tolerance"] = float(tolerance)
+        self._change(dataclasses.replace(state, **changes), "taylor", mergeable=False)
 
     def set_view(self, x_range, y_range, stacked_y_ranges=()) -> None:
         """Pan/zoom: not an undo step. `y_range=None` asks for the automatic range; stacked
@@ -319,7 +338,7 @@ class Session(QObject):
             held, self._held = self._held, None
         for deliver in held:
             deliver()
-        moved = new.x0 != old.x0 or new.parameters != old.parameters
+        moved = new.x0 != old.x0 or new.parameters != old.parameters or _taylor_settings(new) != _taylor_settings(old)
         if self.function is not None and not text_changed and moved:
             self._probe()  # the readout follows a slider or x₀ at once; the curves follow from the engine
 
@@ -370,11 +389,21 @@ class Session(QObject):
         """The current state's job for `function`."""
         state = self._state
         return SampleJob(generation, function, state.x_range, self._samples, self._order(),
-                         state.parameter_values(), state.x0, state.orders, state.features_needed)
+                         state.parameter_values(), state.x0, state.orders, features=state.features_needed,
+                         taylor=self._taylor())
+
+    def _taylor(self) -> TaylorRequest | None:
+        """The Taylor polynomial the readings carry while the tool is shown: sampled once per pixel
+        of the plot (not per grid sample: a drag's readings read ahead each carry one)."""
+        state = self._state
+        if not state.show_taylor:
+            return None
+        samples = max(MIN_SAMPLES, self._samples // SAMPLES_PER_PIXEL)
+        return TaylorRequest(state.taylor_degree, state.x_range, samples, state.taylor_tolerance)
 
     def _asked(self) -> Probe:
         """The reading the current state shows."""
-        return Probe(self._ref(), self._state.x0, self._order(), self._state.parameter_values())
+        return Probe(self._ref(), self._state.x0, self._order(), self._state.parameter_values(), self._taylor())
 
     def _request_curves(self) -> None:
         self._generation += 1
@@ -387,7 +416,7 @@ class Session(QObject):
         self.last_frame = frame
         self.curves_changed.emit(frame)
         if job.x0 == self._state.x0:
-            self._set_reading(frame.reading, Probe(job.function, job.x0, job.order, job.params))
+            self._set_reading(frame.reading, Probe(job.function, job.x0, job.order, job.params, job.taylor))
         else:
             self._probe()  # x₀ moved while the grid was being sampled
 

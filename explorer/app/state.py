@@ -126,6 +126,12 @@ class DocumentState:
     show_sign_charts: bool = False
     #: Colour f's curve by the sign of f′ ("first") or f″ ("second"), or not ("none").
     curve_colouring: str = "none"
+    #: The Taylor tool (model/taylor/): shown or not, its degree (0 … 20), whether |f − Tₙ| is drawn,
+    #: and the tolerance of the interval shaded where |f − Tₙ| is below it.
+    show_taylor: bool = False
+    taylor_degree: int = 3
+    show_taylor_error: bool = False
+    taylor_tolerance: float = 1e-3
 
     @property
     def features_needed(self) -> bool:

@@ -45,6 +45,9 @@ TARGET_VISIBLE_S = 1.5
 TARGET_FIRST_CURVE_S = 3.0
 TARGET_EXPORT_S = 0.5
 TARGET_MEMORY_GROWTH_MB = 30.0
+#: The Taylor tool's drag row: T₁₀ shown while the point is dragged.
+TAYLOR_DRAG_DEGREE = 10
+TARGET_TAYLOR_DRAG_MS = 8.0
 
 WINDOW_SIZE = (1200, 800)
 EXPORT_SIZE = (1600, 1000)
@@ -91,6 +94,7 @@ def run(config: BenchConfig) -> SectionResult:
     load_at_start = load_average()
     with explorer_window() as window:
         drag = measure_drag_frames(window, counts.drag_frames)
+        drag_taylor = measure_taylor_drag_frames(window, counts.drag_frames)
         keystroke = measure_keystrokes(window, counts.keystroke_functions, counts.keystroke_rounds)
         drag_features, keystroke_features = measure_with_features(window, counts)
         export = measure_exports(window, counts.exports)
@@ -105,6 +109,7 @@ def run(config: BenchConfig) -> SectionResult:
         "qt_platform": os.environ["QT_QPA_PLATFORM"],
         "load_average_1m_at_start": load_at_start,
         "drag_frame": drag,
+        "drag_frame_taylor": drag_taylor,
         "keystroke": keystroke,
         "drag_frame_features": drag_features,
         "keystroke_features": keystroke_features,
@@ -333,6 +338,30 @@ def drag_frames(window, frames: int, clocked: list[tuple[float, float]] | None =
         QApplication.processEvents()  # a release changes nothing drawn
 
 
+def measure_taylor_drag_frames(window, frames: int) -> dict[str, object]:
+    """Drag frames with the Taylor tool showing T₁₀: each reading, read ahead, carries Tₙ on the
+    plot's pixels, drawn with the tangent."""
+    from PySide6.QtWidgets import QApplication
+
+    session = window.session
+    session.set_taylor(show=True, degree=TAYLOR_DRAG_DEGREE)
+    deadline = time.perf_counter() + 60
+    while getattr(session.last_reading, "taylor", None) is None:  # the reading at x₀ with its T₁₀
+        if time.perf_counter() > deadline:
+            raise RuntimeError("the engine did not answer the Taylor tool's reading")
+        QApplication.processEvents()
+        time.sleep(0.005)
+    try:
+        return {"degree": TAYLOR_DRAG_DEGREE, **measure_drag_frames(window, frames)}
+    finally:
+        session.set_taylor(show=False)
+        QApplication.processEvents()
+
+
+def _subscript(number: int) -> str:
+    return "".join("₀₁₂₃₄₅₆₇₈₉"[int(d)] for d in str(number))
+
+
 def measure_drag_frames(window, frames: int) -> dict[str, object]:
     """Whole frames, and their two parts: the move's handling (probe, tangent, markers) and the repaint."""
     drag_frames(window, max(10, frames // 10))  # warm-up: first paints build pyqtgraph's caches
@@ -513,6 +542,8 @@ def gui_targets(data: dict) -> list[Target]:
     return [
         Target("[gui] drag frame (probe + tangent + repaint), p95", data["drag_frame"]["p95_ms"],
                TARGET_DRAG_FRAME_MS, "ms"),
+        Target(f"[gui] drag frame with T{_subscript(TAYLOR_DRAG_DEGREE)} shown, p95",
+               data["drag_frame_taylor"]["p95_ms"], TARGET_TAYLOR_DRAG_MS, "ms"),
         Target("[gui] keystroke to repainted plot, p95", data["keystroke"]["p95_ms"], TARGET_KEYSTROKE_MS, "ms"),
         Target("[gui] drag frame, features and sign charts shown, p95", data["drag_frame_features"]["p95_ms"],
                TARGET_DRAG_FRAME_MS, "ms"),
@@ -536,6 +567,8 @@ def gui_tables(data: dict) -> list[Table]:
             (f"drag frame, f = {DRAG_FUNCTION}", data["drag_frame"]),
             ("  of which: move handled (probe, tangent, markers)", data["drag_frame"]["handling"]),
             ("  of which: repaint", data["drag_frame"]["repaint"]),
+            (f"drag frame with T{_subscript(TAYLOR_DRAG_DEGREE)} shown", data["drag_frame_taylor"]),
+            ("  of which: move handled (probe with Tₙ, Tₙ drawn)", data["drag_frame_taylor"]["handling"]),
             ("drag start (first move; freezes the still layers), not a frame", data["drag_frame"]["start"]),
             (f"keystroke to repainted plot ({len(data['keystroke']['functions'])} functions × "
              f"{data['keystroke']['rounds']})", data["keystroke"]),

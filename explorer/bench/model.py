@@ -18,6 +18,8 @@ from explorer.bench.memory import measure_in_subprocess
 from explorer.bench.recipes import engine_for
 from explorer.bench.sections import SectionResult, Table, Target
 from explorer.bench.sweep import measure_sweep, sweep_entries
+from explorer.bench.taylor import DEGREE as TAYLOR_DEGREE
+from explorer.bench.taylor import TARGET_TAYLOR_MS, measure_taylor
 from explorer.bench.timing import geomean
 
 TARGET_PROBE_MS = 0.5
@@ -56,6 +58,7 @@ def measure_device(device: str, config: BenchConfig) -> dict[str, object]:
         keystrokes = measure_keystrokes(device, config)
         probes = measure_probes(device, config)
         features = measure_features(device, config)
+        taylors = measure_taylor(device, config)
     return {
         "sweep": {
             "threads": sweep_threads,
@@ -77,6 +80,7 @@ def measure_device(device: str, config: BenchConfig) -> dict[str, object]:
         "features": {"threads": interactive_threads, "n": config.latency_n,
                      "functions": [entry.text for entry in CORPUS[: config.latency_functions]],
                      **summary_ms(features)},
+        "taylor": {"threads": interactive_threads, "degree": TAYLOR_DEGREE, **summary_ms(taylors)},
         "memory": measure_memory(device, config),
     }
 
@@ -127,6 +131,8 @@ def device_targets(device: str, measured: dict[str, object], config: BenchConfig
     memory = measured["memory"]
     return [
         Target(f"[{device}] probe p95, order 1", measured["probe"]["p95_ms"], TARGET_PROBE_MS, "ms"),
+        Target(f"[{device}] Taylor degree {TAYLOR_DEGREE} at one point, p95", measured["taylor"]["p95_ms"],
+               TARGET_TAYLOR_MS, "ms"),
         Target(f"[{device}] parse+build+sample f,f′,f″ at n={config.latency_n}, p95",
                measured["keystroke"]["parse_build_sample"]["p95_ms"], TARGET_KEYSTROKE_MS, "ms"),
         Target(f"[{device}] features of the visible range, the {len(measured['features']['functions'])} "
@@ -188,6 +194,7 @@ def device_tables(device: str, measured: dict[str, object], config: BenchConfig)
             ("probe, order 1 (compiled)", probe),
             (f"features of the visible range, the {len(features['functions'])} benchmark functions "
              f"(curves at n={features['n']} given, no exact forms)", features),
+            (f"Taylor degree {TAYLOR_DEGREE} at one point (compiled)", measured["taylor"]),
         )
     ]
     memory_rows = [

@@ -23,6 +23,7 @@ COMMANDS = {
     "export": "explorer.cli.export_command",
     "features": "explorer.cli.features_command",
     "table": "explorer.cli.table_command",
+    "taylor": "explorer.cli.taylor_command",
 }
 
 
@@ -37,6 +38,7 @@ def _launch_parser() -> argparse.ArgumentParser:
             f"  {PROG} table FUNCTION --at X ...  print f and its derivatives at points\n"
             f"  {PROG} features FUNCTION --xrange A B   list zeros, extrema, inflections, corners,\n"
             f"      holes, asymptotes … of f on [A, B] (JSON or CSV)\n"
+            f"  {PROG} taylor FUNCTION --at A --degree N  print the Taylor polynomial's coefficients\n"
             f'\nexample: {PROG} export "x^3 - 3x" --x0 1 --orders 1,2 -o cubic.png'
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,

@@ -8,6 +8,7 @@ the background (fusion.py).
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import math
 from collections.abc import Mapping, Sequence
@@ -19,6 +20,7 @@ import torch
 
 from explorer.model.derivatives import derivatives, mark_missing
 from explorer.model.fusion import FUSE_MIN_N, Kernels, unavailable_reason
+from explorer.model.program import Program
 from explorer.model.program.compiling import Compiled, compile_function
 from explorer.model.readings import CurveSet, PointKind, PointReading
 from explorer.model.special_points.breaks import find_breaks
@@ -26,7 +28,7 @@ from explorer.model.special_points.classification import classify_point
 
 if TYPE_CHECKING:  # sympy: the engine's process runs programs, and never imports it for them
     from explorer.model.function import Function
-    from explorer.model.program import Program
+    from explorer.model.taylor import TaylorExpansion, TaylorRequest
 
 log = logging.getLogger(__name__)
 
@@ -166,14 +168,62 @@ class Engine:
     # ---- one point --------------------------------------------------------------------------
 
     def probe(self, function: Function | Program, x: float, order: int = 1,
-              params: Mapping[str, float] | None = None) -> PointReading:
+              params: Mapping[str, float] | None = None, taylor: TaylorRequest | None = None) -> PointReading:
         """f, f′ … at x with what the derivative really does there (see PointKind)."""
-        return self.probe_many(function, (x,), order, params)[0]
+        return self.probe_many(function, (x,), order, params, taylor)[0]
+
+    def taylor(self, function: Function | Program, x0: float, degree: int,
+               params: Mapping[str, float] | None = None) -> TaylorExpansion:
+        """The Taylor polynomial of degree `degree` at x0 (model/taylor/): its coefficients
+        f⁽ᵏ⁾(x₀)/k!, or the one-sided ones where f is not smooth there, and a radius estimate."""
+        from explorer.model.taylor import TaylorRequest
+
+        return self.probe(function, x0, 1, params, TaylorRequest(degree)).taylor
 
     def probe_many(self, function: Function | Program, xs: Sequence[float], order: int = 1,
-                   params: Mapping[str, float] | None = None) -> list[PointReading]:
+                   params: Mapping[str, float] | None = None,
+                   taylor: TaylorRequest | None = None) -> list[PointReading]:
         """`probe` at each of `xs`, in one autograd batch: the readings a drag may ask for next cost
-        about what one does. A special point (to within the rounding of x) is looked at on its own."""
+        about what one does. A special point (to within the rounding of x) is looked at on its own.
+        With `taylor`, each reading carries its Taylor polynomial (`PointReading.taylor`), computed in
+        the same call, so a drag's readings read ahead bring theirs along."""
+        readings = self._probe_many(function, xs, order, params)
+        if taylor is None:
+            return readings
+        return self._with_taylor(function, readings, params, taylor)
+
+    def _with_taylor(self, function: Function | Program, readings: list[PointReading],
+                     params: Mapping[str, float] | None, request: TaylorRequest) -> list[PointReading]:
+        from explorer.model.taylor.curve import taylor_curve
+        from explorer.model.taylor.expansion import expand
+
+        values, _ = _resolve_params(function, params)
+        program = function if isinstance(function, Program) else function.program
+        finite = [r for r in readings if math.isfinite(r.x)]
+        expansions = iter(expand(program.body, [r.x for r in finite], values, request.degree, finite,
+                                 self.dtype, self.device) if finite else ())
+        grid = f = None
+        if request.x_range is not None and request.samples > 1:
+            low, high = map(float, request.x_range)
+            grid = torch.linspace(low, high, int(request.samples), dtype=self.dtype, device=self.device)
+            tensors = {name: self._tensor(v) for name, v in values.items()}
+            with torch.no_grad():
+                f = compile_function(function).evaluate(grid, tensors).cpu().numpy()
+            grid = grid.cpu().numpy()
+        out = []
+        for reading in readings:
+            if not math.isfinite(reading.x):
+                out.append(reading)
+                continue
+            expansion = next(expansions)
+            if grid is not None:
+                curve = taylor_curve(expansion, grid, f, request.tolerance)
+                expansion = dataclasses.replace(expansion, curve=curve)
+            out.append(dataclasses.replace(reading, taylor=expansion))
+        return out
+
+    def _probe_many(self, function: Function | Program, xs: Sequence[float], order: int = 1,
+                    params: Mapping[str, float] | None = None) -> list[PointReading]:
         compiled = compile_function(function)
         values, batch = _resolve_params(function, params)
         if batch is not None:

@@ -35,6 +35,8 @@ class PointReading:
     right_slope: float = math.nan
     #: ∂f/∂p at the point for each parameter p, in the function's parameter order.
     partials: dict[str, float] = field(default_factory=dict)
+    #: Tₙ at x (a model.taylor.TaylorExpansion) where the probe asked for one, else None.
+    taylor: object = None
 
     @property
     def value(self) -> float:

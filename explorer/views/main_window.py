@@ -24,6 +24,8 @@ from explorer.views.parameter_panel import ParameterPanel
 from explorer.views.plot_view import FeatureDisplay, PlotView
 from explorer.views.readout_panel import ReadoutPanel
 from explorer.views.view_keys import ViewKeys
+from explorer.views.taylor_panel import TaylorPanel
+from explorer.views.taylor_tool import TaylorTool
 
 TITLE = "Slope Explorer"
 SIDE_PANEL_WIDTH = 340
@@ -54,6 +56,10 @@ class MainWindow(QMainWindow):
         self.derivative_panel = DerivativePanel(self)
         self.parameter_panel = ParameterPanel(self)
         self.feature_panel = FeaturePanel(self)
+        self.taylor_panel = TaylorPanel(self)
+        self.taylor_tool = TaylorTool(self)
+        self.plot_view.extra_moving_items += self.taylor_tool.moving_items
+        self.taylor_tool.set_theme(self.plot_view.theme)
         self._build_layout()
         self._build_menus()
         self._connect()
@@ -77,10 +83,12 @@ class MainWindow(QMainWindow):
         left_layout.setContentsMargins(6, 6, 0, 6)
         left_layout.addWidget(self.function_input)
         left_layout.addWidget(self.plot_view, 1)
+        left_layout.addWidget(self.taylor_tool.error_plot)
         side = QWidget(self)
         side_layout = QVBoxLayout(side)
         for title, widget in (("Point of tangency", self.readout), ("Derivatives", self.derivative_panel),
-                              ("Features of the curve", self.feature_panel), ("Parameters", self.parameter_panel)):
+                              ("Features of the curve", self.feature_panel), ("Parameters", self.parameter_panel),
+                              ("Taylor polynomial", self.taylor_panel)):
             group = QGroupBox(title, side)
             QVBoxLayout(group).addWidget(widget)
             side_layout.addWidget(group)
@@ -156,6 +164,9 @@ class MainWindow(QMainWindow):
         self.previous_feature_action = self._action(self.view_menu, "&Previous feature",
                                                     lambda: self._step_feature(-1), "[")
         self.next_feature_action = self._action(self.view_menu, "&Next feature", lambda: self._step_feature(1), "]")
+        self.taylor_action = self._action(self.view_menu, "Ta&ylor polynomial",
+                                          lambda checked: self.session.set_taylor(show=checked),
+                                          "Ctrl+Shift+P", checkable=True)
         self._action(self.help_menu, "&Function syntax", self._show_syntax, QKeySequence.StandardKey.HelpContents)
         self._action(self.help_menu, "&About Slope Explorer", self._show_about)
 
@@ -189,6 +200,10 @@ class MainWindow(QMainWindow):
         self.feature_panel.colouring_chosen.connect(session.set_curve_colouring)
         self.feature_panel.x_chosen.connect(session.set_x0)
         self.feature_panel.export_requested.connect(self.file_actions.export_features)
+        self.taylor_panel.shown_toggled.connect(lambda shown: session.set_taylor(show=shown))
+        self.taylor_panel.degree_changed.connect(lambda degree: session.set_taylor(degree=degree))
+        self.taylor_panel.error_toggled.connect(lambda error: session.set_taylor(error=error))
+        self.taylor_panel.tolerance_changed.connect(lambda tolerance: session.set_taylor(tolerance=tolerance))
         self.parameter_panel.value_changed.connect(session.set_parameter)
         self.parameter_panel.range_changed.connect(self._set_parameter_range)
         self.parameter_panel.gesture_started.connect(session.begin_gesture)
@@ -219,6 +234,7 @@ class MainWindow(QMainWindow):
         self.feature_group.setVisible(state.show_features)
         self.feature_panel.show_state(state.feature_families, state.show_sign_charts, state.curve_colouring)
         self._show_features()
+        self._show_taylor_state(state)
 
     def _show_frame(self, frame) -> None:
         self.plot_view.show_frame(frame)
@@ -246,12 +262,27 @@ class MainWindow(QMainWindow):
             self._notation_of = function
             self.function_input.show_reading(function_notation(function))
 
+    def _show_taylor_state(self, state) -> None:
+        self.taylor_action.setChecked(state.show_taylor)
+        self.taylor_panel.show_state(state.show_taylor, state.taylor_degree, state.show_taylor_error,
+                                     state.taylor_tolerance)
+        self.taylor_tool.attach(self.plot_view.main_plot)
+        self.taylor_tool.set_visible(state.show_taylor, state.show_taylor_error)
+        if self.session.last_reading is not None:
+            self._show_taylor(self.session.last_reading)
+
+    def _show_taylor(self, reading) -> None:
+        y_view = tuple(self.plot_view.main_plot.getViewBox().viewRange()[1])
+        self.taylor_tool.show(reading.taylor, y_view)
+        self.taylor_panel.show_expansion(reading.taylor)
+
     def _drag_x0(self, x0: float) -> None:
         self.session.set_x0(x0)
         self.session.probe_ahead(self.plot_view.drag_neighbours(x0))  # read while this frame paints
 
     def _show_reading(self, reading) -> None:
         self.plot_view.show_reading(reading)
+        self._show_taylor(reading)
         self.readout.show_reading(reading)
         self._echo_reading(reading)
 

@@ -153,6 +153,8 @@ class PlotView(QWidget):
         self._show_tangent = True
         self._last_width = 0
         self._dragging = False  # the point, not the view
+        #: Items of tools that move with x₀ (the Taylor tool's), kept out of a drag's frozen background.
+        self.extra_moving_items: list = []
         self._drag_step: float | None = None  # x₀'s step in the drag under way (tangent_tool.drag_step)
         self.main_plot = self._new_plot()
         self.legend = self.main_plot.addLegend(offset=(LEGEND_MARGIN, LEGEND_MARGIN))
@@ -562,7 +564,7 @@ class PlotView(QWidget):
                 *([self.sign_chart] if self._features.sign_charts and self.sign_chart is not None else [])]
 
     def _moving_items(self) -> list:
-        return [self.tangent_item, self.point, *self.markers.values(), *self._guides,
+        return [self.tangent_item, self.point, *self.markers.values(), *self._guides, *self.extra_moving_items,
                 *(plot.legend for plot in self._plots.values() if plot.legend is not None)]
 
     def _range_changed(self) -> None:

@@ -31,6 +31,10 @@ UNUSUAL = DocumentState(
     feature_families=("zeros", "non_differentiable"),
     show_sign_charts=True,
     curve_colouring="second",
+    show_taylor=True,
+    taylor_degree=17,
+    show_taylor_error=True,
+    taylor_tolerance=2.5e-6,
 )
 
 
@@ -164,3 +168,20 @@ def test_text_no_file_can_hold_is_saved_with_a_replacement_character(tmp_path):
     path = tmp_path / "lesson.slope"
     save_document(dataclasses.replace(UNUSUAL, text="a*sin(b x) \udcff"), path)
     assert load_document(path) == dataclasses.replace(UNUSUAL, text="a*sin(b x) \ufffd")
+
+
+def test_a_file_from_before_the_taylor_tool_opens_with_it_off():
+    old = {"format": json.loads(document_to_bytes(DocumentState()))["format"], "version": FORMAT_VERSION,
+           "document": {"text": "sin x", "x0": 0.5}}
+    state = document_from_bytes(json.dumps(old).encode())
+    assert (state.show_taylor, state.taylor_degree, state.show_taylor_error, state.taylor_tolerance) == (
+        False, 3, False, 1e-3)
+
+
+@pytest.mark.parametrize("field, value", [("taylor_degree", 21), ("taylor_degree", 2.5), ("show_taylor", "yes"),
+                                          ("taylor_tolerance", 0), ("taylor_tolerance", "small")])
+def test_bad_taylor_settings_are_refused(field, value):
+    payload = json.loads(document_to_bytes(DocumentState()))
+    payload["document"][field] = value
+    with pytest.raises(DocumentError):
+        document_from_bytes(json.dumps(payload).encode())

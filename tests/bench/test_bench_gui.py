@@ -93,7 +93,8 @@ def test_memory_growth_is_the_difference_of_two_readings(report):
 
 def test_every_gui_target_has_a_verdict(report):
     targets = [target for target in report["targets"] if target["name"].startswith("[gui]")]
-    assert len(targets) == len(report["targets"]) == 8
+    assert len(targets) == len(report["targets"]) == 9
+    assert any(target["name"] == "[gui] drag frame with T₁₀ shown, p95" for target in targets)
     for target in targets:
         assert math.isfinite(target["measured"]) and _positive_finite(target["limit"])
         assert target["passed"] == (target["measured"] <= target["limit"])
@@ -105,7 +106,8 @@ def test_text_report_shows_the_gui_tables(report):
     for heading in ("[gui] interaction at a 1200×800 window", "[gui] launch, fresh process", "[gui] resident memory"):
         assert heading in text
     assert "of which: repaint" in text and "keystroke to repainted plot" in text
-    assert text.count("[PASS]") + text.count("[MISS]") == 8
+    assert text.count("[PASS]") + text.count("[MISS]") == 9
+    assert "drag frame with T₁₀ shown" in text
 
 
 def test_quick_measures_less_than_the_full_run():
