@@ -23,9 +23,9 @@ from explorer.views.number_box import shown_text
 from explorer.views.parameter_panel import ParameterPanel
 from explorer.views.plot_view import FeatureDisplay, PlotView
 from explorer.views.readout_panel import ReadoutPanel
-from explorer.views.view_keys import ViewKeys
 from explorer.views.taylor_panel import TaylorPanel
 from explorer.views.taylor_tool import TaylorTool
+from explorer.views.view_keys import ViewKeys
 
 TITLE = "Slope Explorer"
 SIDE_PANEL_WIDTH = 340
