@@ -22,6 +22,7 @@ from explorer.cli.arguments import EXIT_FAILED, EXIT_OK, EXIT_USAGE, PROG, Usage
 COMMANDS = {
     "export": "explorer.cli.export_command",
     "table": "explorer.cli.table_command",
+    "secant": "explorer.cli.secant_command",
 }
 
 
@@ -34,6 +35,7 @@ def _launch_parser() -> argparse.ArgumentParser:
             "commands (each has --help):\n"
             f"  {PROG} export FUNCTION -o FILE   write a PNG, SVG, PDF or CSV without opening a window\n"
             f"  {PROG} table FUNCTION --at X ...  print f and its derivatives at points\n"
+            f"  {PROG} secant FUNCTION --x0 A     difference quotients at A for h = 1 ... 1e-16\n"
             f'\nexample: {PROG} export "x^3 - 3x" --x0 1 --orders 1,2 -o cubic.png'
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
