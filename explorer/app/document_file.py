@@ -23,6 +23,7 @@ import re
 import stat
 from pathlib import Path
 
+from explorer.app.secant_state import secant_from_dict, secant_to_dict
 from explorer.app.state import (
     MAX_ORDER,
     DocumentState,
@@ -112,6 +113,7 @@ def document_to_bytes(state: DocumentState) -> bytes:
         "orders": list(state.orders),
         "layout": state.layout,
         "show_tangent": state.show_tangent,
+        "secant": secant_to_dict(state.secant),
     }
     payload = {"format": FORMAT_NAME, "version": FORMAT_VERSION, "document": document}
     return (json.dumps(payload, indent=2, ensure_ascii=False, allow_nan=False) + "\n").encode("utf-8")
@@ -176,6 +178,10 @@ def _state_from_dict(document: dict) -> DocumentState:
     show_tangent = document.get("show_tangent", default.show_tangent)
     if not isinstance(show_tangent, bool):
         raise DocumentError("show_tangent must be true or false")
+    try:
+        secant = secant_from_dict(document.get("secant"))
+    except ValueError as error:
+        raise DocumentError(str(error)) from None
     return DocumentState(
         text=_text(document.get("text", default.text)),
         parameters=_parameters(document.get("parameters", [])),
@@ -186,6 +192,7 @@ def _state_from_dict(document: dict) -> DocumentState:
         orders=tuple(sorted({k for k in orders if k <= MAX_ORDER})),
         layout=layout,
         show_tangent=show_tangent,
+        secant=secant,
     )
 
 

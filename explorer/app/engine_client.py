@@ -89,10 +89,12 @@ class EngineClient(Protocol):
         or an engine in this process that computes it at once), else when it comes."""
 
     def probe_ahead(self, function: FunctionRef, xs: Sequence[float], order: int,
-                    params: dict[str, float]) -> None:
+                    params: dict[str, float], secant=None) -> None:
         """Readings that may be asked for next (the x₀ a drag can reach from here): a client may
         compute them meanwhile, so that a `probe` at one of them is answered at once. A hint: it
-        may do nothing (while it computes something else, or cannot gain time this way)."""
+        may do nothing (while it computes something else, or cannot gain time this way). With a
+        `secant` (jobs.SecantRequest) the readings carry the secant tool's data, as a probe asking
+        for it would."""
 
     def readings(self, function: FunctionRef, xs: Sequence[float], order: int,
                  params: dict[str, float]) -> list:

@@ -84,6 +84,7 @@ class _Ahead:
     xs: tuple[float, ...]
     order: int
     params: dict[str, float]
+    secant: object = None  # jobs.SecantRequest, or None
 
 
 @dataclass(frozen=True)
@@ -105,9 +106,9 @@ class _Line:
         self.waiting = None
 
 
-def _reading_key(function: FunctionRef, order: int, params: dict) -> tuple:
+def _reading_key(function: FunctionRef, order: int, params: dict, secant=None) -> tuple:
     """What a reading depends on besides x."""
-    return function.text, order, tuple(sorted(params.items()))
+    return function.text, order, tuple(sorted(params.items())), secant
 
 
 def _wire(function: FunctionRef, child: _Child):
@@ -186,26 +187,26 @@ class EngineProcess:
             line.waiting = probe  # asked when the engine is free (or answered by the batch under way)
 
     def probe_ahead(self, function: FunctionRef, xs: Sequence[float], order: int,
-                    params: dict[str, float]) -> None:
+                    params: dict[str, float], secant=None) -> None:
         """One batch at a time, and none while a probe waits or the engine is still starting. A
         batch asked for while a probe is under way is sent after it (a newer batch replaces it)."""
         line = self._lines["probes"]
         under_way = line.sent.request if line.sent is not None else None
         if not self._child.started or isinstance(under_way, _Ahead) or isinstance(line.waiting, Probe):
             return
-        key = _reading_key(function, order, params)
+        key = _reading_key(function, order, params, secant)
         known = self._ahead if key == self._ahead_key else {}
         missing = tuple(x for x in map(float, xs) if x not in known)
         if not missing:
             return
-        batch = _Ahead(function, missing, order, dict(params))
+        batch = _Ahead(function, missing, order, dict(params), secant)
         if under_way is None:
             self._send(line, batch)
         else:
             line.waiting = batch
 
     def _answer_from_ahead(self, probe: Probe) -> bool:
-        if _reading_key(probe.function, probe.order, probe.params) != self._ahead_key:
+        if _reading_key(probe.function, probe.order, probe.params, probe.secant) != self._ahead_key:
             return False
         reading = self._ahead.get(float(probe.x))
         if reading is None:
@@ -214,7 +215,7 @@ class EngineProcess:
         return True
 
     def _keep_ahead(self, asked: _Ahead, readings) -> None:
-        key = _reading_key(asked.function, asked.order, asked.params)
+        key = _reading_key(asked.function, asked.order, asked.params, asked.secant)
         if key != self._ahead_key or len(self._ahead) > KEPT_READINGS:
             self._ahead_key, self._ahead = key, {}
         self._ahead.update(zip(asked.xs, readings))
@@ -329,7 +330,8 @@ class EngineProcess:
             function = _wire(request.function, child)
             return replace(request, function=FunctionRef(request.function.text)), function
         xs = request.xs if isinstance(request, _Ahead) else float(request.x)
-        return _wire(request.function, child), xs, request.order, dict(request.params)
+        body = (_wire(request.function, child), xs, request.order, dict(request.params))
+        return body if request.secant is None else (*body, request.secant)
 
     # ----------------------------------------------------------------- failures
     def _not_answering(self) -> None:

@@ -69,7 +69,7 @@ def serve(jobs, probes) -> None:
     the program the window lowered it to. After the first answer to a job, the parser is warmed
     as soon as no request waits (`warm_parser`).
     """
-    from explorer.app.jobs import run_job
+    from explorer.app.jobs import run_job, with_secants
     from explorer.model import Engine
 
     # One torch thread: the window's grids are a few thousand points, below torch's parallel grain.
@@ -83,10 +83,13 @@ def serve(jobs, probes) -> None:
         return run_job(engine, asked, functions[function])
 
     def probe(body):
-        function, x, order, params = body
+        function, x, order, params, *tools = body  # tools: the SecantRequest, where one is asked for
+        secant = tools[0] if tools else None
         if isinstance(x, tuple):  # readings asked for ahead, or a table
-            return engine.probe_many(functions[function], x, order=order, params=params)
-        return engine.probe(functions[function], x, order=order, params=params)
+            readings = engine.probe_many(functions[function], x, order=order, params=params)
+            return with_secants(engine, functions[function], readings, secant, params)
+        reading = engine.probe(functions[function], x, order=order, params=params)
+        return with_secants(engine, functions[function], [reading], secant, params)[0]
 
     try:
         for connection in (jobs, probes):

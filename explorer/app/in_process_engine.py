@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 from explorer.app.compute import CurveWorker
 from explorer.app.engine_client import EngineError, EngineListener
-from explorer.app.jobs import FunctionRef, Probe, SampleJob, run_job
+from explorer.app.jobs import FunctionRef, Probe, SampleJob, run_job, with_secants
 
 
 def _parsed(function: FunctionRef):
@@ -86,14 +86,16 @@ class InProcessEngine:
 
     def probe(self, probe: Probe) -> None:
         try:
-            reading = self.engine.probe(_parsed(probe.function), probe.x, order=probe.order, params=probe.params)
+            function = _parsed(probe.function)
+            reading = self.engine.probe(function, probe.x, order=probe.order, params=probe.params)
+            reading = with_secants(self.engine, function, [reading], probe.secant, probe.params)[0]
         except Exception as error:  # the user gets a message; the session keeps running
             self._listener.probe_failed(probe, f"{type(error).__name__}: {error}")
             return
         self._listener.reading_computed(probe, reading)
 
     def probe_ahead(self, function: FunctionRef, xs: Sequence[float], order: int,
-                    params: dict[str, float]) -> None:
+                    params: dict[str, float], secant=None) -> None:
         """Nothing to gain: a probe here costs what reading it ahead would."""
 
     def readings(self, function: FunctionRef, xs: Sequence[float], order: int,

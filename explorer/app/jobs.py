@@ -26,6 +26,26 @@ class FunctionRef:
 
 
 @dataclass(frozen=True)
+class SecantRequest:
+    """The secant tool's data asked for with a reading: its quotients at step `h`, their errors
+    and the error-versus-h plot (model/secant.py), computed in the same batch as the reading."""
+
+    h: float
+
+
+def with_secants(engine, function, readings: list, secant: SecantRequest | None, params) -> list:
+    """`readings` with their SecantReading attached (`PointReading.secant`), where one is asked for."""
+    if secant is None:
+        return readings
+    from dataclasses import replace
+
+    from explorer.model.secant import secant_readings
+
+    secants = secant_readings(engine, function, readings, secant.h, params)
+    return [replace(reading, secant=data) for reading, data in zip(readings, secants, strict=True)]
+
+
+@dataclass(frozen=True)
 class Probe:
     """One reading asked for: f and its derivatives up to `order` (at least 1) at `x`."""
 
@@ -33,6 +53,8 @@ class Probe:
     x: float
     order: int
     params: dict[str, float]
+    #: The secant tool's data, asked for with the reading where the tool is shown.
+    secant: SecantRequest | None = None
 
     def same_source(self, other: Probe) -> bool:
         """Whether `other` reads the same function with the same order and parameters (x aside):
@@ -57,6 +79,8 @@ class SampleJob:
     x0: float
     #: Derivative orders shown; the automatic y-ranges are computed over these rows.
     orders: tuple[int, ...]
+    #: The secant tool's data at x₀, where the tool is shown.
+    secant: SecantRequest | None = None
 
 
 def _robust_range(values) -> tuple[float, float]:
@@ -73,6 +97,7 @@ def run_job(engine, job: SampleJob, function) -> Frame:
     params = {name: job.params.get(name, NEW_PARAMETER_VALUE) for name in function.parameters}
     curves = engine.sample(function, x_min, x_max, job.samples, job.order, params=params)
     reading = engine.probe(function, job.x0, order=job.order, params=params)
+    reading = with_secants(engine, function, [reading], job.secant, params)[0]
     rows = curves.values
     y_ranges = {k: _robust_range(rows[k]) for k in range(rows.shape[0])}
     shown = [0, *(k for k in job.orders if k < rows.shape[0])]

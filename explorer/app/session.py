@@ -23,7 +23,8 @@ from explorer.app.engine_client import EngineClient
 from explorer.app.frame import Frame
 from explorer.app.history import History
 from explorer.app.in_process_engine import InProcessEngine
-from explorer.app.jobs import FunctionRef, Probe, SampleJob
+from explorer.app.jobs import FunctionRef, Probe, SampleJob, SecantRequest
+from explorer.app.secant_state import valid_h
 from explorer.app.state import MAX_ORDER, DocumentState, ParameterSetting, clamped, showable_range
 
 #: Grid size used until a view reports its width in pixels.
@@ -167,7 +168,8 @@ class Session(QObject):
         """Readings that may be asked for next (the x₀ a drag can reach from here): the engine may
         compute them meanwhile, and answer the next probe at one of them at once."""
         if self.function is not None and self.error is None and len(xs):
-            self._client.probe_ahead(self._ref(), xs, self._order(), self._state.parameter_values())
+            self._client.probe_ahead(self._ref(), xs, self._order(), self._state.parameter_values(),
+                                     secant=self._secant())
 
     def set_parameter(self, name: str, value: float) -> None:
         """Move a slider; a typed value outside its range widens the range to include it."""
@@ -206,6 +208,18 @@ class Session(QObject):
 
     def set_show_tangent(self, show: bool) -> None:
         self._change(dataclasses.replace(self._state, show_tangent=bool(show)), "tangent", mergeable=False)
+
+    def set_show_secant(self, show: bool) -> None:
+        secant = dataclasses.replace(self._state.secant, shown=bool(show))
+        self._change(dataclasses.replace(self._state, secant=secant), "secant", mergeable=False)
+
+    def set_secant_h(self, h: float) -> None:
+        """The secant's step (either sign; 0 and what is not finite are ignored), kept within
+        secant_state's bounds. A drag of Q or the h → 0 animation is one undo step per gesture."""
+        h = valid_h(float(h))
+        if h is not None:
+            secant = dataclasses.replace(self._state.secant, h=h)
+            self._change(dataclasses.replace(self._state, secant=secant), "secant_h")
 
     def set_view(self, x_range, y_range, stacked_y_ranges=()) -> None:
         """Pan/zoom: not an undo step. `y_range=None` asks for the automatic range; stacked
@@ -277,7 +291,7 @@ class Session(QObject):
             held, self._held = self._held, None
         for deliver in held:
             deliver()
-        moved = new.x0 != old.x0 or new.parameters != old.parameters
+        moved = new.x0 != old.x0 or new.parameters != old.parameters or new.secant != old.secant
         if self.function is not None and not text_changed and moved:
             self._probe()  # the readout follows a slider or x₀ at once; the curves follow from the engine
 
@@ -328,11 +342,16 @@ class Session(QObject):
         """The current state's job for `function`."""
         state = self._state
         return SampleJob(generation, function, state.x_range, self._samples, self._order(),
-                         state.parameter_values(), state.x0, state.orders)
+                         state.parameter_values(), state.x0, state.orders, self._secant())
+
+    def _secant(self) -> SecantRequest | None:
+        """The secant tool's data the current state shows, if it shows the tool."""
+        secant = self._state.secant
+        return SecantRequest(secant.h) if secant.shown else None
 
     def _asked(self) -> Probe:
         """The reading the current state shows."""
-        return Probe(self._ref(), self._state.x0, self._order(), self._state.parameter_values())
+        return Probe(self._ref(), self._state.x0, self._order(), self._state.parameter_values(), self._secant())
 
     def _request_curves(self) -> None:
         self._generation += 1
@@ -345,7 +364,7 @@ class Session(QObject):
         self.last_frame = frame
         self.curves_changed.emit(frame)
         if job.x0 == self._state.x0:
-            self._set_reading(frame.reading, Probe(job.function, job.x0, job.order, job.params))
+            self._set_reading(frame.reading, Probe(job.function, job.x0, job.order, job.params, job.secant))
         else:
             self._probe()  # x₀ moved while the grid was being sampled
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
+from explorer.app.secant_state import SecantSetting
 from explorer.notation import format_number
 
 DEFAULT_TEXT = "x^3 - 3x"
@@ -111,6 +112,8 @@ class DocumentState:
     #: "overlay" (all curves on one plot) or "stacked" (one plot per order, shared x axis).
     layout: str = "overlay"
     show_tangent: bool = True
+    #: The secant tool (secant_state.py): shown or not, and its step h.
+    secant: SecantSetting = SecantSetting()
 
     def parameter_values(self) -> dict[str, float]:
         return {p.name: p.value for p in self.parameters}

@@ -35,6 +35,8 @@ class PointReading:
     right_slope: float = math.nan
     #: ∂f/∂p at the point for each parameter p, in the function's parameter order.
     partials: dict[str, float] = field(default_factory=dict)
+    #: The secant tool's data at x (model/secant.py: SecantReading), where it was asked for.
+    secant: object = None
 
     @property
     def value(self) -> float:

@@ -88,6 +88,8 @@ class SecantReading:
     #: The error plot: ERROR_PLOT_H, and |quotient − f′(x₀)| at each (NaN where f′(x₀) does not exist
     #: or the quotient is undefined; exactly 0 where the quotient is exact).
     plot_h: tuple[float, ...]
+    #: The quotients at each of `plot_h`: the h table the tool copies and saves.
+    plot_quotients: tuple[Quotients, ...]
     forward_error: tuple[float, ...]
     central_error: tuple[float, ...]
     #: The h with the smallest error (forward, central); the theory where f′(x₀) does not exist.
@@ -175,6 +177,7 @@ def secant_readings(engine, function, readings: Sequence[PointReading], h: float
     steps = hs.shape[1]
     f0, plus, minus = values[:, :1], values[:, 1:1 + steps], values[:, 1 + steps:]
     forward, backward, central = _quotient_arrays(hs, f0, plus, minus)
+    rows = np.stack([hs, forward, backward, central], axis=2).tolist()
     exact = np.array([reading.slope if reading.kind is PointKind.SMOOTH else math.nan for reading in readings])
     forward_error, central_error = np.abs(forward - exact[:, None]), np.abs(central - exact[:, None])
     plot = slice(1, 1 + len(ERROR_PLOT_H))
@@ -193,6 +196,7 @@ def secant_readings(engine, function, readings: Sequence[PointReading], h: float
             quotients=Quotients(float(h), float(forward[i, 0]), float(backward[i, 0]), float(central[i, 0])),
             derivative=float(exact[i]), kind=reading.kind, left_slope=reading.left_slope,
             right_slope=reading.right_slope, plot_h=ERROR_PLOT_H,
+            plot_quotients=tuple(Quotients(*row) for row in rows[i][plot]),
             forward_error=tuple(forward_error[i, plot].tolist()), central_error=tuple(central_error[i, plot].tolist()),
             best_h=(float(best_forward[i]), float(best_central[i])) if found else theoretical_best_h(reading.x),
             best_h_found=found,

@@ -14,6 +14,7 @@ from explorer.app.document_file import (
     load_document,
     save_document,
 )
+from explorer.app.secant_state import SecantSetting
 from explorer.app.state import MAX_ORDER, DocumentState, ParameterSetting
 
 #: Every field away from its default, so a field the file forgets cannot round-trip by luck.
@@ -27,6 +28,7 @@ UNUSUAL = DocumentState(
     orders=(1, 3),
     layout="stacked",
     show_tangent=False,
+    secant=SecantSetting(shown=True, h=-1e-7),
 )
 
 
