@@ -19,6 +19,7 @@ from explorer.views.function_input import FunctionInput
 from explorer.views.parameter_panel import ParameterPanel
 from explorer.views.plot_view import PlotView
 from explorer.views.readout_panel import ReadoutPanel
+from explorer.views.secant_panel import SecantPanel
 
 TITLE = "Slope Explorer"
 SIDE_PANEL_WIDTH = 340
@@ -45,6 +46,7 @@ class MainWindow(QMainWindow):
         self.readout = ReadoutPanel(self)
         self.derivative_panel = DerivativePanel(self)
         self.parameter_panel = ParameterPanel(self)
+        self.secant_panel = SecantPanel(self)
         self._build_layout()
         self._build_menus()
         self._connect()
@@ -74,6 +76,9 @@ class MainWindow(QMainWindow):
             group = QGroupBox(title, side)
             QVBoxLayout(group).addWidget(widget)
             side_layout.addWidget(group)
+        self.secant_group = QGroupBox("Secant to tangent", side)
+        QVBoxLayout(self.secant_group).addWidget(self.secant_panel)
+        side_layout.insertWidget(1, self.secant_group)  # under the point it belongs to
         side_layout.addStretch(1)
         scroll = QScrollArea(self)
         scroll.setWidget(side)
@@ -133,6 +138,8 @@ class MainWindow(QMainWindow):
             lambda checked: self.session.set_layout("stacked" if checked else "overlay"), "Ctrl+L", checkable=True)
         self.tangent_action = self._action(self.view_menu, "&Tangent line", self.session.set_show_tangent,
                                            "Ctrl+Shift+T", checkable=True)
+        self.secant_action = self._action(self.view_menu, "Secant to tangent", self.session.set_show_secant,
+                                          "Ctrl+Shift+H", checkable=True)
         self._action(self.help_menu, "&Function syntax", self._show_syntax, QKeySequence.StandardKey.HelpContents)
         self._action(self.help_menu, "&About Slope Explorer", self._show_about)
 
@@ -154,6 +161,8 @@ class MainWindow(QMainWindow):
         self.plot_view.drag_finished.connect(session.end_gesture)
         self.plot_view.view_changed.connect(session.set_view)
         self.plot_view.width_changed.connect(session.set_pixel_width)
+        self.plot_view.secant_h_dragged.connect(session.set_secant_h)
+        self.secant_panel.h_changed.connect(session.set_secant_h)
         self.readout.x0_edited.connect(session.set_x0)
         self.derivative_panel.order_toggled.connect(lambda order, _on: session.toggle_order(order))
         self.derivative_panel.layout_chosen.connect(session.set_layout)
@@ -172,6 +181,11 @@ class MainWindow(QMainWindow):
             return
         self.function_input.set_text(state.text)
         self.plot_view.set_display(state.orders, state.layout, state.show_tangent)
+        self.plot_view.set_secant_shown(state.secant.shown)
+        self.secant_group.setVisible(state.secant.shown)
+        self.secant_action.setChecked(state.secant.shown)
+        self.secant_panel.set_h(state.secant.h)
+        self.secant_panel.set_view_width(state.x_range[1] - state.x_range[0])
         self.plot_view.set_view(state.x_range, state.y_range, state.stacked_y_ranges)
         self.readout.set_rows(state.orders, tuple(setting.name for setting in state.parameters))
         self.readout.set_x0(state.x0)
@@ -189,6 +203,8 @@ class MainWindow(QMainWindow):
     def _show_reading(self, reading) -> None:
         self.plot_view.show_reading(reading)
         self.readout.show_reading(reading)
+        if reading.secant is not None:
+            self.secant_panel.show_secant(reading.secant)
         self._echo_reading(reading)
 
     def _echo_reading(self, reading) -> None:
