@@ -14,7 +14,6 @@ import json
 import math
 from collections.abc import Sequence
 
-from explorer.model.secant import Quotients
 from explorer.notation import format_number
 
 TABLE_COLUMNS = ("h", "forward", "backward", "central", "forward_error", "backward_error", "central_error")
@@ -28,14 +27,16 @@ def _json_number(value: float) -> float | None:
     return value if math.isfinite(value) else None
 
 
-def table_rows(rows: Sequence[Quotients], derivative: float) -> list[tuple[float, ...]]:
-    """One tuple per h: h, forward, backward, central and each one's |error| against `derivative`
+def table_rows(rows: Sequence, derivative: float) -> list[tuple[float, ...]]:
+    """`rows` are model/secant.py's Quotients (not imported: the window's process, which exports the
+    table, never loads the model's torch side). One tuple per h: h, forward, backward, central and
+    each one's |error| against `derivative`
     (NaN where the derivative does not exist or the quotient is undefined)."""
     return [(row.h, row.forward, row.backward, row.central, abs(row.forward - derivative),
              abs(row.backward - derivative), abs(row.central - derivative)) for row in rows]
 
 
-def secant_csv(rows: Sequence[Quotients], derivative: float) -> str:
+def secant_csv(rows: Sequence, derivative: float) -> str:
     """The h table as CSV; what is not a finite number is an empty cell."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
@@ -45,7 +46,7 @@ def secant_csv(rows: Sequence[Quotients], derivative: float) -> str:
     return out.getvalue()
 
 
-def secant_text(rows: Sequence[Quotients], derivative: float) -> str:
+def secant_text(rows: Sequence, derivative: float) -> str:
     """The h table tab-separated, for the clipboard: spreadsheets paste it into cells."""
     lines = ["\t".join(TABLE_COLUMNS)]
     lines += ["\t".join(_number(value) for value in row) for row in table_rows(rows, derivative)]
@@ -53,7 +54,7 @@ def secant_text(rows: Sequence[Quotients], derivative: float) -> str:
 
 
 def secant_json(x0: float, f0: float, derivative: float, kind: str, left_slope: float, right_slope: float,
-                rows: Sequence[Quotients], best_h: tuple[float, float]) -> str:
+                rows: Sequence, best_h: tuple[float, float]) -> str:
     """The command line's object: {"x0", "f", "derivative", "kind", "left_slope", "right_slope",
     "rows": [{"h", "forward", "backward", "central"}, …], "best_h": {"forward", "central"}}."""
     document = {

@@ -127,22 +127,9 @@ class SecantReading:
 def evaluate(engine, function, xs: Sequence[float] | np.ndarray,
              params: Mapping[str, float] | None = None) -> np.ndarray:
     """f at `xs`, plainly (no autograd), in the engine's precision, as float64; NaN where f is
-    undefined, ±inf where it overflows."""
-    import torch
-
-    from explorer.model.program.compiling import compile_function
-
-    compiled = compile_function(function)
+    undefined, ±inf where it overflows (Engine.values: this module never imports torch itself)."""
     xs = np.asarray(xs, dtype=np.float64)
-    if xs.size == 0:
-        return np.empty(0)
-    points = torch.as_tensor(xs, dtype=engine.dtype, device=engine.device)
-    values = {name: torch.as_tensor(float((params or {}).get(name, 1.0)), dtype=engine.dtype,
-                                    device=engine.device).expand(points.shape)
-              for name in compiled.parameters}
-    with torch.no_grad():
-        out = compiled.evaluate(points, values)
-    return out.cpu().numpy().astype(np.float64)
+    return engine.values(function, xs, params) if xs.size else np.empty(0)
 
 
 def quotients_from_values(h: np.ndarray, f0: float, f_plus: np.ndarray, f_minus: np.ndarray) -> list[Quotients]:
