@@ -13,14 +13,18 @@ import torch
 
 from explorer.bench.config import BenchConfig
 from explorer.bench.functions import CORPUS
-from explorer.bench.latency import measure_keystrokes, measure_probes, summary_ms
+from explorer.bench.latency import SECANT_H, measure_keystrokes, measure_probes, measure_secants, summary_ms
 from explorer.bench.memory import measure_in_subprocess
 from explorer.bench.recipes import engine_for
 from explorer.bench.sections import SectionResult, Table, Target
 from explorer.bench.sweep import measure_sweep, sweep_entries
 from explorer.bench.timing import geomean
+from explorer.model.secant import ERROR_PLOT_H
 
 TARGET_PROBE_MS = 0.5
+#: What the secant tool adds to a probe (f at 179 points, the analysis on arrays): no more than the
+#: probe's own bar twice over, so that a probe with the tool shown stays a small part of a drag frame.
+TARGET_SECANT_MS = 1.0
 TARGET_KEYSTROKE_MS = 15.0
 TARGET_TIME_RATIO = 0.5
 TARGET_MEMORY_RATIO = 0.25
@@ -54,6 +58,7 @@ def measure_device(device: str, config: BenchConfig) -> dict[str, object]:
     with torch_threads(1) as interactive_threads:
         keystrokes = measure_keystrokes(device, config)
         probes = measure_probes(device, config)
+        secants = measure_secants(device, config)
     return {
         "sweep": {
             "threads": sweep_threads,
@@ -72,6 +77,8 @@ def measure_device(device: str, config: BenchConfig) -> dict[str, object]:
             **{stage: summary_ms(seconds) for stage, seconds in keystrokes.items()},
         },
         "probe": {"threads": interactive_threads, "order": 1, **summary_ms(probes)},
+        "secant": {"threads": interactive_threads, "h": SECANT_H, "error_plot_h": len(ERROR_PLOT_H),
+                   **summary_ms(secants)},
         "memory": measure_memory(device, config),
     }
 
@@ -122,6 +129,8 @@ def device_targets(device: str, measured: dict[str, object], config: BenchConfig
     memory = measured["memory"]
     return [
         Target(f"[{device}] probe p95, order 1", measured["probe"]["p95_ms"], TARGET_PROBE_MS, "ms"),
+        Target(f"[{device}] secant quotients and error plot at one point, p95", measured["secant"]["p95_ms"],
+               TARGET_SECANT_MS, "ms"),
         Target(f"[{device}] parse+build+sample f,f′,f″ at n={config.latency_n}, p95",
                measured["keystroke"]["parse_build_sample"]["p95_ms"], TARGET_KEYSTROKE_MS, "ms"),
         Target(f"[{device}] time f…f^({cell['order']}) at n={cell['n']}, engine/naive geomean",
@@ -135,7 +144,8 @@ def device_targets(device: str, measured: dict[str, object], config: BenchConfig
 
 
 def device_tables(device: str, measured: dict[str, object], config: BenchConfig) -> list[Table]:
-    sweep, keystroke, probe, memory = (measured[k] for k in ("sweep", "keystroke", "probe", "memory"))
+    sweep, keystroke, probe, secant, memory = (measured[k] for k in ("sweep", "keystroke", "probe", "secant",
+                                                                     "memory"))
     rows = []
     for cell in sweep["cells"]:
         total = len(sweep["functions"])
@@ -178,6 +188,7 @@ def device_tables(device: str, measured: dict[str, object], config: BenchConfig)
             (f"parse + compile + sample f…f^({keystroke['order']}), n={keystroke['n']}",
              keystroke["parse_build_sample"]),
             ("probe, order 1 (compiled)", probe),
+            (f"secant quotients and error plot at one point ({secant['error_plot_h']} h), given its probe", secant),
         )
     ]
     memory_rows = [
