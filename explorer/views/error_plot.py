@@ -15,6 +15,9 @@ from PySide6.QtCore import Qt
 FLOOR = 1e-18
 #: The y-range shown, in powers of ten.
 Y_DECADES = (-18, 2)
+#: Below the ViewBox, as the main plots' axes (plot_view.AXIS_Z): the grid lies under the errors, and
+#: a drag that paints the axes once into the view's background (plot_canvas.py) looks the same.
+AXIS_Z = -200
 
 
 class ErrorPlot(pg.PlotItem):
@@ -31,6 +34,8 @@ class ErrorPlot(pg.PlotItem):
         self.setXRange(-16.3, 0.3, padding=0)
         self.setYRange(*Y_DECADES, padding=0)
         self.showGrid(x=True, y=True, alpha=0.25)
+        for name in ("left", "bottom"):
+            self.getAxis(name).setZValue(AXIS_Z)
         self.setMaximumHeight(220)
         self.legend = self.addLegend(offset=(-8, -8), labelTextSize="8pt")
         self.forward = self.plot([], [], name="forward", symbol="o", symbolSize=6)

@@ -479,11 +479,14 @@ class PlotView(QWidget):
         self.drag_finished.emit()
 
     def _still_items(self) -> list:
-        return [*(plot.getAxis(name) for plot in self._plots.values() for name in ("left", "bottom")),
-                *self._curve_items.values()]
+        # The error plot's axes draw its grid, dense on log axes: painted live, they cost a drag frame
+        # more than everything else it paints.
+        plots = [*self._plots.values(), *([self.error_plot] if self._show_secant else [])]
+        return [*(plot.getAxis(name) for plot in plots for name in ("left", "bottom")), *self._curve_items.values()]
 
     def _moving_items(self) -> list:
-        secant = [*self.secant_items.items(), *self.error_plot.data_items()] if self._show_secant else []
+        secant = [*self.secant_items.items(), *self.error_plot.data_items(), self.error_plot.legend] \
+            if self._show_secant else []
         return [self.tangent_item, self.point, *self.markers.values(), *self._guides, *secant,
                 *(plot.legend for plot in self._plots.values() if plot.legend is not None)]
 

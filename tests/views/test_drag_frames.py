@@ -142,3 +142,29 @@ def test_each_move_asks_for_the_next_readings_ahead(dragged, monkeypatch):
 def test_outside_a_drag_nothing_is_read_ahead(open_window):
     window = open_window()
     assert window.plot_view.drag_neighbours(1.0) == ()
+
+
+@pytest.fixture
+def q_dragged(open_window):
+    """A window with the secant shown (x₀ = 1, h = 0.5), its Q held mid-drag at x = 1.8 (yields the window)."""
+    from explorer.app.secant_state import SecantSetting
+
+    window = open_window(DocumentState(text="x^3 - 3x", orders=(1,), x0=1.0, secant=SecantSetting(True, 0.5)))
+    plot = window.plot_view.main_plot
+    with held_drag(plot, plot_to_widget(plot, 1.5, 1.5**3 - 4.5)) as move:
+        move(plot_to_widget(plot, 1.7, -2.0))
+        move(plot_to_widget(plot, 1.8, -2.0))
+        settle(window)
+        window.move_q = move
+        yield window
+
+
+def test_mid_drag_of_q_the_error_plot_is_frozen_too_and_looks_the_same(q_dragged):
+    view = q_dragged.plot_view
+    assert view.graphics.frozen and q_dragged.session.state.secant.h == pytest.approx(0.8, abs=0.02)
+    assert view.error_plot.getAxis("left") in view._still_items()
+    assert all(item.opacity() == 0.0 for item in view._still_items())
+    frozen = pixels(view.graphics)
+    view.graphics.thaw()
+    QApplication.processEvents()
+    assert (frozen != pixels(view.graphics)).any(axis=1).sum() == 0  # not a pixel differs
