@@ -83,11 +83,12 @@ def serve(jobs, probes) -> None:
         return run_job(engine, asked, functions[function])
 
     def probe(body):
-        function, x, order, params, *tools = body  # tools: the SecantRequest, where one is asked for
+        function, x, order, params, *tools = body  # tools: the SecantRequest(s), where asked for
         secant = tools[0] if tools else None
-        if isinstance(x, tuple):  # readings asked for ahead, or a table
-            readings = engine.probe_many(functions[function], x, order=order, params=params)
-            return with_secants(engine, functions[function], readings, secant, params)
+        if isinstance(x, tuple):  # readings asked for ahead (one x₀ for many h, for a drag of Q), or a table
+            distinct = tuple(dict.fromkeys(x))
+            by_x = dict(zip(distinct, engine.probe_many(functions[function], distinct, order=order, params=params)))
+            return with_secants(engine, functions[function], [by_x[point] for point in x], secant, params)
         reading = engine.probe(functions[function], x, order=order, params=params)
         return with_secants(engine, functions[function], [reading], secant, params)[0]
 

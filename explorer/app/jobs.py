@@ -33,16 +33,23 @@ class SecantRequest:
     h: float
 
 
-def with_secants(engine, function, readings: list, secant: SecantRequest | None, params) -> list:
-    """`readings` with their SecantReading attached (`PointReading.secant`), where one is asked for."""
-    if secant is None:
+def with_secants(engine, function, readings: list, secant, params) -> list:
+    """`readings` with their SecantReading attached (`PointReading.secant`), where one is asked for:
+    `secant` is one SecantRequest (or None) for all of them, or a sequence of them, one per reading
+    (a drag of Q reads ahead the h it can reach next, at one x₀)."""
+    asked = list(secant) if isinstance(secant, (tuple, list)) else [secant] * len(readings)
+    wanted = [i for i, request in enumerate(asked) if request is not None]
+    if not wanted:
         return readings
     from dataclasses import replace
 
     from explorer.model.secant import secant_readings
 
-    secants = secant_readings(engine, function, readings, secant.h, params)
-    return [replace(reading, secant=data) for reading, data in zip(readings, secants, strict=True)]
+    secants = secant_readings(engine, function, [readings[i] for i in wanted], [asked[i].h for i in wanted], params)
+    out = list(readings)
+    for i, data in zip(wanted, secants, strict=True):
+        out[i] = replace(readings[i], secant=data)
+    return out
 
 
 @dataclass(frozen=True)

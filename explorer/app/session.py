@@ -171,6 +171,15 @@ class Session(QObject):
             self._client.probe_ahead(self._ref(), xs, self._order(), self._state.parameter_values(),
                                      secant=self._secant())
 
+    def secant_ahead(self, hs) -> None:
+        """The secant's steps that may be asked for next (the h a drag of Q can reach from here), at
+        this x₀: the engine may compute their readings meanwhile, and answer the next probe at one
+        of them at once. Each h is kept within bounds as `set_secant_h` will keep it."""
+        steps = [h for h in (valid_h(float(h)) for h in hs) if h is not None]
+        if self._state.secant.shown and self.function is not None and self.error is None and steps:
+            self._client.probe_ahead(self._ref(), [self._state.x0] * len(steps), self._order(),
+                                     self._state.parameter_values(), secant=tuple(SecantRequest(h) for h in steps))
+
     def set_parameter(self, name: str, value: float) -> None:
         """Move a slider; a typed value outside its range widens the range to include it."""
         value = float(value)

@@ -148,16 +148,18 @@ def difference_quotients(engine, function, x0: float, hs: Sequence[float],
     return float(f0), quotients_from_values(h, f0, f_plus, f_minus)
 
 
-def secant_readings(engine, function, readings: Sequence[PointReading], h: float,
+def secant_readings(engine, function, readings: Sequence[PointReading], h: float | Sequence[float],
                     params: Mapping[str, float] | None = None) -> list[SecantReading]:
     """The SecantReading at each reading's x (the engine's PointReading there: f′ and its kind) for
-    step `h`, from one evaluation of f at every point all of them need; the analysis is done on
-    arrays, for a drag's read-ahead of dozens of points costs about what one does."""
+    step `h` (one for all, or one per reading: a drag of Q reads its next h ahead at one x₀), from
+    one evaluation of f at every point all of them need; the analysis is done on arrays, for a
+    drag's read-ahead of dozens of points costs about what one does."""
     if not readings:
         return []
     x0 = np.array([reading.x for reading in readings])
+    own_h = np.broadcast_to(np.asarray(h, dtype=np.float64), x0.shape)
     scale = np.maximum(1.0, np.abs(x0))[:, None]
-    hs = np.concatenate([np.full((len(x0), 1), float(h)), np.broadcast_to(ERROR_PLOT_H, (len(x0), len(ERROR_PLOT_H))),
+    hs = np.concatenate([own_h[:, None], np.broadcast_to(ERROR_PLOT_H, (len(x0), len(ERROR_PLOT_H))),
                          scale * np.asarray(SCAN_H), scale * np.asarray(GROWTH_H)], axis=1)
     points = np.concatenate([x0[:, None], x0[:, None] + hs, x0[:, None] - hs], axis=1)
     values = evaluate(engine, function, points.ravel(), params).reshape(points.shape)
@@ -179,8 +181,9 @@ def secant_readings(engine, function, readings: Sequence[PointReading], h: float
         found = math.isfinite(best_forward[i]) and math.isfinite(best_central[i])
         converges = reading.kind in (PointKind.SMOOTH, PointKind.CORNER, PointKind.UNDEFINED)
         out.append(SecantReading(
-            x0=reading.x, h=float(h), f0=_float(f0[i, 0]), f_plus=_float(plus[i, 0]), f_minus=_float(minus[i, 0]),
-            quotients=Quotients(float(h), float(forward[i, 0]), float(backward[i, 0]), float(central[i, 0])),
+            x0=reading.x, h=float(own_h[i]), f0=_float(f0[i, 0]), f_plus=_float(plus[i, 0]),
+            f_minus=_float(minus[i, 0]),
+            quotients=Quotients(float(own_h[i]), float(forward[i, 0]), float(backward[i, 0]), float(central[i, 0])),
             derivative=float(exact[i]), kind=reading.kind, left_slope=reading.left_slope,
             right_slope=reading.right_slope, plot_h=ERROR_PLOT_H,
             plot_quotients=tuple(Quotients(*row) for row in rows[i][plot]),

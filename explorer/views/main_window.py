@@ -161,7 +161,7 @@ class MainWindow(QMainWindow):
         self.plot_view.drag_finished.connect(session.end_gesture)
         self.plot_view.view_changed.connect(session.set_view)
         self.plot_view.width_changed.connect(session.set_pixel_width)
-        self.plot_view.secant_h_dragged.connect(session.set_secant_h)
+        self.plot_view.secant_h_dragged.connect(self._drag_h)
         self.secant_panel.h_changed.connect(session.set_secant_h)
         self.readout.x0_edited.connect(session.set_x0)
         self.derivative_panel.order_toggled.connect(lambda order, _on: session.toggle_order(order))
@@ -199,6 +199,11 @@ class MainWindow(QMainWindow):
     def _drag_x0(self, x0: float) -> None:
         self.session.set_x0(x0)
         self.session.probe_ahead(self.plot_view.drag_neighbours(x0))  # read while this frame paints
+
+    def _drag_h(self, h: float) -> None:
+        self.session.set_secant_h(h)
+        # the h Q's next moves can reach, read while this frame paints
+        self.session.secant_ahead(self.plot_view.secant_drag_neighbours(self.session.state.secant.h))
 
     def _show_reading(self, reading) -> None:
         self.plot_view.show_reading(reading)

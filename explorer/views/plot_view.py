@@ -473,6 +473,15 @@ class PlotView(QWidget):
         k = round(x0 / step)
         return tuple((k + j) * step for j in range(-READ_AHEAD_STEPS, READ_AHEAD_STEPS + 1) if j)
 
+    def secant_drag_neighbours(self, h: float) -> tuple[float, ...]:
+        """The h this drag of Q's next moves can give, READ_AHEAD_STEPS steps either side of `h`
+        (none outside a drag; never 0): computed exactly as a move to them will compute them."""
+        step = self._drag_step
+        if not (self._dragging and step):
+            return ()
+        k = round(h / step)
+        return tuple((k + j) * step for j in range(-READ_AHEAD_STEPS, READ_AHEAD_STEPS + 1) if j and k + j)
+
     def _point_drag_finished(self) -> None:
         self._dragging = False
         self.graphics.thaw()

@@ -94,3 +94,30 @@ def test_a_drag_frame_with_the_secant_is_answered_from_the_read_ahead_batch(qtbo
 def test_state_default_hides_the_tool():
     assert DocumentState().secant == SecantSetting(shown=False, h=0.5)
     assert dataclasses.replace(DocumentState(), secant=SecantSetting(True)).secant.shown
+
+
+def test_a_drag_of_q_is_answered_from_the_h_read_ahead(qtbot):
+    """A drag of Q reads the h its next moves can reach, at one x₀, in one batch: set_secant_h at one
+    of them shows its reading before it returns, quotients as mpmath computes them."""
+    from explorer.app.session import Session
+
+    session = Session(DocumentState(text="x^3 - 3x", x0=1.0, secant=SecantSetting(True, 0.5)), engine=EngineProcess())
+    try:
+        session.start()
+        assert session.wait_idle(120_000)
+        steps = [round(0.5 + k * 0.01, 2) for k in range(1, 31)]
+        session.secant_ahead(steps)
+        qtbot.waitUntil(lambda: len(session.engine._ahead) == len(steps), timeout=30_000)  # the batch is back
+        for h in steps:
+            session.set_secant_h(h)
+            secant = session.last_reading.secant  # no round trip: already the reading at this h
+            assert secant is not None and secant.h == h and secant.x0 == 1.0
+            f = lambda x: x**3 - 3 * x  # noqa: E731
+            exact = (f(1 + mpmath.mpf(h)) - f(mpmath.mpf(1))) / mpmath.mpf(h)
+            assert secant.quotients.forward == pytest.approx(float(exact), rel=1e-12)
+        # an h that was not read ahead waits for the engine, as before
+        session.set_secant_h(0.123)
+        assert session.last_reading.secant.h == steps[-1]
+        qtbot.waitUntil(lambda: session.last_reading.secant.h == 0.123, timeout=30_000)
+    finally:
+        session.close()

@@ -157,3 +157,18 @@ def test_a_batch_answers_as_points_one_by_one(engine):
         alone = secant_reading(engine, function, x, -1e-4, params)
         assert repr(got) == repr(alone)  # NaN fields: compared as written
     assert batch[2].kind is PointKind.CORNER
+
+
+def test_one_point_with_an_h_per_reading_is_a_q_drag_read_ahead(engine):
+    """Many h at one x₀ in one batch (a drag of Q read ahead): each reading has its own h and
+    quotients (mpmath's), and shares the error plot, which does not depend on h."""
+    function = parse("e^x")
+    reading = engine.probe(function, 0.5, order=1)
+    hs = [0.25, -0.125, 1e-3]
+    batch = secant_readings(engine, function, [reading] * len(hs), hs)
+    for h, secant in zip(hs, batch, strict=True):
+        assert secant.h == secant.quotients.h == h
+        exact = (mpmath.exp(mpmath.mpf(0.5) + mpmath.mpf(h)) - mpmath.exp(mpmath.mpf(0.5))) / mpmath.mpf(h)
+        assert secant.quotients.forward == pytest.approx(float(exact), rel=1e-12)
+        assert secant.q_point[0] == 0.5 + h
+        assert secant.forward_error == batch[0].forward_error and secant.best_h == batch[0].best_h

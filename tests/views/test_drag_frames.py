@@ -168,3 +168,21 @@ def test_mid_drag_of_q_the_error_plot_is_frozen_too_and_looks_the_same(q_dragged
     view.graphics.thaw()
     QApplication.processEvents()
     assert (frozen != pixels(view.graphics)).any(axis=1).sum() == 0  # not a pixel differs
+
+
+def test_a_drag_of_q_gives_h_read_ahead_and_asks_for_the_next_ones(q_dragged, monkeypatch):
+    from explorer.views.plot_view import READ_AHEAD_STEPS
+
+    view, session = q_dragged.plot_view, q_dragged.session
+    asked = count_calls(monkeypatch, session, "secant_ahead")
+    h = session.state.secant.h
+    ahead = view.secant_drag_neighbours(h)
+    assert len(ahead) == 2 * READ_AHEAD_STEPS and h not in ahead and 0 not in ahead
+    for pixels_moved in (1, -3, 4):  # each move lands exactly on an h read ahead
+        start = plot_to_widget(view.main_plot, 1.0 + h, -2.0)
+        q_dragged.move_q(start + type(start)(pixels_moved, 0))
+        moved = session.state.secant.h
+        assert moved in ahead and moved != h
+        assert asked[-1] == (view.secant_drag_neighbours(moved),)
+        h, ahead = moved, view.secant_drag_neighbours(moved)
+    assert session.state.x0 == 1.0
