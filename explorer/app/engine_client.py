@@ -94,7 +94,7 @@ class EngineClient(Protocol):
         compute them meanwhile, so that a `probe` at one of them is answered at once. A hint: it
         may do nothing (while it computes something else, or cannot gain time this way). With a
         `secant` (jobs.SecantRequest) the readings carry the secant tool's data, as a probe asking
-        for it would."""
+        for it would; a sequence of them, one per x, reads one x₀ at many h (a drag of Q)."""
 
     def readings(self, function: FunctionRef, xs: Sequence[float], order: int,
                  params: dict[str, float]) -> list:
