@@ -86,6 +86,7 @@ def _show_session(plot_view, session) -> None:
     def show_state(state) -> None:
         plot_view.set_display(state.orders, state.layout, state.show_tangent)
         plot_view.set_features(FeatureDisplay.of(state))
+        plot_view.set_secant_shown(state.secant.shown)
         plot_view.set_view(state.x_range, state.y_range, state.stacked_y_ranges)
 
     session.state_changed.connect(show_state)

@@ -23,6 +23,7 @@ import re
 import stat
 from pathlib import Path
 
+from explorer.app.secant_state import secant_from_dict, secant_to_dict
 from explorer.app.state import (
     CURVE_COLOURINGS,
     FEATURE_FAMILIES,
@@ -122,6 +123,7 @@ def document_to_bytes(state: DocumentState) -> bytes:
         "taylor_degree": state.taylor_degree,
         "show_taylor_error": state.show_taylor_error,
         "taylor_tolerance": state.taylor_tolerance,
+        "secant": secant_to_dict(state.secant),
     }
     payload = {"format": FORMAT_NAME, "version": FORMAT_VERSION, "document": document}
     return (json.dumps(payload, indent=2, ensure_ascii=False, allow_nan=False) + "\n").encode("utf-8")
@@ -194,6 +196,10 @@ def _state_from_dict(document: dict) -> DocumentState:
     colouring = document.get("curve_colouring", default.curve_colouring)
     if colouring not in CURVE_COLOURINGS:
         raise DocumentError(f"curve_colouring must be one of {', '.join(CURVE_COLOURINGS)}")
+    try:
+        secant = secant_from_dict(document.get("secant"))
+    except ValueError as error:
+        raise DocumentError(str(error)) from None
     return DocumentState(
         text=_text(document.get("text", default.text)),
         parameters=_parameters(document.get("parameters", [])),
@@ -209,6 +215,7 @@ def _state_from_dict(document: dict) -> DocumentState:
         show_sign_charts=show_sign_charts,
         curve_colouring=colouring,
         **_taylor_settings(document, default),
+        secant=secant,
     )
 
 

@@ -15,7 +15,8 @@ replaced at once, and the jobs and probes it held are sent to its successor (onc
 two engines could not answer fails); a table it held fails at once, with the reason.
 
 A drag's next x₀ are read ahead (`probe_ahead`: one batch, Engine.probe_many, computed while the
-window paints) and a probe at one of them is answered before `probe` returns. The first requests
+window paints) and a probe at one of them is answered before `probe` returns; so are a drag of the
+secant's Q's next h, at one x₀ (the readings kept are keyed by x and the secant asked for). The first requests
 of a process send the function as its program, which needs no parser there: it imports sympy only
 after its first answer.
 """
@@ -81,12 +82,14 @@ class _Child:
 
 @dataclass(frozen=True)
 class _Ahead:
-    """Readings asked for ahead: a batch of x's for one function, order and parameters."""
+    """Readings asked for ahead: a batch of x's for one function, order and parameters, with the
+    secant's data asked for at each (a jobs.SecantRequest or None per x)."""
 
     function: FunctionRef
     xs: tuple[float, ...]
     order: int
     params: dict[str, float]
+    secants: tuple[object, ...]
     taylor: object = None  # a TaylorRequest, as Probe.taylor
 
 
@@ -110,7 +113,7 @@ class _Line:
 
 
 def _reading_key(function: FunctionRef, order: int, params: dict, taylor=None) -> tuple:
-    """What a reading depends on besides x."""
+    """What a reading depends on besides x and the secant's request."""
     return function.text, order, tuple(sorted(params.items())), taylor
 
 
@@ -143,9 +146,10 @@ class EngineProcess:
         self._listener: EngineListener | None = None
         self._watch = None  # engine_watch.EngineWatch, made by `listen` (Qt is not loaded before)
         self._lines = {name: _Line(name) for name in ("jobs", "probes", "tables")}
-        #: Readings computed ahead, by x, for the function, order and parameters of `_ahead_key`.
+        #: Readings computed ahead, by x and secant request, for the function, order, parameters and
+        #: Taylor request of `_ahead_key`.
         self._ahead_key: tuple | None = None
-        self._ahead: dict[float, object] = {}
+        self._ahead: dict[tuple[float, object], object] = {}
 
     @property
     def ready(self) -> bool:
@@ -190,19 +194,23 @@ class EngineProcess:
             line.waiting = probe  # asked when the engine is free (or answered by the batch under way)
 
     def probe_ahead(self, function: FunctionRef, xs: Sequence[float], order: int,
-                    params: dict[str, float], taylor=None) -> None:
+                    params: dict[str, float], taylor=None, secant=None) -> None:
         """One batch at a time, and none while a probe waits or the engine is still starting. A
-        batch asked for while a probe is under way is sent after it (a newer batch replaces it)."""
+        batch asked for while a probe is under way is sent after it (a newer batch replaces it).
+        `secant` is one request for every x, or a sequence of them, one per x."""
         line = self._lines["probes"]
         under_way = line.sent.request if line.sent is not None else None
         if not self._child.started or isinstance(under_way, _Ahead) or isinstance(line.waiting, Probe):
             return
+        xs = tuple(map(float, xs))
+        secants = tuple(secant) if isinstance(secant, (tuple, list)) else (secant,) * len(xs)
         key = _reading_key(function, order, params, taylor)
         known = self._ahead if key == self._ahead_key else {}
-        missing = tuple(x for x in map(float, xs) if x not in known)
+        missing = [(x, asked) for x, asked in zip(xs, secants, strict=True) if (x, asked) not in known]
         if not missing:
             return
-        batch = _Ahead(function, missing, order, dict(params), taylor)
+        batch = _Ahead(function, tuple(x for x, _ in missing), order, dict(params),
+                       tuple(asked for _, asked in missing), taylor)
         if under_way is None:
             self._send(line, batch)
         else:
@@ -211,7 +219,7 @@ class EngineProcess:
     def _answer_from_ahead(self, probe: Probe) -> bool:
         if _reading_key(probe.function, probe.order, probe.params, probe.taylor) != self._ahead_key:
             return False
-        reading = self._ahead.get(float(probe.x))
+        reading = self._ahead.get((float(probe.x), probe.secant))
         if reading is None:
             return False
         self._listener.reading_computed(probe, reading)
@@ -221,7 +229,7 @@ class EngineProcess:
         key = _reading_key(asked.function, asked.order, asked.params, asked.taylor)
         if key != self._ahead_key or len(self._ahead) > KEPT_READINGS:
             self._ahead_key, self._ahead = key, {}
-        self._ahead.update(zip(asked.xs, readings))
+        self._ahead.update(zip(zip(asked.xs, asked.secants), readings))
 
     # ----------------------------------------------------------------- value tables
     def submit_table(self, request: TableRequest) -> None:
@@ -312,9 +320,16 @@ class EngineProcess:
         if isinstance(request, (SampleJob, TableRequest)):
             function = _wire(request.function, child)
             return replace(request, function=FunctionRef(request.function.text)), function
-        xs = request.xs if isinstance(request, _Ahead) else float(request.x)
+        ahead = isinstance(request, _Ahead)
+        xs = request.xs if ahead else float(request.x)
         body = (_wire(request.function, child), xs, request.order, dict(request.params))
-        return body + (request.taylor,) if request.taylor is not None else body
+        secant = request.secants if ahead else request.secant
+        tools = {}
+        if any(one is not None for one in secant) if ahead else secant is not None:
+            tools["secant"] = secant
+        if request.taylor is not None:
+            tools["taylor"] = request.taylor
+        return (*body, tools) if tools else body  # the tools' requests ride along only where asked for
 
     # ----------------------------------------------------------------- failures
     def _not_answering(self) -> None:

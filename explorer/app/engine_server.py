@@ -71,7 +71,7 @@ def serve(jobs, probes, tables) -> None:
     the program the window lowered it to. After the first answer to a job, the parser is warmed
     as soon as no request waits (`warm_parser`).
     """
-    from explorer.app.jobs import run_job, run_table
+    from explorer.app.jobs import run_job, run_table, with_secants
     from explorer.model import Engine
 
     # One torch thread: the window's grids are a few thousand points, below torch's parallel grain.
@@ -89,11 +89,16 @@ def serve(jobs, probes, tables) -> None:
         return run_table(engine, asked, functions[function])
 
     def probe(body):
-        function, x, order, params, *taylor = body  # a Taylor request rides along where one is asked
-        taylor = taylor[0] if taylor else None
-        if isinstance(x, tuple):  # readings asked for ahead
-            return engine.probe_many(functions[function], x, order=order, params=params, taylor=taylor)
-        return engine.probe(functions[function], x, order=order, params=params, taylor=taylor)
+        function, x, order, params, *extra = body  # the tools' requests (secant, Taylor), where asked for
+        tools = extra[0] if extra else {}
+        secant, taylor = tools.get("secant"), tools.get("taylor")
+        if isinstance(x, tuple):  # readings asked for ahead (one x₀ for many h, for a drag of Q)
+            distinct = tuple(dict.fromkeys(x))
+            by_x = dict(zip(distinct, engine.probe_many(functions[function], distinct, order=order, params=params,
+                                                        taylor=taylor), strict=True))
+            return with_secants(engine, functions[function], [by_x[point] for point in x], secant, params)
+        reading = engine.probe(functions[function], x, order=order, params=params, taylor=taylor)
+        return with_secants(engine, functions[function], [reading], secant, params)[0]
 
     try:
         for connection in (jobs, probes, tables):

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 
 from explorer.app.compute import CurveWorker
 from explorer.app.engine_client import EngineListener
-from explorer.app.jobs import FunctionRef, Probe, SampleJob, TableRequest, run_job, run_table
+from explorer.app.jobs import FunctionRef, Probe, SampleJob, TableRequest, run_job, run_table, with_secants
 
 
 def _parsed(function: FunctionRef):
@@ -91,16 +91,17 @@ class InProcessEngine:
 
     def probe(self, probe: Probe) -> None:
         try:
+            function = _parsed(probe.function)
             tools = {"taylor": probe.taylor} if probe.taylor is not None else {}
-            reading = self.engine.probe(_parsed(probe.function), probe.x, order=probe.order, params=probe.params,
-                                        **tools)
+            reading = self.engine.probe(function, probe.x, order=probe.order, params=probe.params, **tools)
+            reading = with_secants(self.engine, function, [reading], probe.secant, probe.params)[0]
         except Exception as error:  # the user gets a message; the session keeps running
             self._listener.probe_failed(probe, f"{type(error).__name__}: {error}")
             return
         self._listener.reading_computed(probe, reading)
 
     def probe_ahead(self, function: FunctionRef, xs: Sequence[float], order: int,
-                    params: dict[str, float], taylor=None) -> None:
+                    params: dict[str, float], taylor=None, secant=None) -> None:
         """Nothing to gain: a probe here costs what reading it ahead would."""
 
     def _run_table(self, request: TableRequest) -> list:

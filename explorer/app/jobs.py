@@ -29,6 +29,33 @@ class FunctionRef:
 
 
 @dataclass(frozen=True)
+class SecantRequest:
+    """The secant tool's data asked for with a reading: its quotients at step `h`, their errors
+    and the error-versus-h plot (model/secant.py), computed in the same batch as the reading."""
+
+    h: float
+
+
+def with_secants(engine, function, readings: list, secant, params) -> list:
+    """`readings` with their SecantReading attached (`PointReading.secant`), where one is asked for:
+    `secant` is one SecantRequest (or None) for all of them, or a sequence of them, one per reading
+    (a drag of Q reads ahead the h it can reach next, at one x₀)."""
+    asked = list(secant) if isinstance(secant, (tuple, list)) else [secant] * len(readings)
+    wanted = [i for i, request in enumerate(asked) if request is not None]
+    if not wanted:
+        return readings
+    from dataclasses import replace
+
+    from explorer.model.secant import secant_readings
+
+    secants = secant_readings(engine, function, [readings[i] for i in wanted], [asked[i].h for i in wanted], params)
+    out = list(readings)
+    for i, data in zip(wanted, secants, strict=True):
+        out[i] = replace(readings[i], secant=data)
+    return out
+
+
+@dataclass(frozen=True)
 class Probe:
     """One reading asked for: f and its derivatives up to `order` (at least 1) at `x`."""
 
@@ -38,6 +65,8 @@ class Probe:
     params: dict[str, float]
     #: The Taylor polynomial the reading should carry (model/taylor/), where the tool is shown.
     taylor: TaylorRequest | None = None
+    #: The secant tool's data, asked for with the reading where the tool is shown.
+    secant: SecantRequest | None = None
 
     def same_source(self, other: Probe) -> bool:
         """Whether `other` reads the same function with the same order, parameters and Taylor request
@@ -81,6 +110,8 @@ class SampleJob:
     features: bool = False
     #: The Taylor polynomial the reading at x₀ should carry, where the tool is shown.
     taylor: TaylorRequest | None = None
+    #: The secant tool's data at x₀, where the tool is shown.
+    secant: SecantRequest | None = None
 
 
 def _robust_range(values) -> tuple[float, float]:
@@ -111,6 +142,7 @@ def run_job(engine, job: SampleJob, function) -> Frame:
     curves = engine.sample(function, x_min, x_max, job.samples, order, params=params)
     tools = {"taylor": job.taylor} if job.taylor is not None else {}  # asked for only where a tool is shown
     reading = engine.probe(function, job.x0, order=job.order, params=params, **tools)
+    reading = with_secants(engine, function, [reading], job.secant, params)[0]
     rows = curves.values
     y_ranges = {k: _robust_range(rows[k]) for k in range(rows.shape[0])}
     shown = [0, *(k for k in job.orders if k < rows.shape[0])]

@@ -24,7 +24,8 @@ from explorer.app.engine_client import EngineClient
 from explorer.app.frame import Frame
 from explorer.app.history import History
 from explorer.app.in_process_engine import InProcessEngine
-from explorer.app.jobs import FunctionRef, Probe, SampleJob, TableRequest
+from explorer.app.jobs import FunctionRef, Probe, SampleJob, SecantRequest, TableRequest
+from explorer.app.secant_state import valid_h
 from explorer.app.state import (
     CURVE_COLOURINGS,
     FEATURE_FAMILIES,
@@ -191,7 +192,18 @@ class Session(QObject):
         """Readings that may be asked for next (the x₀ a drag can reach from here): the engine may
         compute them meanwhile, and answer the next probe at one of them at once."""
         if self.function is not None and self.error is None and len(xs):
-            self._client.probe_ahead(self._ref(), xs, self._order(), self._state.parameter_values(), self._taylor())
+            self._client.probe_ahead(self._ref(), xs, self._order(), self._state.parameter_values(),
+                                     taylor=self._taylor(), secant=self._secant())
+
+    def secant_ahead(self, hs) -> None:
+        """The secant's steps that may be asked for next (the h a drag of Q can reach from here), at
+        this x₀: the engine may compute their readings meanwhile, and answer the next probe at one
+        of them at once. Each h is kept within bounds as `set_secant_h` will keep it."""
+        steps = [h for h in (valid_h(float(h)) for h in hs) if h is not None]
+        if self._state.secant.shown and self.function is not None and self.error is None and steps:
+            self._client.probe_ahead(self._ref(), [self._state.x0] * len(steps), self._order(),
+                                     self._state.parameter_values(), taylor=self._taylor(),
+                                     secant=tuple(SecantRequest(h) for h in steps))
 
     def set_parameter(self, name: str, value: float) -> None:
         """Move a slider; a typed value outside its range widens the range to include it."""
@@ -252,6 +264,7 @@ class Session(QObject):
         """Colour f's curve by the sign of f′ ("first"), of f″ ("second"), or not ("none")."""
         if colouring in CURVE_COLOURINGS:
             self._change(dataclasses.replace(self._state, curve_colouring=colouring), "colouring", mergeable=False)
+
     def set_taylor(self, show: bool | None = None, degree: int | None = None, error: bool | None = None,
                    tolerance: float | None = None) -> None:
         """The Taylor tool: shown or not, its degree (0 … MAX_DEGREE), the error curve, the tolerance."""
@@ -266,6 +279,18 @@ class Session(QObject):
         if tolerance is not None and math.isfinite(tolerance) and tolerance > 0:
             changes["taylor_tolerance"] = float(tolerance)
         self._change(dataclasses.replace(state, **changes), "taylor", mergeable=False)
+
+    def set_show_secant(self, show: bool) -> None:
+        secant = dataclasses.replace(self._state.secant, shown=bool(show))
+        self._change(dataclasses.replace(self._state, secant=secant), "secant", mergeable=False)
+
+    def set_secant_h(self, h: float) -> None:
+        """The secant's step (either sign; 0 and what is not finite are ignored), kept within
+        secant_state's bounds. A drag of Q or the h → 0 animation is one undo step per gesture."""
+        h = valid_h(float(h))
+        if h is not None:
+            secant = dataclasses.replace(self._state.secant, h=h)
+            self._change(dataclasses.replace(self._state, secant=secant), "secant_h")
 
     def set_view(self, x_range, y_range, stacked_y_ranges=()) -> None:
         """Pan/zoom: not an undo step. `y_range=None` asks for the automatic range; stacked
@@ -338,7 +363,8 @@ class Session(QObject):
             held, self._held = self._held, None
         for deliver in held:
             deliver()
-        moved = new.x0 != old.x0 or new.parameters != old.parameters or _taylor_settings(new) != _taylor_settings(old)
+        moved = (new.x0 != old.x0 or new.parameters != old.parameters or new.secant != old.secant
+                 or _taylor_settings(new) != _taylor_settings(old))
         if self.function is not None and not text_changed and moved:
             self._probe()  # the readout follows a slider or x₀ at once; the curves follow from the engine
 
@@ -390,7 +416,7 @@ class Session(QObject):
         state = self._state
         return SampleJob(generation, function, state.x_range, self._samples, self._order(),
                          state.parameter_values(), state.x0, state.orders, features=state.features_needed,
-                         taylor=self._taylor())
+                         taylor=self._taylor(), secant=self._secant())
 
     def _taylor(self) -> TaylorRequest | None:
         """The Taylor polynomial the readings carry while the tool is shown: sampled once per pixel
@@ -401,9 +427,15 @@ class Session(QObject):
         samples = max(MIN_SAMPLES, self._samples // SAMPLES_PER_PIXEL)
         return TaylorRequest(state.taylor_degree, state.x_range, samples, state.taylor_tolerance)
 
+    def _secant(self) -> SecantRequest | None:
+        """The secant tool's data the current state shows, if it shows the tool."""
+        secant = self._state.secant
+        return SecantRequest(secant.h) if secant.shown else None
+
     def _asked(self) -> Probe:
         """The reading the current state shows."""
-        return Probe(self._ref(), self._state.x0, self._order(), self._state.parameter_values(), self._taylor())
+        return Probe(self._ref(), self._state.x0, self._order(), self._state.parameter_values(),
+                     taylor=self._taylor(), secant=self._secant())
 
     def _request_curves(self) -> None:
         self._generation += 1
@@ -416,7 +448,8 @@ class Session(QObject):
         self.last_frame = frame
         self.curves_changed.emit(frame)
         if job.x0 == self._state.x0:
-            self._set_reading(frame.reading, Probe(job.function, job.x0, job.order, job.params, job.taylor))
+            self._set_reading(frame.reading, Probe(job.function, job.x0, job.order, job.params,
+                                                   taylor=job.taylor, secant=job.secant))
         else:
             self._probe()  # x₀ moved while the grid was being sampled
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
+from explorer.app.secant_state import SecantSetting
 from explorer.notation import format_number
 
 DEFAULT_TEXT = "x^3 - 3x"
@@ -132,6 +133,8 @@ class DocumentState:
     taylor_degree: int = 3
     show_taylor_error: bool = False
     taylor_tolerance: float = 1e-3
+    #: The secant tool (secant_state.py): shown or not, and its step h.
+    secant: SecantSetting = SecantSetting()
 
     @property
     def features_needed(self) -> bool:

@@ -3,6 +3,9 @@
 - drag frame: one mouse move of a real drag on the plot (probe, tangent and markers moved) plus the
   event loop until the plot has painted, at a 1200×800 window showing f, f′ and f″; the first move
   of each drag, which paints the still layers into one picture, is timed apart;
+- drag frame with the secant tool shown: the same drag of P with the secant, Q and the error-versus-h
+  plot under the plots moving along (the reading carries the secant's data); and a drag of Q, which
+  changes h instead of x₀;
 - keystroke: the function field's text replaced and committed (what the debounce timer does), until
   the curves have arrived from the worker thread and the plot is repainted;
 - launch: a fresh interpreter until the window is painted, and until the first curve is painted;
@@ -39,7 +42,7 @@ from explorer.bench.machine import load_average
 from explorer.bench.sections import SectionResult, Table, Target
 from explorer.bench.timing import percentile
 
-TARGET_DRAG_FRAME_MS = 8.0
+TARGET_DRAG_FRAME_MS = 8.0  # with or without the secant tool shown
 TARGET_KEYSTROKE_MS = 30.0
 TARGET_VISIBLE_S = 1.5
 TARGET_FIRST_CURVE_S = 3.0
@@ -58,6 +61,8 @@ DRAG_RANGE = (-1.8, 1.8)
 MOVES_PER_DRAG = 100
 PIXELS_PER_MOVE = 2
 START_PIXELS = 12
+#: Q is dragged with P here, from x₀ + Q_MIN_H to the right end of DRAG_RANGE and back (h never reaches 0).
+Q_DRAG_X0, Q_MIN_H = -1.5, 0.3
 CURVE_TIMEOUT_S = 30.0
 #: Event-loop passes allowed for a change to reach the screen (it takes two or three).
 PAINT_SPINS = 50
@@ -95,6 +100,7 @@ def run(config: BenchConfig) -> SectionResult:
     with explorer_window() as window:
         drag = measure_drag_frames(window, counts.drag_frames)
         drag_taylor = measure_taylor_drag_frames(window, counts.drag_frames)
+        secant_drag = measure_secant_drag_frames(window, counts.drag_frames)
         keystroke = measure_keystrokes(window, counts.keystroke_functions, counts.keystroke_rounds)
         drag_features, keystroke_features = measure_with_features(window, counts)
         export = measure_exports(window, counts.exports)
@@ -110,6 +116,7 @@ def run(config: BenchConfig) -> SectionResult:
         "load_average_1m_at_start": load_at_start,
         "drag_frame": drag,
         "drag_frame_taylor": drag_taylor,
+        "secant_drag_frame": secant_drag,
         "keystroke": keystroke,
         "drag_frame_features": drag_features,
         "keystroke_features": keystroke_features,
@@ -200,12 +207,13 @@ def repaint(window) -> None:
 
 
 def repaint_reading(window, since: float) -> None:
-    """Run the event loop until the plot has painted the reading at the current x₀, for a move
-    sent at `since` (perf_counter).
+    """Run the event loop until the plot has painted the reading of the current state (at its x₀,
+    and with the secant's data at its h where the tool is shown), for a move sent at `since`
+    (perf_counter).
 
     A drag frame ends there: the probe is asynchronous, so a move whose reading was not read ahead
     is answered by the engine's process while the loop runs, and only the paint after that answer
-    shows the tangent where the pointer is.
+    shows the tangent (and the secant) where the pointer is.
     """
     from PySide6.QtCore import QEventLoop, QTimer
     from PySide6.QtWidgets import QApplication
@@ -214,7 +222,10 @@ def repaint_reading(window, since: float) -> None:
     watcher = _paint_watcher(window.plot_view.graphics.viewport())
 
     def current() -> bool:
-        return session.last_reading is not None and session.last_reading.x == session.state.x0
+        reading, state = session.last_reading, session.state
+        if reading is None or reading.x != state.x0:
+            return False
+        return not state.secant.shown or (reading.secant is not None and reading.secant.h == state.secant.h)
 
     arrived = [since] if current() else []
 
@@ -239,8 +250,8 @@ def repaint_reading(window, since: float) -> None:
         wake.stop()
         session.reading_changed.disconnect(on_reading)
     last = session.last_reading.x if session.last_reading is not None else None
-    raise RuntimeError(f"no reading at x\u2080 = {session.state.x0!r} was painted within "
-                       f"{READING_TIMEOUT_S} s (the last reading is at {last!r})")
+    raise RuntimeError(f"no reading at x\u2080 = {session.state.x0!r} (secant {session.state.secant}) was painted "
+                       f"within {READING_TIMEOUT_S} s (the last reading is at {last!r})")
 
 
 def _paint_watcher(viewport):
@@ -372,6 +383,77 @@ def measure_drag_frames(window, frames: int) -> dict[str, object]:
             "handling": summary_ms([handling for _, handling in clocked]),
             "repaint": summary_ms([total - handling for total, handling in clocked]),
             "start": summary_ms(starts)}
+
+
+# ----------------------------------------------------------------- the secant tool shown
+@contextmanager
+def secant_shown(window):
+    """The secant tool shown (its default h) until the block ends, its reading painted."""
+    session = window.session
+    session.set_show_secant(True)
+    try:
+        repaint_reading(window, time.perf_counter())
+        yield
+    finally:
+        session.set_show_secant(False)
+        repaint(window)
+
+
+def drag_q_frames(window, frames: int, clocked: list[tuple[float, float]] | None = None) -> None:
+    """`frames` mouse moves of real drags on the secant's Q, each repainted (as `drag_frames`).
+
+    x₀ is put at Q_DRAG_X0 first; each drag presses on Q and moves it along x, bouncing between
+    x₀ + Q_MIN_H and the right end of DRAG_RANGE. Raises if a move did not change h.
+    """
+    from PySide6.QtCore import QEvent, QPoint, Qt
+    from PySide6.QtWidgets import QApplication
+
+    session = window.session
+    if session.state.x0 != Q_DRAG_X0:
+        session.set_x0(Q_DRAG_X0)
+        repaint_reading(window, time.perf_counter())
+    viewport = window.plot_view.graphics.viewport()
+    left, none = Qt.MouseButton.LeftButton, Qt.MouseButton.NoButton
+    low, high = (_viewport_point(window, x, 0.0).x() for x in (Q_DRAG_X0 + Q_MIN_H, DRAG_RANGE[1]))
+    step = PIXELS_PER_MOVE
+    done = 0
+    while done < frames:
+        grab = _viewport_point(window, *session.last_reading.secant.q_point)
+        _send_mouse(viewport, QEvent.Type.MouseMove, grab, none, none)
+        _send_mouse(viewport, QEvent.Type.MouseButtonPress, grab, left, left)
+        step = -abs(step) if grab.x() + START_PIXELS > high else abs(step)
+        pointer = QPoint(grab.x() + (START_PIXELS if step > 0 else -START_PIXELS), grab.y())
+        _send_mouse(viewport, QEvent.Type.MouseMove, pointer, none, left)
+        repaint_reading(window, time.perf_counter())
+        for _ in range(min(MOVES_PER_DRAG, frames - done)):
+            if not low <= pointer.x() + step <= high:
+                step = -step
+            pointer = QPoint(pointer.x() + step, pointer.y())
+            before = session.state.secant.h
+            start = time.perf_counter()
+            _send_mouse(viewport, QEvent.Type.MouseMove, pointer, none, left)
+            handled = time.perf_counter()
+            repaint_reading(window, start)
+            end = time.perf_counter()
+            if session.state.secant.h == before:
+                raise RuntimeError("a drag move did not move Q; the frame would measure nothing")
+            if clocked is not None:
+                clocked.append((end - start, handled - start))
+            done += 1
+        _send_mouse(viewport, QEvent.Type.MouseButtonRelease, pointer, left, none)
+        QApplication.processEvents()
+
+
+def measure_secant_drag_frames(window, frames: int) -> dict[str, object]:
+    """Drag frames of P, then of Q, with the secant and its error plot shown (whole and in parts)."""
+    with secant_shown(window):
+        p = measure_drag_frames(window, frames)
+        drag_q_frames(window, max(10, frames // 10))  # warm-up
+        clocked: list[tuple[float, float]] = []
+        drag_q_frames(window, frames, clocked)
+    return {"p": p, "q": {**summary_ms([total for total, _ in clocked]),
+                          "handling": summary_ms([handling for _, handling in clocked]),
+                          "repaint": summary_ms([total - handling for total, handling in clocked])}}
 
 
 # ----------------------------------------------------------------- typing a function
@@ -544,6 +626,10 @@ def gui_targets(data: dict) -> list[Target]:
                TARGET_DRAG_FRAME_MS, "ms"),
         Target(f"[gui] drag frame with T{_subscript(TAYLOR_DRAG_DEGREE)} shown, p95",
                data["drag_frame_taylor"]["p95_ms"], TARGET_TAYLOR_DRAG_MS, "ms"),
+        Target("[gui] drag frame of P with the secant and its error plot shown, p95",
+               data["secant_drag_frame"]["p"]["p95_ms"], TARGET_DRAG_FRAME_MS, "ms"),
+        Target("[gui] drag frame of the secant's Q (h changed), p95", data["secant_drag_frame"]["q"]["p95_ms"],
+               TARGET_DRAG_FRAME_MS, "ms"),
         Target("[gui] keystroke to repainted plot, p95", data["keystroke"]["p95_ms"], TARGET_KEYSTROKE_MS, "ms"),
         Target("[gui] drag frame, features and sign charts shown, p95", data["drag_frame_features"]["p95_ms"],
                TARGET_DRAG_FRAME_MS, "ms"),
@@ -570,6 +656,13 @@ def gui_tables(data: dict) -> list[Table]:
             (f"drag frame with T{_subscript(TAYLOR_DRAG_DEGREE)} shown", data["drag_frame_taylor"]),
             ("  of which: move handled (probe with Tₙ, Tₙ drawn)", data["drag_frame_taylor"]["handling"]),
             ("drag start (first move; freezes the still layers), not a frame", data["drag_frame"]["start"]),
+            ("drag frame with the secant and its error plot shown", data["secant_drag_frame"]["p"]),
+            ("  of which: move handled", data["secant_drag_frame"]["p"]["handling"]),
+            ("  of which: repaint", data["secant_drag_frame"]["p"]["repaint"]),
+            ("drag frame of the secant's Q (h changed; x\u2080 = "
+             f"{Q_DRAG_X0:g})", data["secant_drag_frame"]["q"]),
+            ("  of which: move handled", data["secant_drag_frame"]["q"]["handling"]),
+            ("  of which: repaint", data["secant_drag_frame"]["q"]["repaint"]),
             (f"keystroke to repainted plot ({len(data['keystroke']['functions'])} functions × "
              f"{data['keystroke']['rounds']})", data["keystroke"]),
             ("  of which: commit (parse, on the GUI thread)", data["keystroke"]["commit"]),

@@ -1,5 +1,6 @@
 """What a student waits for: a keystroke (parse, compile, sample f, f′, f″), a tangent drag (probe),
-and the features of the visible range (found off the GUI thread, from the curves of the keystroke).
+the features of the visible range (found off the GUI thread, from the curves of the keystroke), and
+what the secant tool adds to a probe (its quotients and error plot).
 
 Every call is one sample of the distribution; p50/p95 are taken over all calls of all functions.
 Both wall-clock and CPU time are kept: on a shared machine the gap between them is time spent
@@ -19,7 +20,10 @@ from explorer.bench.functions import CORPUS, PROBE_RANGE, X_RANGE
 from explorer.bench.recipes import engine_for
 from explorer.bench.timing import percentile, synchronizer
 from explorer.model import parse
+from explorer.model.secant import secant_readings
 
+#: The secant's step in the secant row: the tool's default.
+SECANT_H = 0.5
 #: Wall-clock and this thread's CPU seconds of one call; wall well above CPU means it waited for a core.
 Clocked = tuple[float, float]
 
@@ -91,6 +95,27 @@ def measure_features(device: str, config: BenchConfig) -> list[Clocked]:
                 return find_features(engine, fn, *X_RANGE, params, curves, exact=False)
 
             timings.append(clock(features, sync))
+    return timings
+
+
+def measure_secants(device: str, config: BenchConfig) -> list[Clocked]:
+    """The secant tool's data at one point, given the point's reading (what a probe with the tool
+    shown adds to it): the quotients at h, the error plot's 17 h values, the best-h scan and the
+    growth fit, from one evaluation of f (model/secant.py), at the probes' points, clocked."""
+    engine = engine_for(device)
+    sync = synchronizer(device)
+    timings = []
+    for entry in CORPUS[: config.latency_functions]:
+        fn = entry.build()
+        params = entry.params or None
+        secant_readings(engine, fn, [engine.probe(fn, PROBE_RANGE[0], order=1, params=params)], SECANT_H, params)
+        for x0 in np.linspace(*PROBE_RANGE, config.probe_points):
+            reading = engine.probe(fn, float(x0), order=1, params=params)
+
+            def secant(fn=fn, reading=reading, params=params):
+                return secant_readings(engine, fn, [reading], SECANT_H, params)
+
+            timings.append(clock(secant, sync))
     return timings
 
 

@@ -13,7 +13,14 @@ import torch
 
 from explorer.bench.config import BenchConfig
 from explorer.bench.functions import CORPUS
-from explorer.bench.latency import measure_features, measure_keystrokes, measure_probes, summary_ms
+from explorer.bench.latency import (
+    SECANT_H,
+    measure_features,
+    measure_keystrokes,
+    measure_probes,
+    measure_secants,
+    summary_ms,
+)
 from explorer.bench.memory import measure_in_subprocess
 from explorer.bench.recipes import engine_for
 from explorer.bench.sections import SectionResult, Table, Target
@@ -21,8 +28,12 @@ from explorer.bench.sweep import measure_sweep, sweep_entries
 from explorer.bench.taylor import DEGREE as TAYLOR_DEGREE
 from explorer.bench.taylor import TARGET_TAYLOR_MS, measure_taylor
 from explorer.bench.timing import geomean
+from explorer.model.secant import ERROR_PLOT_H
 
 TARGET_PROBE_MS = 0.5
+#: What the secant tool adds to a probe (f at 179 points, the analysis on arrays): no more than the
+#: probe's own bar twice over, so that a probe with the tool shown stays a small part of a drag frame.
+TARGET_SECANT_MS = 1.0
 TARGET_KEYSTROKE_MS = 15.0
 TARGET_FEATURES_MS = 20.0
 TARGET_TIME_RATIO = 0.5
@@ -59,6 +70,7 @@ def measure_device(device: str, config: BenchConfig) -> dict[str, object]:
         probes = measure_probes(device, config)
         features = measure_features(device, config)
         taylors = measure_taylor(device, config)
+        secants = measure_secants(device, config)
     return {
         "sweep": {
             "threads": sweep_threads,
@@ -81,6 +93,8 @@ def measure_device(device: str, config: BenchConfig) -> dict[str, object]:
                      "functions": [entry.text for entry in CORPUS[: config.latency_functions]],
                      **summary_ms(features)},
         "taylor": {"threads": interactive_threads, "degree": TAYLOR_DEGREE, **summary_ms(taylors)},
+        "secant": {"threads": interactive_threads, "h": SECANT_H, "error_plot_h": len(ERROR_PLOT_H),
+                   **summary_ms(secants)},
         "memory": measure_memory(device, config),
     }
 
@@ -133,6 +147,8 @@ def device_targets(device: str, measured: dict[str, object], config: BenchConfig
         Target(f"[{device}] probe p95, order 1", measured["probe"]["p95_ms"], TARGET_PROBE_MS, "ms"),
         Target(f"[{device}] Taylor degree {TAYLOR_DEGREE} at one point, p95", measured["taylor"]["p95_ms"],
                TARGET_TAYLOR_MS, "ms"),
+        Target(f"[{device}] secant quotients and error plot at one point, p95", measured["secant"]["p95_ms"],
+               TARGET_SECANT_MS, "ms"),
         Target(f"[{device}] parse+build+sample f,f′,f″ at n={config.latency_n}, p95",
                measured["keystroke"]["parse_build_sample"]["p95_ms"], TARGET_KEYSTROKE_MS, "ms"),
         Target(f"[{device}] features of the visible range, the {len(measured['features']['functions'])} "
@@ -148,7 +164,8 @@ def device_targets(device: str, measured: dict[str, object], config: BenchConfig
 
 
 def device_tables(device: str, measured: dict[str, object], config: BenchConfig) -> list[Table]:
-    sweep, keystroke, probe, memory = (measured[k] for k in ("sweep", "keystroke", "probe", "memory"))
+    sweep, keystroke, probe, secant, memory = (measured[k] for k in ("sweep", "keystroke", "probe", "secant",
+                                                                     "memory"))
     features = measured["features"]
     rows = []
     for cell in sweep["cells"]:
@@ -195,6 +212,7 @@ def device_tables(device: str, measured: dict[str, object], config: BenchConfig)
             (f"features of the visible range, the {len(features['functions'])} benchmark functions "
              f"(curves at n={features['n']} given, no exact forms)", features),
             (f"Taylor degree {TAYLOR_DEGREE} at one point (compiled)", measured["taylor"]),
+            (f"secant quotients and error plot at one point ({secant['error_plot_h']} h), given its probe", secant),
         )
     ]
     memory_rows = [

@@ -24,6 +24,7 @@ COMMANDS = {
     "features": "explorer.cli.features_command",
     "table": "explorer.cli.table_command",
     "taylor": "explorer.cli.taylor_command",
+    "secant": "explorer.cli.secant_command",
 }
 
 
@@ -39,6 +40,7 @@ def _launch_parser() -> argparse.ArgumentParser:
             f"  {PROG} features FUNCTION --xrange A B   list zeros, extrema, inflections, corners,\n"
             f"      holes, asymptotes … of f on [A, B] (JSON or CSV)\n"
             f"  {PROG} taylor FUNCTION --at A --degree N  print the Taylor polynomial's coefficients\n"
+            f"  {PROG} secant FUNCTION --x0 A     difference quotients at A for h = 1 ... 1e-16\n"
             f'\nexample: {PROG} export "x^3 - 3x" --x0 1 --orders 1,2 -o cubic.png'
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,

@@ -291,6 +291,15 @@ class Engine:
         sequences = mark_missing(torch.stack(near).cpu().numpy().reshape(order + 1, 2, len(h)))
         return classify_point(at_values, sequences[:, 0], sequences[:, 1])
 
+    def values(self, function: Function | Program, xs, params: Mapping[str, float] | None = None) -> np.ndarray:
+        """f at `xs`, plainly (no autograd: the secant tool's difference quotients), as float64."""
+        compiled = compile_function(function)
+        values, _ = _resolve_params(function, params)
+        points = self._tensor(xs)
+        point_params = {name: self._tensor(v).expand(points.shape) for name, v in values.items()}
+        with torch.no_grad():
+            return compiled.evaluate(points, point_params).cpu().numpy().astype(np.float64)
+
     # ---- helpers ----------------------------------------------------------------------------
 
     def _tensor(self, values) -> torch.Tensor:

@@ -37,6 +37,8 @@ class PointReading:
     partials: dict[str, float] = field(default_factory=dict)
     #: Tₙ at x (a model.taylor.TaylorExpansion) where the probe asked for one, else None.
     taylor: object = None
+    #: The secant tool's data at x (model/secant.py: SecantReading), where it was asked for.
+    secant: object = None
 
     @property
     def value(self) -> float:

@@ -23,6 +23,7 @@ from explorer.views.number_box import shown_text
 from explorer.views.parameter_panel import ParameterPanel
 from explorer.views.plot_view import FeatureDisplay, PlotView
 from explorer.views.readout_panel import ReadoutPanel
+from explorer.views.secant_panel import SecantPanel
 from explorer.views.taylor_panel import TaylorPanel
 from explorer.views.taylor_tool import TaylorTool
 from explorer.views.view_keys import ViewKeys
@@ -60,6 +61,7 @@ class MainWindow(QMainWindow):
         self.taylor_tool = TaylorTool(self)
         self.plot_view.extra_moving_items += self.taylor_tool.moving_items
         self.taylor_tool.set_theme(self.plot_view.theme)
+        self.secant_panel = SecantPanel(self)
         self._build_layout()
         self._build_menus()
         self._connect()
@@ -95,6 +97,9 @@ class MainWindow(QMainWindow):
             if widget is self.feature_panel:
                 self.feature_group = group
                 group.setVisible(False)
+        self.secant_group = QGroupBox("Secant to tangent", side)
+        QVBoxLayout(self.secant_group).addWidget(self.secant_panel)
+        side_layout.insertWidget(1, self.secant_group)  # under the point it belongs to
         side_layout.addStretch(1)
         scroll = QScrollArea(self)
         scroll.setWidget(side)
@@ -164,6 +169,8 @@ class MainWindow(QMainWindow):
         self.previous_feature_action = self._action(self.view_menu, "&Previous feature",
                                                     lambda: self._step_feature(-1), "[")
         self.next_feature_action = self._action(self.view_menu, "&Next feature", lambda: self._step_feature(1), "]")
+        self.secant_action = self._action(self.view_menu, "&Secant to tangent", self.session.set_show_secant,
+                                          "Ctrl+Shift+H", checkable=True)
         self.taylor_action = self._action(self.view_menu, "Ta&ylor polynomial",
                                           lambda checked: self.session.set_taylor(show=checked),
                                           "Ctrl+Shift+P", checkable=True)
@@ -188,6 +195,8 @@ class MainWindow(QMainWindow):
         self.plot_view.drag_finished.connect(session.end_gesture)
         self.plot_view.view_changed.connect(session.set_view)
         self.plot_view.width_changed.connect(session.set_pixel_width)
+        self.plot_view.secant_h_dragged.connect(self._drag_h)
+        self.secant_panel.h_changed.connect(session.set_secant_h)
         self.readout.x0_edited.connect(session.set_x0)
         self.readout.x0_box.refused.connect(lambda message: self.statusBar().showMessage(
             f"{message}; x\u2080 stays {shown_text(self.readout.x0_box.value())}.", 8000))
@@ -220,6 +229,11 @@ class MainWindow(QMainWindow):
         self._show_notation()
         self.plot_view.set_display(state.orders, state.layout, state.show_tangent)
         self.plot_view.set_features(FeatureDisplay.of(state))
+        self.plot_view.set_secant_shown(state.secant.shown)
+        self.secant_group.setVisible(state.secant.shown)
+        self.secant_action.setChecked(state.secant.shown)
+        self.secant_panel.set_h(state.secant.h)
+        self.secant_panel.set_view_width(state.x_range[1] - state.x_range[0])
         self.plot_view.set_view(state.x_range, state.y_range, state.stacked_y_ranges)
         self.readout.set_rows(state.orders, tuple(setting.name for setting in state.parameters))
         self.readout.set_x0(state.x0)
@@ -280,10 +294,17 @@ class MainWindow(QMainWindow):
         self.session.set_x0(x0)
         self.session.probe_ahead(self.plot_view.drag_neighbours(x0))  # read while this frame paints
 
+    def _drag_h(self, h: float) -> None:
+        self.session.set_secant_h(h)
+        # the h Q's next moves can reach, read while this frame paints
+        self.session.secant_ahead(self.plot_view.secant_drag_neighbours(self.session.state.secant.h))
+
     def _show_reading(self, reading) -> None:
         self.plot_view.show_reading(reading)
         self._show_taylor(reading)
         self.readout.show_reading(reading)
+        if reading.secant is not None:
+            self.secant_panel.show_secant(reading.secant)
         self._echo_reading(reading)
 
     def _echo_reading(self, reading) -> None:

@@ -27,11 +27,13 @@ from PySide6.QtWidgets import QGraphicsItem, QVBoxLayout, QWidget
 
 from explorer.model.features.result import Sign
 from explorer.notation import derivative_name
+from explorer.views.error_plot import ErrorPlot
 from explorer.views.feature_markers import FeatureMarkers
 from explorer.views.grid_axis import OpaqueGridAxis
 from explorer.views.legend_place import CORNERS, least_covered_corner
 from explorer.views.plot_canvas import PlotCanvas
 from explorer.views.polyline import lines_for, pixel_size
+from explorer.views.secant_tool import SecantItems
 from explorer.views.sign_chart import SignChart
 from explorer.views.sign_colouring import pieces_by_sign
 from explorer.views.tangent_tool import Dot, PointDragViewBox, TangentItem, drag_step, skip_hover_search_while_dragging
@@ -127,6 +129,7 @@ class PlotView(QWidget):
     view_changed = Signal(object, object, object)
     width_changed = Signal(int)              # plot width in pixels, for the grid density
     feature_clicked = Signal(float)          # x of a feature whose mark was clicked
+    secant_h_dragged = Signal(float)         # Q dragged: the secant's new h (x_Q − x₀ in drag steps)
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -167,6 +170,13 @@ class PlotView(QWidget):
         self.point = Dot(POINT_SIZE)
         self.point.setVisible(False)
         self._plots: dict[int, pg.PlotItem] = {0: self.main_plot}
+        #: The secant tool (secant_tool.py) and its error-versus-h plot, a row under the plots when shown.
+        self._show_secant = False
+        self.secant_items = SecantItems(self.main_plot, self)
+        self.secant_items.q.sigDragStarted.connect(self._q_drag_started)
+        self.secant_items.q.sigDragged.connect(self._q_dragged)
+        self.secant_items.q.sigDragFinished.connect(self._point_drag_finished)
+        self.error_plot = ErrorPlot()
         self._curve_items: dict[int, pg.PlotCurveItem] = {}
         #: Per curve, the y-range and pixel size its drawn data was made for (None: not drawn yet).
         self._clamped_for: dict[int, tuple | None] = {}
@@ -243,6 +253,12 @@ class PlotView(QWidget):
             self._rebuild()
         else:
             self._draw_features()
+
+    def set_secant_shown(self, shown: bool) -> None:
+        """Show or hide the secant and, under the plots, its error-versus-h plot."""
+        if bool(shown) != self._show_secant:
+            self._show_secant = bool(shown)
+            self._rebuild()
 
     def set_view(self, x_range: tuple[float, float], y_range: tuple[float, float] | None,
                  stacked_y_ranges=()) -> None:
@@ -366,11 +382,15 @@ class PlotView(QWidget):
             self._guides.append(guide)
         for plot in self._plots.values():
             plot.getAxis("bottom").setStyle(showValues=plot is self.plots()[-1])
+        row = len(self._plots)
         if self._features.sign_charts:
             if self.sign_chart is None:
                 self.sign_chart = SignChart(self._theme, LEFT_AXIS_WIDTH)
                 self.sign_chart.link(self.main_plot)
-            self.graphics.ci.addItem(self.sign_chart, row=len(self._plots), col=0)
+            self.graphics.ci.addItem(self.sign_chart, row=row, col=0)
+            row += 1
+        if self._show_secant:
+            self.graphics.ci.addItem(self.error_plot, row=row, col=0)
         if self.tangent_item.getViewBox() is None:
             self.main_plot.addItem(self.tangent_item)
             self.main_plot.addItem(self.point, ignoreBounds=True)
@@ -477,6 +497,18 @@ class PlotView(QWidget):
     def _draw_tangent(self) -> None:
         x_view, y_view = self.main_plot.getViewBox().viewRange()
         self.tangent_item.show_reading(self._reading if self._show_tangent else None, tuple(x_view), tuple(y_view))
+        self._draw_secant()
+
+    def _draw_secant(self) -> None:
+        """The secant and its errors: those of the latest reading that carries them (a reading
+        without them, while the engine catches up with a new h, keeps the last ones)."""
+        secant = getattr(self._reading, "secant", None) if self._show_secant else None
+        if secant is None and self._show_secant:
+            secant = self.secant_items.secant
+        x_view = self.main_plot.getViewBox().viewRange()[0]
+        self.secant_items.show(secant if self._show_secant else None, tuple(x_view))
+        if self._show_secant:
+            self.error_plot.show_secant(secant)
 
     # ----------------------------------------------------------------- theme
     def _apply_theme(self) -> None:
@@ -503,6 +535,8 @@ class PlotView(QWidget):
         for order, item in self._curve_items.items():
             item.setPen(pg.mkPen(theme.curve(order), width=(2.5 if order == 0 else 2) * scale))
         self.tangent_item.setPen(pg.mkPen(theme.tangent, width=2 * scale, style=Qt.PenStyle.DashLine))
+        self.secant_items.set_colours(theme.curve(3), theme.background)
+        self.error_plot.set_colours(theme.curve(1), theme.curve(2), theme.foreground)
         for guide in self._guides:
             guide.setPen(pg.mkPen(theme.foreground, width=scale, style=Qt.PenStyle.DotLine))
         self.point.set_colours(theme.curve(0), theme.background, 2 * scale)
@@ -536,6 +570,19 @@ class PlotView(QWidget):
         self._drag_step = drag_step((x_max - x_min) / box.width()) if box.width() > 0 else None
         self.drag_started.emit()
 
+    def _q_drag_started(self) -> None:
+        self._point_drag_started()
+        self.graphics.freeze(self._still_items(), self._moving_items())
+
+    def _q_dragged(self, x: float) -> None:
+        reading, step = self._reading, self._drag_step
+        if reading is None or not math.isfinite(x):
+            return
+        h = x - reading.x
+        h = round(h / step) * step if step else h
+        if h != 0:
+            self.secant_h_dragged.emit(h)
+
     def _point_dragged(self, x: float) -> None:
         if self._dragging and not self.graphics.frozen:
             # Only the tangent, the points, the guides and the legends over them change until
@@ -553,18 +600,33 @@ class PlotView(QWidget):
         k = round(x0 / step)
         return tuple((k + j) * step for j in range(-READ_AHEAD_STEPS, READ_AHEAD_STEPS + 1) if j)
 
+    def secant_drag_neighbours(self, h: float) -> tuple[float, ...]:
+        """The h this drag of Q's next moves can give, READ_AHEAD_STEPS steps either side of `h`
+        (none outside a drag; never 0): computed exactly as a move to them will compute them."""
+        step = self._drag_step
+        if not (self._dragging and step):
+            return ()
+        k = round(h / step)
+        return tuple((k + j) * step for j in range(-READ_AHEAD_STEPS, READ_AHEAD_STEPS + 1) if j and k + j)
+
     def _point_drag_finished(self) -> None:
         self._dragging = False
         self.graphics.thaw()
         self.drag_finished.emit()
 
     def _still_items(self) -> list:
-        return [*(plot.getAxis(name) for plot in self._plots.values() for name in ("left", "bottom")),
+        # The error plot's axes draw its grid, dense on log axes: painted live, they cost a drag frame
+        # more than everything else it paints.
+        plots = [*self._plots.values(), *([self.error_plot] if self._show_secant else [])]
+        return [*(plot.getAxis(name) for plot in plots for name in ("left", "bottom")),
                 *self._curve_items.values(), *self.sign_items.values(), *self.feature_markers.items(),
                 *([self.sign_chart] if self._features.sign_charts and self.sign_chart is not None else [])]
 
     def _moving_items(self) -> list:
+        secant = [*self.secant_items.items(), *self.error_plot.data_items(), self.error_plot.legend] \
+            if self._show_secant else []
         return [self.tangent_item, self.point, *self.markers.values(), *self._guides, *self.extra_moving_items,
+                *secant,
                 *(plot.legend for plot in self._plots.values() if plot.legend is not None)]
 
     def _range_changed(self) -> None:

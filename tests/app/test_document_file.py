@@ -14,6 +14,7 @@ from explorer.app.document_file import (
     load_document,
     save_document,
 )
+from explorer.app.secant_state import SecantSetting
 from explorer.app.state import MAX_ORDER, DocumentState, ParameterSetting
 
 #: Every field away from its default, so a field the file forgets cannot round-trip by luck.
@@ -35,6 +36,7 @@ UNUSUAL = DocumentState(
     taylor_degree=17,
     show_taylor_error=True,
     taylor_tolerance=2.5e-6,
+    secant=SecantSetting(shown=True, h=-1e-7),
 )
 
 

@@ -61,6 +61,24 @@ def test_drag_frames_are_timed_whole_and_in_parts(report):
     _well_formed(drag["start"], math.ceil(QUICK.drag_frames / MOVES_PER_DRAG))
 
 
+def test_drag_frames_with_the_secant_shown_are_timed_for_p_and_for_q(report):
+    secant = report["sections"]["gui"]["secant_drag_frame"]
+    for drag in (secant["p"], secant["q"]):
+        _well_formed(drag, QUICK.drag_frames)
+        _well_formed(drag["handling"], QUICK.drag_frames)
+        _well_formed(drag["repaint"], QUICK.drag_frames)
+        assert drag["handling"]["max_ms"] <= drag["max_ms"] and drag["repaint"]["max_ms"] <= drag["max_ms"]
+
+
+def test_the_secant_tool_is_hidden_again_after_its_rows(report, qapp):
+    from explorer.bench.gui import explorer_window, measure_secant_drag_frames
+
+    with explorer_window() as window:
+        measure_secant_drag_frames(window, 12)
+        assert not window.session.state.secant.shown
+        assert window.session.state.secant.h != 0.5  # Q was dragged: h moved
+
+
 def test_keystrokes_and_exports_are_timed(report):
     gui = report["sections"]["gui"]
     assert gui["keystroke"]["functions"] == [entry.text for entry in CORPUS[: QUICK.keystroke_functions]]
@@ -93,7 +111,7 @@ def test_memory_growth_is_the_difference_of_two_readings(report):
 
 def test_every_gui_target_has_a_verdict(report):
     targets = [target for target in report["targets"] if target["name"].startswith("[gui]")]
-    assert len(targets) == len(report["targets"]) == 9
+    assert len(targets) == len(report["targets"]) == 11
     assert any(target["name"] == "[gui] drag frame with T₁₀ shown, p95" for target in targets)
     for target in targets:
         assert math.isfinite(target["measured"]) and _positive_finite(target["limit"])
@@ -106,8 +124,9 @@ def test_text_report_shows_the_gui_tables(report):
     for heading in ("[gui] interaction at a 1200×800 window", "[gui] launch, fresh process", "[gui] resident memory"):
         assert heading in text
     assert "of which: repaint" in text and "keystroke to repainted plot" in text
-    assert text.count("[PASS]") + text.count("[MISS]") == 9
+    assert text.count("[PASS]") + text.count("[MISS]") == 11
     assert "drag frame with T₁₀ shown" in text
+    assert "drag frame with the secant and its error plot shown" in text and "drag frame of the secant's Q" in text
 
 
 def test_quick_measures_less_than_the_full_run():

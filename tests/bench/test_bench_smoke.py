@@ -67,10 +67,11 @@ def test_engine_agrees_with_symbolic_derivatives(report):
 
 def test_latency_and_memory_figures_are_well_formed(report):
     model = report["sections"]["model"]["cpu"]
-    assert model["keystroke"]["threads"] == model["probe"]["threads"] == 1
+    assert model["keystroke"]["threads"] == model["probe"]["threads"] == model["secant"]["threads"] == 1
     assert model["features"]["threads"] == 1
+    assert model["secant"]["error_plot_h"] == 17
     for stats in (model["keystroke"]["parse"], model["keystroke"]["parse_build"],
-                  model["keystroke"]["parse_build_sample"], model["probe"], model["features"]):
+                  model["keystroke"]["parse_build_sample"], model["probe"], model["features"], model["secant"]):
         assert _positive_finite(stats["p50_ms"]) and stats["p50_ms"] <= stats["p95_ms"]
         assert _positive_finite(stats["cpu_p50_ms"]) and stats["cpu_p50_ms"] <= stats["cpu_p95_ms"]
         assert stats["calls"] > 0
@@ -83,7 +84,7 @@ def test_latency_and_memory_figures_are_well_formed(report):
 
 def test_targets_have_a_verdict(report):
     targets = report["targets"]
-    assert len([t for t in targets if t["name"].startswith("[cpu]")]) == 6  # the model section's six
+    assert len([t for t in targets if t["name"].startswith("[cpu]")]) == 7  # the model section's seven
     assert any(t["name"] == "[cpu] Taylor degree 20 at one point, p95" for t in targets)
     for target in targets:
         # RSS growth can be zero or negative (memory handed back); every other figure is a positive amount.

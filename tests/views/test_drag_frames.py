@@ -142,3 +142,47 @@ def test_each_move_asks_for_the_next_readings_ahead(dragged, monkeypatch):
 def test_outside_a_drag_nothing_is_read_ahead(open_window):
     window = open_window()
     assert window.plot_view.drag_neighbours(1.0) == ()
+
+
+@pytest.fixture
+def q_dragged(open_window):
+    """A window with the secant shown (x₀ = 1, h = 0.5), its Q held mid-drag at x = 1.8 (yields the window)."""
+    from explorer.app.secant_state import SecantSetting
+
+    window = open_window(DocumentState(text="x^3 - 3x", orders=(1,), x0=1.0, secant=SecantSetting(True, 0.5)))
+    plot = window.plot_view.main_plot
+    with held_drag(plot, plot_to_widget(plot, 1.5, 1.5**3 - 4.5)) as move:
+        move(plot_to_widget(plot, 1.7, -2.0))
+        move(plot_to_widget(plot, 1.8, -2.0))
+        settle(window)
+        window.move_q = move
+        yield window
+
+
+def test_mid_drag_of_q_the_error_plot_is_frozen_too_and_looks_the_same(q_dragged):
+    view = q_dragged.plot_view
+    assert view.graphics.frozen and q_dragged.session.state.secant.h == pytest.approx(0.8, abs=0.02)
+    assert view.error_plot.getAxis("left") in view._still_items()
+    assert all(item.opacity() == 0.0 for item in view._still_items())
+    frozen = pixels(view.graphics)
+    view.graphics.thaw()
+    QApplication.processEvents()
+    assert (frozen != pixels(view.graphics)).any(axis=1).sum() == 0  # not a pixel differs
+
+
+def test_a_drag_of_q_gives_h_read_ahead_and_asks_for_the_next_ones(q_dragged, monkeypatch):
+    from explorer.views.plot_view import READ_AHEAD_STEPS
+
+    view, session = q_dragged.plot_view, q_dragged.session
+    asked = count_calls(monkeypatch, session, "secant_ahead")
+    h = session.state.secant.h
+    ahead = view.secant_drag_neighbours(h)
+    assert len(ahead) == 2 * READ_AHEAD_STEPS and h not in ahead and 0 not in ahead
+    for pixels_moved in (1, -3, 4):  # each move lands exactly on an h read ahead
+        start = plot_to_widget(view.main_plot, 1.0 + h, -2.0)
+        q_dragged.move_q(start + type(start)(pixels_moved, 0))
+        moved = session.state.secant.h
+        assert moved in ahead and moved != h
+        assert asked[-1] == (view.secant_drag_neighbours(moved),)
+        h, ahead = moved, view.secant_drag_neighbours(moved)
+    assert session.state.x0 == 1.0
