@@ -21,6 +21,7 @@ from explorer.model.derivatives import derivatives, mark_missing
 from explorer.model.fusion import FUSE_MIN_N, Kernels, unavailable_reason
 from explorer.model.program.compiling import Compiled, compile_function
 from explorer.model.readings import CurveSet, PointKind, PointReading
+from explorer.model.resolution import find_unresolved
 from explorer.model.special_points.breaks import find_breaks
 from explorer.model.special_points.classification import classify_point
 
@@ -104,9 +105,14 @@ class Engine:
                 self._kernels.sampled_big(compiled, order)
         connected = find_breaks(compiled, x, tensors, rows, self.chunk_size)
         x_out = x.cpu().numpy()
-        if batch is None:
-            rows, connected = rows[0], connected[0]
-        return CurveSet(x=x_out, values=rows, connected=connected, params=values)
+        if batch is not None:
+            return CurveSet(x=x_out, values=rows, connected=connected, params=values)
+        rows, connected = rows[0], connected[0]
+        envelope = find_unresolved(compiled.evaluate, x, tensors, rows, connected)
+        if envelope is None:
+            return CurveSet(x=x_out, values=rows, connected=connected, params=values)
+        return CurveSet(x=x_out, values=rows, connected=connected, params=values,
+                        unresolved=envelope.unresolved, low=envelope.low, high=envelope.high)
 
     def fuse(self, function: Function | Program, order: int) -> Future:
         """Start compiling the fused kernel of f … f^(order) in the background (unless it is built or

@@ -61,6 +61,12 @@ class CurveSet:
     connected: np.ndarray
     #: The parameter values used (scalars, or 1-D arrays for a batch).
     params: dict[str, float | np.ndarray] = field(default_factory=dict)
+    #: Where a row changes faster than the grid can follow, the band it spans (model/resolution.py):
+    #: `unresolved[k, i]` for the segment from sample i to i+1, `low`/`high` its lowest and highest
+    #: value (NaN elsewhere). None where every segment is resolved, and for a batch.
+    unresolved: np.ndarray | None = None
+    low: np.ndarray | None = None
+    high: np.ndarray | None = None
 
     @property
     def order(self) -> int:

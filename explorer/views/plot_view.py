@@ -21,11 +21,13 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QGraphicsItem, QVBoxLayout, QWidget
 
 from explorer.notation import derivative_name
+from explorer.views.bands import band_outline, worth_a_note
 from explorer.views.grid_axis import OpaqueGridAxis
 from explorer.views.plot_canvas import PlotCanvas
 from explorer.views.polyline import lines_for, pixel_size
 from explorer.views.tangent_tool import Dot, PointDragViewBox, TangentItem, drag_step, skip_hover_search_while_dragging
 from explorer.views.theme import PlotTheme, theme_from_palette
+from explorer.views.unresolved_band import BandItem, UnresolvedNote
 
 POINT_SIZE = 11
 MARKER_SIZE = 8
@@ -133,6 +135,9 @@ class PlotView(QWidget):
         self.point.setVisible(False)
         self._plots: dict[int, pg.PlotItem] = {0: self.main_plot}
         self._curve_items: dict[int, pg.PlotCurveItem] = {}
+        #: Per curve, the band filled where it changes faster than the grid can follow; per plot, its note.
+        self._band_items: dict[int, BandItem] = {}
+        self._notes: dict[int, UnresolvedNote] = {}
         #: Per curve, the y-range and pixel size its drawn data was made for (None: not drawn yet).
         self._clamped_for: dict[int, tuple | None] = {}
         #: Whether curves are drawn through only the samples the screen needs (off while exporting).
@@ -171,6 +176,14 @@ class PlotView(QWidget):
 
     def curve_item(self, order: int) -> pg.PlotCurveItem | None:
         return self._curve_items.get(order)
+
+    def band_item(self, order: int) -> BandItem | None:
+        """The band filled where the curve of this order changes faster than the grid can follow."""
+        return self._band_items.get(order)
+
+    def note(self, order: int = 0) -> UnresolvedNote | None:
+        """The note on the plot of this order's curve (the main plot's, in overlay)."""
+        return self._notes.get(order if order in self._plots else 0)
 
     # ----------------------------------------------------------------- inputs
     def set_display(self, orders: tuple[int, ...], layout: str, show_tangent: bool = True) -> None:
@@ -246,11 +259,14 @@ class PlotView(QWidget):
         for order, plot in list(self._plots.items()):
             if order:
                 plot.deleteLater()
-        for item in (*self._curve_items.values(), *self.markers.values(), *self._guides):
+        for item in (*self._curve_items.values(), *self._band_items.values(), *self.markers.values(), *self._guides):
             self.main_plot.removeItem(item)  # those of the stacked plots go with their plot
+        for note in self._notes.values():
+            note.detach()
         self.legend.clear()
         self._plots = {0: self.main_plot}
         self._curve_items, self._clamped_for, self.markers, self._guides = {}, {}, {}, []
+        self._band_items, self._notes = {}, {}
         self.graphics.ci.addItem(self.main_plot, row=0, col=0)
         stacked = self._layout == "stacked"
         for row, order in enumerate(self._orders, start=1):
@@ -272,6 +288,12 @@ class PlotView(QWidget):
             item.setZValue(-order)
             plot.addItem(item)
             self._curve_items[order] = item
+            band = BandItem()
+            band.setZValue(-order - 0.5)
+            plot.addItem(band, ignoreBounds=True)
+            self._band_items[order] = band
+        for order, plot in self._plots.items():
+            self._notes[order] = UnresolvedNote(plot.getViewBox())
         for order in self._orders:
             marker = Dot(MARKER_SIZE)
             marker.setZValue(20)
@@ -312,6 +334,18 @@ class PlotView(QWidget):
             self._clamped_for[order] = views[order]
         for order, line in lines_for(curves, views).items():
             self._curve_items[order].setData(line.x, line.y, connect=line.connect)
+        for order in orders:
+            band = None
+            if order in views and curves.unresolved is not None:
+                y_view, pixel = views[order]
+                band = band_outline(curves.x, curves.unresolved[order], curves.low[order], curves.high[order],
+                                    y_view, pixel[0] if pixel else None)
+            self._band_items[order].set_outline(band)
+        noted = {self._plots.get(order, self.main_plot) for order in self._curve_items
+                 if curves is not None and curves.unresolved is not None and order <= curves.order
+                 and worth_a_note(curves.unresolved[order])}
+        for key, note in self._notes.items():
+            note.setVisible(self._plots[key] in noted)
 
     def _y_range_changed(self, box, y_range) -> None:
         """Re-clamp the curves of a plot whose y-range moved away from the one they were drawn for."""
@@ -385,6 +419,9 @@ class PlotView(QWidget):
                 _cache_legend(plot.legend)
         for order, item in self._curve_items.items():
             item.setPen(pg.mkPen(theme.curve(order), width=2.5 if order == 0 else 2))
+            self._band_items[order].set_colour(theme.curve(order))
+        for note in self._notes.values():
+            note.set_colours(theme.foreground, theme.background)
         self.tangent_item.setPen(pg.mkPen(theme.tangent, width=2, style=Qt.PenStyle.DashLine))
         for guide in self._guides:
             guide.setPen(pg.mkPen(theme.foreground, width=1, style=Qt.PenStyle.DotLine))
@@ -435,7 +472,7 @@ class PlotView(QWidget):
 
     def _still_items(self) -> list:
         return [*(plot.getAxis(name) for plot in self._plots.values() for name in ("left", "bottom")),
-                *self._curve_items.values()]
+                *self._curve_items.values(), *self._band_items.values(), *self._notes.values()]
 
     def _moving_items(self) -> list:
         return [self.tangent_item, self.point, *self.markers.values(), *self._guides,

@@ -137,13 +137,17 @@ def lines_for(curves, views: dict[int, tuple]) -> dict[int, Line]:
     around y_view, and simplified for pixels of that size in data units (None: every sample
     kept, as exports want). The rows are simplified together, in one pass (needed_samples_of).
 
+    A segment the CurveSet marks unresolved is left out of the line: the plot fills its band.
     A simplified line also leaves out the samples joined to nothing (where the function is
     undefined, say): they draw nothing, and √(1 − x²) on [−4, 4] would keep two thirds of its
     samples as lone points.
     """
     made, simplified = {}, []
     for order, (y_view, pixel) in views.items():
-        x, y, connect = curves.x, *drawable(curves.x, curves.values[order], curves.connected[order], y_view)
+        joins = curves.connected[order]
+        if curves.unresolved is not None:  # drawn as a band instead (bands.py)
+            joins = joins & ~curves.unresolved[order]
+        x, y, connect = curves.x, *drawable(curves.x, curves.values[order], joins, y_view)
         if pixel is not None:
             joined = connect.copy()
             joined[1:] |= connect[:-1]
