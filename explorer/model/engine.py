@@ -104,6 +104,9 @@ class Engine:
             if batch is None and n >= FUSE_MIN_N and self._kernels is not None:
                 self._kernels.sampled_big(compiled, order)
         connected = find_breaks(compiled, x, tensors, rows, self.chunk_size)
+        # f′ does not exist where f breaks or jumps (floor x at 1: its f′ = 0 either side is no line
+        # through 1), nor f⁽ᵏ⁾ where any lower order does: row k breaks wherever a row below does.
+        np.logical_and.accumulate(connected, axis=-2, out=connected)
         x_out = x.cpu().numpy()
         if batch is not None:
             return CurveSet(x=x_out, values=rows, connected=connected, params=values)
