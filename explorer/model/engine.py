@@ -18,6 +18,7 @@ import numpy as np
 import torch
 
 from explorer.model.derivatives import derivatives, mark_missing
+from explorer.model.domain_edges import find_edges
 from explorer.model.fusion import FUSE_MIN_N, Kernels, unavailable_reason
 from explorer.model.program.compiling import Compiled, compile_function
 from explorer.model.readings import CurveSet, PointKind, PointReading
@@ -112,9 +113,10 @@ class Engine:
             return CurveSet(x=x_out, values=rows, connected=connected, params=values)
         rows, connected = rows[0], connected[0]
         envelope = find_unresolved(compiled.evaluate, x, tensors, rows, connected)
+        edges = find_edges(compiled.evaluate, x, tensors, rows)
         if envelope is None:
-            return CurveSet(x=x_out, values=rows, connected=connected, params=values)
-        return CurveSet(x=x_out, values=rows, connected=connected, params=values,
+            return CurveSet(x=x_out, values=rows, connected=connected, params=values, edges=edges)
+        return CurveSet(x=x_out, values=rows, connected=connected, params=values, edges=edges,
                         unresolved=envelope.unresolved, low=envelope.low, high=envelope.high)
 
     def fuse(self, function: Function | Program, order: int) -> Future:
