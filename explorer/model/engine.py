@@ -107,7 +107,8 @@ class Engine:
         connected = find_breaks(compiled, x, tensors, rows, self.chunk_size)
         # f′ does not exist where f breaks or jumps (floor x at 1: its f′ = 0 either side is no line
         # through 1), nor f⁽ᵏ⁾ where any lower order does: row k breaks wherever a row below does.
-        np.logical_and.accumulate(connected, axis=-2, out=connected)
+        for k in range(1, connected.shape[-2]):
+            connected[..., k, :] &= connected[..., k - 1, :]
         x_out = x.cpu().numpy()
         if batch is not None:
             return CurveSet(x=x_out, values=rows, connected=connected, params=values)

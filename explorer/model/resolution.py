@@ -37,6 +37,8 @@ from explorer.model.y_range import robust_y_range
 MAX_N = 100_000
 #: The plot height, in pixels, whose pixel is the tolerance of a turn a line may miss.
 NOMINAL_PX = 400
+#: About how many samples of a row its pixel's height is judged from.
+PIXEL_SAMPLES = 512
 #: Interior points looked at in a suspect segment: fractional parts of multiples of the golden
 #: ratio, so that evenly spaced points cannot alias with a period of their own, shifted by another
 #: irrational step from one segment to the next: the same offsets in every segment would alias with
@@ -75,14 +77,20 @@ def find_unresolved(evaluate: Callable, x: torch.Tensor, params: Mapping[str, to
     if n < 3 or n > MAX_N or top < 1:
         return None
     step = float(x[1] - x[0])
-    tolerance = np.array([_pixel(row) for row in rows])[:, None]
-    change = np.abs(np.diff(rows, axis=1))                                   # (K+1, n−1)
+    change = np.abs(np.diff(rows[:-1], axis=1))                              # rows 0 … K−1
     slope = np.abs(rows[1:]) * abs(step)
-    reach = np.fmax(slope[:, :-1], slope[:, 1:])                            # rows 0 … K−1
+    reach = np.fmax(slope[:, :-1], slope[:, 1:])
     with np.errstate(invalid="ignore"):
-        suspect = (reach > 2 * change[:-1] + tolerance[:-1]).any(axis=0)
+        steep = reach > 2 * change
     both = np.isfinite(rows[0, :-1]) & np.isfinite(rows[0, 1:])
-    suspect |= _across_breaks(suspect, connected[0, :-1] & both, ~connected[0, :-1] & both)
+    broken = ~connected[0, :-1] & both
+    if not steep.any() and not broken.any():
+        return None  # the common case: nothing steeper than its chords, nothing broken
+    tolerance = np.array([_pixel(row) for row in rows])[:, None]
+    with np.errstate(invalid="ignore"):
+        suspect = (steep & (reach > 2 * change + tolerance[:-1])).any(axis=0)
+    if broken.any():
+        suspect |= _across_breaks(suspect, connected[0, :-1] & both, broken)
     segments = np.flatnonzero(suspect)
     if not len(segments):
         return None
@@ -132,7 +140,9 @@ def _widened(low: np.ndarray, high: np.ndarray, unresolved: np.ndarray) -> tuple
 
 
 def _pixel(row: np.ndarray) -> float:
-    lo, hi = robust_y_range(row)
+    """A pixel's height on a NOMINAL_PX plot of the row's automatic y-range, from every
+    n/PIXEL_SAMPLES-th sample (a tolerance needs no more, and a keystroke pays for each)."""
+    lo, hi = robust_y_range(row[::max(1, len(row) // PIXEL_SAMPLES)])
     return (hi - lo) / NOMINAL_PX
 
 
