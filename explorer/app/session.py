@@ -22,6 +22,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from explorer.app.engine_client import EngineClient
 from explorer.app.frame import Frame
+from explorer.app.held_range import holding, left_entirely
 from explorer.app.history import History
 from explorer.app.in_process_engine import InProcessEngine
 from explorer.app.jobs import FunctionRef, Probe, SampleJob, SecantRequest, TableRequest
@@ -133,6 +134,9 @@ class Session(QObject):
         self._table_generation = 0    # value tables asked for so far (TableRequest.generation)
         self._table_asked: TableRequest | None = None  # the last one submitted
         self._parsed_text: str | None = None
+        #: While a parameter's move holds the y-ranges (held_range.py): the state's view before the
+        #: hold, and the view held; None otherwise.
+        self._hold: tuple[DocumentState, DocumentState] | None = None
         self._client.listen(_Answers(self))
 
     # ----------------------------------------------------------------- reading the state
@@ -182,7 +186,7 @@ class Session(QObject):
 
     # ----------------------------------------------------------------- fine-grained setters
     def set_text(self, text: str) -> None:
-        self._change(dataclasses.replace(self._state, text=text), "text")
+        self._change(dataclasses.replace(self._released(), text=text), "text")
 
     def set_x0(self, x0: float) -> None:
         if math.isfinite(x0):
@@ -212,6 +216,7 @@ class Session(QObject):
             return
         setting = next((p for p in self._state.parameters if p.name == name), None)
         if setting is not None:
+            self._hold_ranges()
             self._replace_parameter(name, "parameter:" + name, value=value,
                                     minimum=min(setting.minimum, value), maximum=max(setting.maximum, value))
 
@@ -222,6 +227,27 @@ class Session(QObject):
             return
         self._replace_parameter(name, "range:" + name, minimum=float(minimum), maximum=float(maximum),
                                 value=min(max(setting.value, float(minimum)), float(maximum)))
+
+    def _hold_ranges(self) -> None:
+        """Hold the automatic y-ranges shown while a parameter moves (held_range.py): they become
+        the state's own, without an undo step of their own (the view is not part of history)."""
+        if self._hold is not None:
+            return
+        held = holding(self._state, self.last_frame)
+        if held != self._state:
+            self._hold = (self._state, held)
+            self._state = held
+            self.state_changed.emit(held)
+
+    def _released(self) -> DocumentState:
+        """The state with a parameter's hold on the y-ranges let go (automatic ranges again)."""
+        if self._hold is None:
+            return self._state
+        before, held = self._hold
+        self._hold = None
+        if (self._state.y_range, self._state.stacked_y_ranges) != (held.y_range, held.stacked_y_ranges):
+            return self._state  # the user has chosen a view since
+        return dataclasses.replace(self._state, y_range=before.y_range, stacked_y_ranges=before.stacked_y_ranges)
 
     def _replace_parameter(self, name: str, kind: str, **changes) -> None:
         settings = tuple(dataclasses.replace(p, **changes) if p.name == name else p
@@ -295,10 +321,11 @@ class Session(QObject):
     def set_view(self, x_range, y_range, stacked_y_ranges=()) -> None:
         """Pan/zoom: not an undo step. `y_range=None` asks for the automatic range; stacked
         derivative plots take the y-ranges given for them by order ((order, range) pairs or a
-        dict) and their automatic ones otherwise."""
+        dict) and their automatic ones otherwise. Any view chosen ends a parameter's hold."""
         x_range = _valid_range(x_range)
         if x_range is None:
             return
+        self._hold = None
         if y_range is not None:
             y_range = _valid_range(y_range) or self._state.y_range
         stacked = {int(order): _valid_range(chosen) for order, chosen in dict(stacked_y_ranges).items()}
@@ -447,6 +474,9 @@ class Session(QObject):
         self._delivered_generation = frame.generation
         self.last_frame = frame
         self.curves_changed.emit(frame)
+        if self._hold is not None and self._state.y_range == self._hold[1].y_range \
+                and left_entirely(frame, self._state.y_range):
+            self._apply(self._released())  # nothing of the curve would be seen: fit it again
         if job.x0 == self._state.x0:
             self._set_reading(frame.reading, Probe(job.function, job.x0, job.order, job.params,
                                                    taylor=job.taylor, secant=job.secant))

@@ -9,6 +9,8 @@
 - keystroke: the function field's text replaced and committed (what the debounce timer does), until
   the curves have arrived from the worker thread and the plot is repainted;
 - launch: a fresh interpreter until the window is painted, and until the first curve is painted;
+- steep curve: the plot repainted whole while it shows tan(1000x) on the default view, whose
+  branches are closer together than a pixel (drawn as one band, not thousands of strokes);
 - export: a 1600×1000 PNG written through `export_image`, as the File menu does;
 - memory: resident-set growth over many drag frames and function edits (a leak shows as a slope), of
   the window's process and its engine's process together.
@@ -44,6 +46,7 @@ from explorer.bench.timing import percentile
 
 TARGET_DRAG_FRAME_MS = 8.0  # with or without the secant tool shown
 TARGET_KEYSTROKE_MS = 30.0
+TARGET_STEEP_REPAINT_MS = 30.0
 TARGET_VISIBLE_S = 1.5
 TARGET_FIRST_CURVE_S = 3.0
 TARGET_EXPORT_S = 0.5
@@ -56,6 +59,7 @@ WINDOW_SIZE = (1200, 800)
 EXPORT_SIZE = (1600, 1000)
 ORDERS = (1, 2)
 DRAG_FUNCTION = "x^3 - 3x"
+STEEP_FUNCTION = "tan(1000x)"
 #: x₀ sweeps this range while dragging: f stays within the default view, so the point is always grabbable.
 DRAG_RANGE = (-1.8, 1.8)
 MOVES_PER_DRAG = 100
@@ -81,6 +85,7 @@ class GuiCounts:
     #: nearly their second-slowest, so two hiccups of a shared machine would decide it.
     keystroke_rounds: int
     launches: int
+    steep_repaints: int
     exports: int
     memory_frames: int
     memory_edits: int
@@ -88,9 +93,11 @@ class GuiCounts:
     @classmethod
     def for_config(cls, config: BenchConfig) -> GuiCounts:
         if config == BenchConfig.quick(config.devices):
-            return cls(drag_frames=20, keystroke_functions=4, keystroke_rounds=2, launches=1, exports=1,
+            return cls(drag_frames=20, keystroke_functions=4, keystroke_rounds=2, launches=1, steep_repaints=3,
+                       exports=1,
                        memory_frames=40, memory_edits=4)
-        return cls(drag_frames=300, keystroke_functions=len(CORPUS), keystroke_rounds=3, launches=3, exports=5,
+        return cls(drag_frames=300, keystroke_functions=len(CORPUS), keystroke_rounds=3, launches=3,
+                   steep_repaints=20, exports=5,
                    memory_frames=2000, memory_edits=100)
 
 
@@ -103,6 +110,7 @@ def run(config: BenchConfig) -> SectionResult:
         secant_drag = measure_secant_drag_frames(window, counts.drag_frames)
         keystroke = measure_keystrokes(window, counts.keystroke_functions, counts.keystroke_rounds)
         drag_features, keystroke_features = measure_with_features(window, counts)
+        steep = measure_steep_repaints(window, counts.steep_repaints)
         export = measure_exports(window, counts.exports)
         memory = measure_memory(window, counts.memory_frames, counts.memory_edits)
         plot_size = _plot_size(window)
@@ -120,6 +128,7 @@ def run(config: BenchConfig) -> SectionResult:
         "keystroke": keystroke,
         "drag_frame_features": drag_features,
         "keystroke_features": keystroke_features,
+        "steep_repaint": {"function": STEEP_FUNCTION, **summary_ms(steep)},
         "launch": launch,
         "export": {"size": list(EXPORT_SIZE), **summary_ms(export)},
         "memory": memory,
@@ -512,6 +521,22 @@ def measure_with_features(window, counts: GuiCounts) -> tuple[dict, dict]:
     return drag, keystroke
 
 
+# ----------------------------------------------------------------- a steep curve
+def measure_steep_repaints(window, runs: int) -> list[float]:
+    """Times of whole repaints of the plot (as an expose or a theme change asks) while it shows
+    STEEP_FUNCTION on the default view; the window goes back to DRAG_FUNCTION after."""
+    type_function(window, STEEP_FUNCTION)
+    viewport = window.plot_view.graphics.viewport()
+    clocked = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        viewport.update()
+        repaint(window)
+        clocked.append(time.perf_counter() - start)
+    type_function(window, DRAG_FUNCTION)
+    return clocked
+
+
 # ----------------------------------------------------------------- export
 def measure_exports(window, runs: int) -> list[float]:
     from explorer.export.images import export_image
@@ -635,6 +660,8 @@ def gui_targets(data: dict) -> list[Target]:
                TARGET_DRAG_FRAME_MS, "ms"),
         Target("[gui] keystroke to repainted plot, features and sign charts shown, p95",
                data["keystroke_features"]["p95_ms"], TARGET_KEYSTROKE_MS, "ms"),
+        Target(f"[gui] repaint of a steep curve ({data['steep_repaint']['function']} on the default view), p95",
+               data["steep_repaint"]["p95_ms"], TARGET_STEEP_REPAINT_MS, "ms"),
         Target("[gui] launch to window visible, p95", launch["visible_p95_s"], TARGET_VISIBLE_S, "s"),
         Target("[gui] launch to first curve, p95", launch["first_curve_p95_s"], TARGET_FIRST_CURVE_S, "s"),
         Target(f"[gui] export {EXPORT_SIZE[0]}×{EXPORT_SIZE[1]} PNG, p95", data["export"]["p95_ms"] / 1e3,
@@ -672,6 +699,8 @@ def gui_tables(data: dict) -> list[Table]:
             ("keystroke to repainted plot, features and sign charts shown", data["keystroke_features"]),
             ("  of which: sample and find the features until the plot has them",
              data["keystroke_features"]["sample"]),
+            (f"repaint of a steep curve ({data['steep_repaint']['function']} on the default view)",
+             data["steep_repaint"]),
             (f"export {EXPORT_SIZE[0]}×{EXPORT_SIZE[1]} PNG", data["export"]),
         )
     ]

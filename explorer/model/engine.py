@@ -19,10 +19,12 @@ import numpy as np
 import torch
 
 from explorer.model.derivatives import derivatives, mark_missing
+from explorer.model.domain_edges import find_edges
 from explorer.model.fusion import FUSE_MIN_N, Kernels, unavailable_reason
 from explorer.model.program import Program
 from explorer.model.program.compiling import Compiled, compile_function
 from explorer.model.readings import CurveSet, PointKind, PointReading
+from explorer.model.resolution import find_unresolved
 from explorer.model.special_points.breaks import find_breaks
 from explorer.model.special_points.classification import classify_point
 
@@ -105,10 +107,20 @@ class Engine:
             if batch is None and n >= FUSE_MIN_N and self._kernels is not None:
                 self._kernels.sampled_big(compiled, order)
         connected = find_breaks(compiled, x, tensors, rows, self.chunk_size)
+        # f′ does not exist where f breaks or jumps (floor x at 1: its f′ = 0 either side is no line
+        # through 1), nor f⁽ᵏ⁾ where any lower order does: row k breaks wherever a row below does.
+        for k in range(1, connected.shape[-2]):
+            connected[..., k, :] &= connected[..., k - 1, :]
         x_out = x.cpu().numpy()
-        if batch is None:
-            rows, connected = rows[0], connected[0]
-        return CurveSet(x=x_out, values=rows, connected=connected, params=values)
+        if batch is not None:
+            return CurveSet(x=x_out, values=rows, connected=connected, params=values)
+        rows, connected = rows[0], connected[0]
+        envelope = find_unresolved(compiled.evaluate, x, tensors, rows, connected)
+        edges = find_edges(compiled.evaluate, x, tensors, rows)
+        if envelope is None:
+            return CurveSet(x=x_out, values=rows, connected=connected, params=values, edges=edges)
+        return CurveSet(x=x_out, values=rows, connected=connected, params=values, edges=edges,
+                        unresolved=envelope.unresolved, low=envelope.low, high=envelope.high)
 
     def fuse(self, function: Function | Program, order: int) -> Future:
         """Start compiling the fused kernel of f … f^(order) in the background (unless it is built or

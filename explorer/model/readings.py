@@ -51,6 +51,19 @@ class PointReading:
 
 
 @dataclass(frozen=True, eq=False)
+class DomainEdges:
+    """Points beside f's domain edges that fall between samples (model/domain_edges.py), so a curve
+    is drawn up to its edge: edge j lies in segment `segment[j]` (between samples i and i+1), on the
+    side of sample i when `after[j]` (f exists left of it), else on that of i+1. `values[k, j]` is
+    row k there (NaN where it does not exist)."""
+
+    x: np.ndarray
+    values: np.ndarray
+    segment: np.ndarray
+    after: np.ndarray
+
+
+@dataclass(frozen=True, eq=False)
 class CurveSet:
     """f and its derivatives sampled on one grid, ready to draw.
 
@@ -65,6 +78,14 @@ class CurveSet:
     connected: np.ndarray
     #: The parameter values used (scalars, or 1-D arrays for a batch).
     params: dict[str, float | np.ndarray] = field(default_factory=dict)
+    #: Where a row changes faster than the grid can follow, the band it spans (model/resolution.py):
+    #: `unresolved[k, i]` for the segment from sample i to i+1, `low`/`high` its lowest and highest
+    #: value (NaN elsewhere). None where every segment is resolved, and for a batch.
+    unresolved: np.ndarray | None = None
+    low: np.ndarray | None = None
+    high: np.ndarray | None = None
+    #: Points at f's domain edges between samples, drawn with the line (None where there are none).
+    edges: DomainEdges | None = None
 
     @property
     def order(self) -> int:

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import QGraphicsItem, QVBoxLayout, QWidget
 
 from explorer.model.features.result import Sign
 from explorer.notation import derivative_name
+from explorer.views.bands import band_outline, worth_a_note
 from explorer.views.error_plot import ErrorPlot
 from explorer.views.feature_markers import FeatureMarkers
 from explorer.views.grid_axis import OpaqueGridAxis
@@ -38,6 +39,7 @@ from explorer.views.sign_chart import SignChart
 from explorer.views.sign_colouring import pieces_by_sign
 from explorer.views.tangent_tool import Dot, PointDragViewBox, TangentItem, drag_step, skip_hover_search_while_dragging
 from explorer.views.theme import PlotTheme, theme_from_palette
+from explorer.views.unresolved_band import BandItem, UnresolvedNote
 
 POINT_SIZE = 11
 #: Pixels between the legend and the plot's edges.
@@ -178,6 +180,9 @@ class PlotView(QWidget):
         self.secant_items.q.sigDragFinished.connect(self._point_drag_finished)
         self.error_plot = ErrorPlot()
         self._curve_items: dict[int, pg.PlotCurveItem] = {}
+        #: Per curve, the band filled where it changes faster than the grid can follow; per plot, its note.
+        self._band_items: dict[int, BandItem] = {}
+        self._notes: dict[int, UnresolvedNote] = {}
         #: Per curve, the y-range and pixel size its drawn data was made for (None: not drawn yet).
         self._clamped_for: dict[int, tuple | None] = {}
         #: Whether curves are drawn through only the samples the screen needs (off while exporting).
@@ -232,6 +237,14 @@ class PlotView(QWidget):
 
     def curve_item(self, order: int) -> pg.PlotCurveItem | None:
         return self._curve_items.get(order)
+
+    def band_item(self, order: int) -> BandItem | None:
+        """The band filled where the curve of this order changes faster than the grid can follow."""
+        return self._band_items.get(order)
+
+    def note(self, order: int = 0) -> UnresolvedNote | None:
+        """The note on the plot of this order's curve (the main plot's, in overlay)."""
+        return self._notes.get(order if order in self._plots else 0)
 
     # ----------------------------------------------------------------- inputs
     def set_display(self, orders: tuple[int, ...], layout: str, show_tangent: bool = True) -> None:
@@ -343,11 +356,14 @@ class PlotView(QWidget):
         for order, plot in list(self._plots.items()):
             if order:
                 plot.deleteLater()
-        for item in (*self._curve_items.values(), *self.markers.values(), *self._guides):
+        for item in (*self._curve_items.values(), *self._band_items.values(), *self.markers.values(), *self._guides):
             self.main_plot.removeItem(item)  # those of the stacked plots go with their plot
+        for note in self._notes.values():
+            note.detach()
         self.legend.clear()
         self._plots = {0: self.main_plot}
         self._curve_items, self._clamped_for, self.markers, self._guides = {}, {}, {}, []
+        self._band_items, self._notes = {}, {}
         self.graphics.ci.addItem(self.main_plot, row=0, col=0)
         stacked = self._layout == "stacked"
         for row, order in enumerate(self._orders, start=1):
@@ -369,6 +385,12 @@ class PlotView(QWidget):
             item.setZValue(-order)
             plot.addItem(item)
             self._curve_items[order] = item
+            band = BandItem()
+            band.setZValue(-order - 0.5)
+            plot.addItem(band, ignoreBounds=True)
+            self._band_items[order] = band
+        for order, plot in self._plots.items():
+            self._notes[order] = UnresolvedNote(plot.getViewBox())
         for order in self._orders:
             marker = Dot(MARKER_SIZE)
             marker.setZValue(20)
@@ -418,6 +440,18 @@ class PlotView(QWidget):
             self._clamped_for[order] = views[order]
         for order, line in lines_for(curves, views).items():
             self._curve_items[order].setData(line.x, line.y, connect=line.connect)
+        for order in orders:
+            band = None
+            if order in views and curves.unresolved is not None:
+                y_view, pixel = views[order]
+                band = band_outline(curves.x, curves.unresolved[order], curves.low[order], curves.high[order],
+                                    y_view, pixel[0] if pixel else None)
+            self._band_items[order].set_outline(band)
+        noted = {self._plots.get(order, self.main_plot) for order in self._curve_items
+                 if curves is not None and curves.unresolved is not None and order <= curves.order
+                 and worth_a_note(curves.unresolved[order])}
+        for key, note in self._notes.items():
+            note.setVisible(self._plots[key] in noted)
         if 0 in views:
             self._draw_colouring()
 
@@ -534,6 +568,9 @@ class PlotView(QWidget):
         scale = self._line_scale
         for order, item in self._curve_items.items():
             item.setPen(pg.mkPen(theme.curve(order), width=(2.5 if order == 0 else 2) * scale))
+            self._band_items[order].set_colour(theme.curve(order))
+        for note in self._notes.values():
+            note.set_colours(theme.foreground, theme.background)
         self.tangent_item.setPen(pg.mkPen(theme.tangent, width=2 * scale, style=Qt.PenStyle.DashLine))
         self.secant_items.set_colours(theme.curve(3), theme.background)
         self.error_plot.set_colours(theme.curve(1), theme.curve(2), theme.foreground)
@@ -619,7 +656,8 @@ class PlotView(QWidget):
         # more than everything else it paints.
         plots = [*self._plots.values(), *([self.error_plot] if self._show_secant else [])]
         return [*(plot.getAxis(name) for plot in plots for name in ("left", "bottom")),
-                *self._curve_items.values(), *self.sign_items.values(), *self.feature_markers.items(),
+                *self._curve_items.values(), *self._band_items.values(), *self._notes.values(),
+                *self.sign_items.values(), *self.feature_markers.items(),
                 *([self.sign_chart] if self._features.sign_charts and self.sign_chart is not None else [])]
 
     def _moving_items(self) -> list:

@@ -22,6 +22,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from explorer.views.edge_points import with_edges
+
 #: Curves are drawn clamped to this many view heights above and below the visible y-range.
 CLAMP_VIEW_HEIGHTS = 2.0
 #: How far (in pixels) a left-out sample may lie from the line drawn instead of it.
@@ -137,13 +139,19 @@ def lines_for(curves, views: dict[int, tuple]) -> dict[int, Line]:
     around y_view, and simplified for pixels of that size in data units (None: every sample
     kept, as exports want). The rows are simplified together, in one pass (needed_samples_of).
 
+    Points at f's domain edges join the line (edge_points.py). A segment the CurveSet marks
+    unresolved is left out of the line: the plot fills its band.
     A simplified line also leaves out the samples joined to nothing (where the function is
     undefined, say): they draw nothing, and √(1 − x²) on [−4, 4] would keep two thirds of its
     samples as lone points.
     """
     made, simplified = {}, []
     for order, (y_view, pixel) in views.items():
-        x, y, connect = curves.x, *drawable(curves.x, curves.values[order], curves.connected[order], y_view)
+        joins = curves.connected[order]
+        if curves.unresolved is not None:  # drawn as a band instead (bands.py)
+            joins = joins & ~curves.unresolved[order]
+        x, y, joins = with_edges(curves.x, curves.values[order], joins, curves.edges, order)
+        y, connect = drawable(x, y, joins, y_view)
         if pixel is not None:
             joined = connect.copy()
             joined[1:] |= connect[:-1]

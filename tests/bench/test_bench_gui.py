@@ -111,7 +111,7 @@ def test_memory_growth_is_the_difference_of_two_readings(report):
 
 def test_every_gui_target_has_a_verdict(report):
     targets = [target for target in report["targets"] if target["name"].startswith("[gui]")]
-    assert len(targets) == len(report["targets"]) == 11
+    assert len(targets) == len(report["targets"]) == 12
     assert any(target["name"] == "[gui] drag frame with T₁₀ shown, p95" for target in targets)
     for target in targets:
         assert math.isfinite(target["measured"]) and _positive_finite(target["limit"])
@@ -124,9 +124,16 @@ def test_text_report_shows_the_gui_tables(report):
     for heading in ("[gui] interaction at a 1200×800 window", "[gui] launch, fresh process", "[gui] resident memory"):
         assert heading in text
     assert "of which: repaint" in text and "keystroke to repainted plot" in text
-    assert text.count("[PASS]") + text.count("[MISS]") == 11
+    assert text.count("[PASS]") + text.count("[MISS]") == 12
     assert "drag frame with T₁₀ shown" in text
     assert "drag frame with the secant and its error plot shown" in text and "drag frame of the secant's Q" in text
+    assert "repaint of a steep curve (tan(1000x) on the default view)" in text
+
+
+def test_a_steep_curve_is_repainted_whole(report):
+    steep = report["sections"]["gui"]["steep_repaint"]
+    assert steep["function"] == "tan(1000x)"
+    _well_formed(steep, QUICK.steep_repaints)
 
 
 def test_quick_measures_less_than_the_full_run():
