@@ -95,12 +95,14 @@ class FeaturePanel(QWidget):
         for index, family in enumerate(FEATURE_FAMILIES):
             box = QCheckBox(FAMILY_LABELS[family], self)
             box.setObjectName(f"{family}Box")
+            box.setAccessibleName(f"Mark {FAMILY_LABELS[family].lower()}")
             box.toggled.connect(lambda checked, name=family: self.family_toggled.emit(name, checked))
             grid.addWidget(box, index, 0)
             self.family_boxes[family] = box
         layout.addLayout(grid)
         self.charts_box = QCheckBox(f"Sign charts of {derivative_name(1)} and {derivative_name(2)}", self)
         self.charts_box.setObjectName("signChartsBox")
+        self.charts_box.setAccessibleName("Show the sign charts")
         self.charts_box.toggled.connect(self.sign_charts_toggled)
         layout.addWidget(self.charts_box)
         self.colouring_box = QComboBox(self)

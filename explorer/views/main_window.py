@@ -89,8 +89,8 @@ class MainWindow(QMainWindow):
         side = QWidget(self)
         side_layout = QVBoxLayout(side)
         for title, widget in (("Point of tangency", self.readout), ("Derivatives", self.derivative_panel),
-                              ("Features of the curve", self.feature_panel), ("Parameters", self.parameter_panel),
-                              ("Taylor polynomial", self.taylor_panel)):
+                              ("Features of the curve", self.feature_panel), ("Taylor polynomial", self.taylor_panel),
+                              ("Parameters", self.parameter_panel)):  # last: its rows come and go
             group = QGroupBox(title, side)
             QVBoxLayout(group).addWidget(widget)
             side_layout.addWidget(group)

@@ -70,6 +70,7 @@ class SecantPanel(QWidget):
         self._secant = None
         self.sign_button = QToolButton(self)
         self.sign_button.setObjectName("secantSignButton")
+        self.sign_button.setAccessibleName("Sign of h")
         self.sign_button.setCheckable(True)
         self.sign_button.setText("+")
         self.sign_button.setToolTip("h positive or negative (Q right or left of P)")
@@ -83,6 +84,7 @@ class SecantPanel(QWidget):
         self.h_label.setMinimumWidth(90)
         self.play_button = QPushButton("h \u2192 0", self)
         self.play_button.setObjectName("secantPlayButton")
+        self.play_button.setAccessibleName("Animate h towards 0")
         self.play_button.setCheckable(True)
         self.play_button.setToolTip("Shrink h step by step: the secant turns into the tangent")
         self.play_button.toggled.connect(self._play_toggled)
@@ -101,9 +103,11 @@ class SecantPanel(QWidget):
         self.behaviour_label.setWordWrap(True)
         self.copy_button = QPushButton("Copy table", self)
         self.copy_button.setObjectName("secantCopyButton")
+        self.copy_button.setAccessibleName("Copy the table of difference quotients")
         self.copy_button.clicked.connect(self.copy_table)
         self.save_button = QPushButton("Save table (CSV)\u2026", self)
         self.save_button.setObjectName("secantSaveButton")
+        self.save_button.setAccessibleName("Save the table of difference quotients as CSV")
         self.save_button.clicked.connect(self._save_table)
         buttons = QHBoxLayout()
         for widget in (self.play_button, self.copy_button, self.save_button):
