@@ -74,7 +74,7 @@ def test_a_drag_frame_with_the_secant_is_answered_from_the_read_ahead_batch(qtbo
         qtbot.wait(500)
         for x0 in xs:
             before = len(answers.readings)
-            engine.probe(Probe(ref, x0, 1, {}, secant))
+            engine.probe(Probe(ref, x0, 1, {}, secant=secant))
             assert len(answers.readings) == before + 1  # no round trip
             reading = answers.readings[-1][1]
             assert reading.secant is not None and reading.secant.x0 == x0 and reading.secant.h == 1e-4
