@@ -35,6 +35,10 @@ class PointReading:
     right_slope: float = math.nan
     #: ∂f/∂p at the point for each parameter p, in the function's parameter order.
     partials: dict[str, float] = field(default_factory=dict)
+    #: One-sided limits of f itself: ±inf for a side that diverges, NaN for a side that has none.
+    #: Where f is undefined they say what is there: a hole (x/x at 0: both 1), a pole, a jump.
+    left_value: float = math.nan
+    right_value: float = math.nan
 
     @property
     def value(self) -> float:

@@ -173,6 +173,29 @@ def _one_sided_limits(compiled: Compiled, cand: _Candidates, params: Mapping[str
     return one_sided_limits(mark_missing(torch.stack(near).cpu().numpy()))   # sequences: (K+1, M, 2, J)
 
 
+def _drop_missing_derivatives(rows: np.ndarray, connected: np.ndarray, limit: np.ndarray, spread: np.ndarray,
+                              b: np.ndarray, i: np.ndarray) -> None:
+    """NaN, in place, for every derivative that does not exist at a sample that is a critical point
+    itself: autograd's number there is a subgradient (|x|′ = 0 at 0, floor′ = 0 at 1), not f^(k).
+    f^(k) exists there only if f^(k−1) is continuous there and both one-sided limits of f^(k)
+    exist and agree; if f^(k) does not, no higher derivative does. The segments beside it break.
+
+    `limit` and `spread` (K+1, M, 2) are the rows' one-sided limits at the M samples (b, i).
+    """
+    missing = np.zeros(len(i), dtype=bool)
+    for k in range(1, rows.shape[1]):
+        below, here = rows[b, k - 1, i], limit[k]
+        continuous = (np.isfinite(limit[k - 1]).all(axis=-1)
+                      & ~limits_differ(limit[k - 1, :, 0], spread[k - 1, :, 0], below, np.zeros_like(below))
+                      & ~limits_differ(limit[k - 1, :, 1], spread[k - 1, :, 1], below, np.zeros_like(below)))
+        agree = (np.isfinite(here).all(axis=-1)
+                 & ~limits_differ(here[:, 0], spread[k, :, 0], here[:, 1], spread[k, :, 1]))
+        missing |= ~(continuous & agree)
+        rows[b[missing], k, i[missing]] = np.nan
+        connected[b[missing], k, np.maximum(i[missing] - 1, 0)] = False
+        connected[b[missing], k, i[missing]] = False
+
+
 def find_breaks(compiled: Compiled, x: Tensor, params: Mapping[str, Tensor], rows: np.ndarray,
                 chunk: int = 1 << 15) -> np.ndarray:
     """`connected` for `rows` (B, K+1, n; NaN where missing) sampled on x (n,): False across poles,
@@ -205,6 +228,7 @@ def find_breaks(compiled: Compiled, x: Tensor, params: Mapping[str, Tensor], row
         connected[cand.batch[in_segment & jump[k]], k, cand.segment[in_segment & jump[k]]] = False
     on_sample = ~in_segment
     b, i = cand.batch[on_sample], cand.sample[on_sample]
+    _drop_missing_derivatives(rows, connected, limit[:, on_sample], spread[:, on_sample], b, i)
     for k in range(order + 1):
         here = rows[b, k, i]
         for side, segment in ((0, i - 1), (1, i)):
