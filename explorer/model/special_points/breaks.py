@@ -147,18 +147,33 @@ def _find_candidates(guard: CompiledGuard, x: Tensor, params: Mapping[str, Tenso
 
 
 def _touches(guard: CompiledGuard, grid: Tensor, b: Tensor, i: Tensor, params) -> tuple:
-    """Locate each touch as the zero of g′ between the neighbours; keep those where g is ~0 there."""
+    """Locate each touch as the zero of g′ between the neighbours; keep those where g is ~0 there.
+
+    Where g at that minimum has crossed to the other side, the touch is a pair of crossings
+    inside one step (1/(x² − 10⁻⁶) on a grid of step 0.01: two poles between two samples), and
+    both are bisected, each on its side of the minimum.
+    """
     point_params = _params_at(params, b, b.shape)
     x_min = _bisect(_guard_slope(guard), torch.sign, grid[b, i - 1], grid[b, i + 1], point_params)
     with torch.no_grad():
-        at_min = guard.evaluate(x_min, point_params).abs()
+        at_min = guard.evaluate(x_min, point_params)
+        sample = guard.evaluate(grid[b, i], point_params)
         neighbours = torch.minimum(guard.evaluate(grid[b, i - 1], point_params).abs(),
                                    guard.evaluate(grid[b, i + 1], point_params).abs())
-    keep = at_min <= 1e-8 * neighbours
-    b, i, x_min = b[keep], i[keep], x_min[keep]
-    on_sample = x_min == grid[b, i]
     segment = torch.where(x_min < grid[b, i], i - 1, i)
-    return (b, x_min, torch.where(on_sample, -1, segment), torch.where(on_sample, i, -1))
+    crossed = (torch.sign(at_min) * torch.sign(sample) < 0) & (at_min.abs() > 1e-8 * neighbours)
+    parts = []
+    if crossed.any():
+        cb, cx, cs = b[crossed], x_min[crossed], segment[crossed]
+        pair_params = _params_at(params, cb, cb.shape)
+        for lo, hi in ((grid[cb, cs], cx), (cx, grid[cb, cs + 1])):
+            x_cross = _bisect(guard.evaluate, lambda v: _side(guard, v), lo, hi, pair_params)
+            parts.append((cb, x_cross, cs, torch.full_like(cs, -1)))
+    keep = at_min.abs() <= 1e-8 * neighbours
+    b, i, x_min, segment = b[keep], i[keep], x_min[keep], segment[keep]
+    on_sample = x_min == grid[b, i]
+    parts.append((b, x_min, torch.where(on_sample, -1, segment), torch.where(on_sample, i, -1)))
+    return tuple(torch.cat([part[k] for part in parts]) for k in range(4))
 
 
 def _one_sided_limits(compiled: Compiled, cand: _Candidates, params: Mapping[str, Tensor], step: float,
