@@ -143,6 +143,8 @@ def own_conditions(expr: sympy.Expr) -> tuple[set[Condition], set[Condition]]:
 def settle(recorded: list[Condition], expr: sympy.Expr) -> tuple[Condition, ...]:
     """The recorded conditions without duplicates, each marked enforced where `expr` (the folded
     tree) does not fail by itself there."""
+    if not recorded:
+        return ()
     every, visible = own_conditions(expr)
     settled: dict[Condition, None] = {}
     for condition in recorded:

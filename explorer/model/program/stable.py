@@ -27,8 +27,9 @@ MAX_FACTOR_DEGREE = 12
 
 def stable_form(expr: sympy.Expr) -> sympy.Expr:
     """`expr` with the cancelling forms above replaced (the same function)."""
-    if not expr.has(sympy.cos, sympy.acos, sympy.asin, sympy.Pow):
-        return expr
+    candidates = expr.atoms(sympy.cos, sympy.acos, sympy.asin, sympy.Pow)
+    if not any(not isinstance(node, sympy.Pow) or _even_root(node) for node in candidates):
+        return expr  # most functions: nothing to rewrite, and no second walk of the tree
     return expr.replace(_cancels, _rewrite)
 
 
