@@ -50,7 +50,16 @@ def one_sided_limits(sequences: np.ndarray, extrapolate: bool = False) -> tuple[
         limit = np.where(converges, np.where(geometric, extrapolated, last),
                          np.where(grows & ~converges, np.sign(last) * np.inf, np.nan))
         uncertainty = np.where(converges, np.where(geometric, spread, raw_steps[..., -1]), np.nan)
+    if extrapolate and seq.shape[-1] > TAIL and np.isnan(limit).any():
+        # the first steps may span periods (|sin x| at 1000π: h starts at 31): judge the tail alone
+        tail_limit, tail_uncertainty = one_sided_limits(seq[..., -TAIL:], extrapolate=True)
+        retry = np.isnan(limit) & np.isfinite(tail_limit)
+        limit, uncertainty = np.where(retry, tail_limit, limit), np.where(retry, tail_uncertainty, uncertainty)
     return limit, uncertainty
+
+
+#: The last values of a one-sided sequence judged again on their own where the whole has no limit.
+TAIL = 5
 
 
 #: Successive ratios of steps this close (relatively) make a geometric tail, worth extrapolating.
