@@ -26,7 +26,7 @@ from explorer.model.program.compiling import Compiled, compile_function
 from explorer.model.readings import CurveSet, PointKind, PointReading
 from explorer.model.resolution import find_unresolved
 from explorer.model.special_points.breaks import find_breaks
-from explorer.model.special_points.classification import classify_point
+from explorer.model.special_points.classification import classify_point, one_sided_limits
 
 if TYPE_CHECKING:  # sympy: the engine's process runs programs, and never imports it for them
     from explorer.model.function import Function
@@ -97,7 +97,7 @@ class Engine:
             raise ValueError("sample needs n ≥ 1 points and a derivative order ≥ 0")
         compiled = compile_function(function)
         values, batch = _resolve_params(function, params)
-        x = torch.linspace(float(x_min), float(x_max), int(n), dtype=self.dtype, device=self.device)
+        x = self.grid(x_min, x_max, n)
         tensors = {name: self._tensor(v) if batch is None
                    else self._tensor(np.broadcast_to(v, (batch,))).reshape(-1, 1)
                    for name, v in values.items()}
@@ -121,6 +121,19 @@ class Engine:
             return CurveSet(x=x_out, values=rows, connected=connected, params=values, edges=edges)
         return CurveSet(x=x_out, values=rows, connected=connected, params=values, edges=edges,
                         unresolved=envelope.unresolved, low=envelope.low, high=envelope.high)
+
+    def grid(self, x_min: float, x_max: float, n: int) -> torch.Tensor:
+        """`n` evenly spaced points from x_min to x_max, each the double nearest its true value
+        where the bounds are round: x_i = (x_min·(n−1−i) + x_max·i)/(n−1), one rounding. Where a
+        grid point should be a round number (0 on (−4, 4), 1 on (0, 2)) it is that number: torch's
+        linspace made them −9.6·10⁻¹⁷ and 0.9999999999999998, beside which (1 − cos x)/x² cancels
+        to nothing and was drawn as a spike."""
+        x_min, x_max, n = float(x_min), float(x_max), int(n)
+        if n == 1:
+            return torch.tensor([x_min], dtype=self.dtype, device=self.device)
+        i = torch.arange(n, dtype=torch.float64, device=self.device if self.dtype == torch.float64 else "cpu")
+        x = (x_min * (n - 1 - i) + x_max * i) / (n - 1)
+        return x.to(dtype=self.dtype, device=self.device)
 
     def fuse(self, function: Function | Program, order: int) -> Future:
         """Start compiling the fused kernel of f … f^(order) in the background (unless it is built or
@@ -261,10 +274,10 @@ class Engine:
                 reading = _ordinary_point(x, at_values, at_partials)
             else:
                 one = {name: self._tensor([v]) for name, v in values.items()}
-                reading_values, kind, left, right = self._special_point(compiled, x, rows[:, i], one, top)
+                reading_values, kind, left, right, sides = self._special_point(compiled, x, rows[:, i], one, top)
                 if kind is PointKind.UNDEFINED:
                     at_partials = dict.fromkeys(at_partials, math.nan)
-                reading = PointReading(x, reading_values, kind, left, right, at_partials)
+                reading = PointReading(x, reading_values, kind, left, right, at_partials, *sides)
             readings.append(reading)
             i += 1
         return readings
@@ -277,18 +290,16 @@ class Engine:
         at = np.zeros(len(x), dtype=bool)
         if not compiled.guards or not x:
             return at
+        points, point_params = self._beside(x, {name: self._tensor(v) for name, v in params.items()})
+        for guard in compiled.guards:
+            at |= _critical(guard.evaluate, points, point_params, guard.integer)
+        return at
+
+    def _beside(self, x: list[float], params: dict[str, torch.Tensor]) -> tuple[torch.Tensor, dict[str, torch.Tensor]]:
+        """Each x and its neighbours SPECIAL_ULPS units in the last place either way, (3, len(x))."""
         step = [SPECIAL_ULPS * self._ulp(v) for v in x]
         points = self._tensor([[v - d for v, d in zip(x, step)], x, [v + d for v, d in zip(x, step)]])
-        point_params = {name: self._tensor(v).expand(points.shape) for name, v in params.items()}
-        with torch.no_grad():
-            for guard in compiled.guards:
-                # numpy from here: on a probe's few values each torch call costs more than its work
-                g = guard.evaluate(points, point_params).cpu().numpy()
-                if guard.integer:
-                    g = g - np.round(g[1])
-                # fmax: a side outside the guard's own domain (NaN) does not count
-                at |= np.abs(g[1]) <= np.fmax(np.abs(g[0] - g[1]), np.abs(g[2] - g[1]))
-        return at
+        return points, {name: v.expand(points.shape) for name, v in params.items()}
 
     def _ulp(self, value: float) -> float:
         """The spacing of the engine's floats at `value`: how finely x itself can be told apart."""
@@ -300,8 +311,23 @@ class Engine:
         points = self._tensor(np.concatenate([x - h, x + h]))
         point_params = {name: v.expand(points.shape) for name, v in params.items()}
         near = derivatives(compiled.evaluate, points, point_params, order).rows
-        sequences = mark_missing(torch.stack(near).cpu().numpy().reshape(order + 1, 2, len(h)))
-        return classify_point(at_values, sequences[:, 0], sequences[:, 1])
+        sequences = torch.stack(near).cpu().numpy().reshape(order + 1, 2, len(h))
+        # f's own limits before ∞ is marked missing: e^(1/h) → ∞
+        sides = tuple(_finite_or_infinite(v) for v in one_sided_limits(sequences[0], extrapolate=True)[0])
+        sequences = mark_missing(sequences)
+        values, kind, left, right = classify_point(at_values, sequences[:, 0], sequences[:, 1])
+        if kind is not PointKind.UNDEFINED and self._at_pole(compiled, x, params):
+            values, kind = (math.nan,) * len(values), PointKind.UNDEFINED
+        return values, kind, left, right, sides
+
+    def _at_pole(self, compiled: Compiled, x: float, params: dict[str, torch.Tensor]) -> bool:
+        """Whether a denominator or a logarithm's argument of the text as typed is 0 at x, as far as
+        x can tell: f does not exist there, whatever IEEE arithmetic made of it (sin(x)/sin(x) at the
+        double nearest π is 1; atan(1/x) at 0 is π/2)."""
+        if not compiled.poles:
+            return False
+        points, point_params = self._beside([x], params)
+        return any(_critical(pole, points, point_params)[0] for pole in compiled.poles)
 
     def values(self, function: Function | Program, xs, params: Mapping[str, float] | None = None) -> np.ndarray:
         """f at `xs`, plainly (no autograd: the secant tool's difference quotients), as float64."""
@@ -318,6 +344,24 @@ class Engine:
         return torch.as_tensor(np.array(values, dtype=np.float64), dtype=self.dtype, device=self.device)
 
 
+def _critical(evaluate, points: torch.Tensor, params: dict[str, torch.Tensor], integer: bool = False) -> np.ndarray:
+    """Whether `evaluate` (a guard, a condition's operand) is 0 (an integer) at each x to within the
+    rounding of x: no bigger than its change to the neighbours `points` holds (Engine._beside)."""
+    with torch.no_grad():
+        # numpy from here: on a probe's few values each torch call costs more than its work
+        g = evaluate(points, params).cpu().numpy()
+    if integer:
+        g = g - np.round(g[1])
+    with np.errstate(invalid="ignore"):
+        # fmax: a side outside the guard's own domain (NaN) does not count
+        return np.abs(g[1]) <= np.fmax(np.abs(g[0] - g[1]), np.abs(g[2] - g[1]))
+
+
+def _finite_or_infinite(value: float) -> float:
+    """`value` as a float, with math.nan itself for NaN (so that equal readings compare equal)."""
+    return math.nan if math.isnan(value) else float(value)
+
+
 def _finite(value: float) -> float:
     return value if math.isfinite(value) else math.nan
 
@@ -329,7 +373,7 @@ def _ordinary_point(x: float, values: list[float], partials: dict[str, float]) -
     values = tuple(map(_finite, values))  # math.nan itself, as the special points' readings hold
     if math.isnan(values[0]):
         return PointReading(x, values, PointKind.UNDEFINED, partials=dict.fromkeys(partials, math.nan))
-    return PointReading(x, values, PointKind.SMOOTH, values[1], values[1], partials)
+    return PointReading(x, values, PointKind.SMOOTH, values[1], values[1], partials, values[0], values[0])
 
 
 def _resolve_params(function: Function | Program, params) -> tuple[dict[str, float | np.ndarray], int | None]:

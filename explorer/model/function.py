@@ -28,6 +28,8 @@ class Function:
     expr: sympy.Expr
     #: Parameter names (every free name but x), in order of first appearance in `text`.
     parameters: tuple[str, ...] = field(default=())
+    #: The domain of the text as typed, before sympy folded it (model/domain.py): x/x keeps x ≠ 0.
+    domain: tuple = field(default=())
 
     @property
     def symbols(self) -> tuple[sympy.Symbol, ...]:
@@ -39,7 +41,7 @@ class Function:
         """The guards that locate its possibly special points (special_points/guards.py)."""
         from explorer.model.special_points.guards import collect_guards
 
-        return collect_guards(self.expr)
+        return collect_guards(self.expr, tuple(c.edge for c in self.domain if c.enforced))
 
     @cached_property
     def program(self):

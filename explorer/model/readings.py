@@ -39,6 +39,10 @@ class PointReading:
     taylor: object = None
     #: The secant tool's data at x (model/secant.py: SecantReading), where it was asked for.
     secant: object = None
+    #: One-sided limits of f itself: ±inf for a side that diverges, NaN for a side that has none.
+    #: Where f is undefined they say what is there: a hole (x/x at 0: both 1), a pole, a jump.
+    left_value: float = math.nan
+    right_value: float = math.nan
 
     @property
     def value(self) -> float:

@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 
 import sympy
 
+from explorer.model.domain import WORD_NEEDS, Condition, call_conditions
 from explorer.model.parsing.errors import ParseError
 from explorer.model.parsing.limits import (
     MAX_DIGITS,
@@ -136,6 +137,11 @@ def apply(name: str, argument: sympy.Expr, column: int, source: str) -> sympy.Ex
     if name not in ROOTS:  # an odd root of a negative is real to the engine, complex to sympy
         _refuse_complex_value(argument, result, column, source)
     return result
+
+
+def conditions(name: str, argument: sympy.Expr) -> list[Condition]:
+    """What the function `name` asks of its argument as typed (model/domain.py)."""
+    return call_conditions(name if name in WORD_NEEDS else FUNCTIONS[name], argument)
 
 
 def _refuse_complex_value(

@@ -52,6 +52,7 @@ from __future__ import annotations
 
 import sympy
 
+from explorer.model.domain import Condition, power_conditions, settle
 from explorer.model.function import Function, X, parameter_symbol
 from explorer.model.parsing import build
 from explorer.model.parsing.bars import match_brackets
@@ -92,7 +93,8 @@ def parse(text: str) -> Function:
     refuse_derivative_notation(text)
     parser = _Parser(text, match_brackets(tokenize(text)))
     expr = parser.parse()
-    return Function(text=text, expr=expr, parameters=tuple(parser.parameters))
+    return Function(text=text, expr=expr, parameters=tuple(parser.parameters),
+                    domain=settle(parser.conditions, expr))
 
 
 class _Parser:
@@ -107,6 +109,8 @@ class _Parser:
         self.work = 0
         #: Parameter names in order of first appearance (a dict keeps insertion order).
         self.parameters: dict[str, None] = {}
+        #: The domain conditions of every step as typed, before sympy folds them away (model/domain.py).
+        self.conditions: list[Condition] = []
 
     # -- helpers -----------------------------------------------------------------------------
     @property
@@ -193,6 +197,7 @@ class _Parser:
             factor = self._signed()
             if op.value == "/":
                 self._charge(op.start, build.power_work(factor, sympy.S.NegativeOne))
+                self.conditions += power_conditions(factor, sympy.S.NegativeOne)
                 factor = build.reciprocal(factor, op.start, self._source(operand))
             factors.append(factor)
         return build.multiply(factors, first.start) if len(factors) > 1 else factors[0]
@@ -229,6 +234,7 @@ class _Parser:
         self.depth -= 1
         self._refuse_ambiguous_exponent(exponent_start)
         self._charge(caret.start, build.power_work(base, exponent))
+        self.conditions += power_conditions(base, exponent)
         return build.power(base, exponent, caret.start, self._source(first))
 
     def _exponent(self) -> sympy.Expr:
@@ -257,6 +263,7 @@ class _Parser:
         while self.tok.kind == SUP:
             sup = self._advance()
             self._charge(sup.start, build.power_work(value, sup.value))
+            self.conditions += power_conditions(value, sup.value)
             value = build.power(value, sup.value, sup.start, self._source(first))
         return value
 
@@ -323,9 +330,11 @@ class _Parser:
             self.depth -= 1
         if not build.immediate(name, argument):
             self._charge(func.start, build.apply_work(name, argument))
+        self.conditions += build.conditions(name, argument)
         value = build.apply(name, argument, func.start, self._source(func))
         if exponent is not None:
             self._charge(func.start, build.power_work(value, exponent))
+            self.conditions += power_conditions(value, exponent)
             value = build.power(value, exponent, func.start, self._source(func))
         return value
 

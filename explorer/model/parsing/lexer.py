@@ -102,13 +102,35 @@ def _read_number(text: str, i: int, tokens: list[Token]) -> int:
             raise ParseError("a number can have only one decimal point", i)
     if i - start > MAX_NUMBER_LENGTH:
         raise ParseError(f"number too long (at most {MAX_NUMBER_LENGTH} characters)", start)
-    if i + 1 < len(text) and text[i] in "eE" and "0" <= text[i + 1] <= "9":
+    exponent = _scientific_exponent(text, i)
+    if exponent is not None:
+        reading = "Euler's number e" if text[i] == "e" else "a parameter E"
         raise ParseError(
-            f"e is Euler's number here; for powers of ten write {text[start:i]}*10^{text[i + 1]}…", i
+            f"{text[i]} after a number is {reading} here, not a power of ten; "
+            f"for powers of ten write {text[start:i]}*10^{exponent}",
+            i,
         )
     value = sympy.Rational(int(whole + fraction or "0"), 10 ** len(fraction))
     tokens.append(Token(NUM, text[start:i], start, i, value))
     return i
+
+
+def _scientific_exponent(text: str, i: int) -> str | None:
+    """The exponent of scientific notation typed after a number at column i (`1e5`, `1e-3`,
+    `2.5E+4`), or None: any of these is refused with its reading spelled out, since read as
+    typed it silently means e − 3x (`1e-3 x`) or a parameter E (`1E-3`)."""
+    if i >= len(text) or text[i] not in "eE":
+        return None
+    k = i + 1
+    negative = k < len(text) and text[k] in "-−"
+    if k < len(text) and text[k] in "+-−":
+        k += 1
+    digits_start = k
+    while k < len(text) and "0" <= text[k] <= "9":
+        k += 1
+    if k == digits_start:
+        return None
+    return f"(-{text[digits_start:k]})" if negative else text[digits_start:k]
 
 
 def _read_letters(text: str, i: int, tokens: list[Token]) -> int:

@@ -65,3 +65,5 @@ class Program:
     body: Op
     #: The guards (special_points/guards.py) in tree order: (operation, whether its critical set is the integers).
     guards: tuple[tuple[Op, bool], ...]
+    #: The domain of the text as typed (model/domain.py): (operand, need's value, enforced).
+    domain: tuple[tuple[Op, str, bool], ...] = ()

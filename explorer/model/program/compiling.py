@@ -211,6 +211,37 @@ def compile_body(body: Op) -> Callable[[Tensor, Mapping[str, Tensor]], Tensor]:
     return evaluate
 
 
+#: Where a domain condition (model/domain.py, by its need's value) fails, for its operand u: NaN fails all.
+_OUTSIDE: dict[str, Callable[[Tensor], Tensor]] = {
+    "nonzero": lambda u: (u == 0) | torch.isnan(u),
+    "positive": lambda u: ~(u > 0),
+    "nonnegative": lambda u: ~(u >= 0),
+    "unit": lambda u: ~(u.abs() <= 1),
+    "open_unit": lambda u: ~(u.abs() < 1),
+    "at_least_one": lambda u: ~(u >= 1),
+    "outside_unit": lambda u: ~(u.abs() >= 1),
+    "outside_open_unit": lambda u: ~(u.abs() > 1),
+}
+#: Needs whose failure is a pole (model/domain.py's POLES), checked by the probe to within rounding.
+_POLES = frozenset({"nonzero", "positive"})
+
+
+def _within_domain(evaluate: Callable[[Tensor, Mapping[str, Tensor]], Tensor],
+                   checks: list[tuple[Callable[[Tensor], Tensor], Callable]]):
+    """`evaluate`, NaN wherever an enforced domain condition fails (x/x at 0). Only f is marked:
+    a derivative is missing wherever f is (derivatives.mark_missing)."""
+
+    def evaluate_within_domain(x: Tensor, params: Mapping[str, Tensor]) -> Tensor:
+        value = evaluate(x, params)
+        outside = None
+        for test, operand in checks:
+            failed = test(operand(x, params))
+            outside = failed if outside is None else outside | failed
+        return value.masked_fill(outside, torch.nan)
+
+    return evaluate_within_domain
+
+
 @dataclass(frozen=True)
 class CompiledGuard:
     """A guard's torch form (see special_points/guards.py)."""
@@ -239,6 +270,9 @@ class Compiled:
     parameters: tuple[str, ...]
     evaluate: Callable[[Tensor, Mapping[str, Tensor]], Tensor]
     guards: tuple[CompiledGuard, ...]
+    #: The operands of every domain condition whose failure is a pole (a denominator, a logarithm's
+    #: argument), enforced or not: f does not exist where one is 0 to within the rounding of x.
+    poles: tuple[Callable[[Tensor, Mapping[str, Tensor]], Tensor], ...] = ()
 
 
 _cache: weakref.WeakKeyDictionary[Function | Program, Compiled] = weakref.WeakKeyDictionary()
@@ -253,6 +287,14 @@ def compile_function(function: Function | Program) -> Compiled:
         sources = (None,) * len(program.guards) if function is program else function.guards
         guards = tuple(CompiledGuard(compile_body(op), integer, source)
                        for (op, integer), source in zip(program.guards, sources, strict=True))
-        compiled = Compiled(program.text, program.parameters, compile_body(program.body), guards)
+        evaluate = compile_body(program.body)
+        try:
+            checks = [(_OUTSIDE[need], compile_body(op)) for op, need, enforced in program.domain if enforced]
+            poles = tuple(compile_body(op) for op, need, _ in program.domain if need in _POLES)
+        except KeyError:
+            raise CompileError("the engine has no such domain condition") from None
+        if checks:
+            evaluate = _within_domain(evaluate, checks)
+        compiled = Compiled(program.text, program.parameters, evaluate, guards, poles)
         _cache[function] = compiled
     return compiled

@@ -17,6 +17,7 @@ import sympy
 
 from explorer.model.function import Function, X
 from explorer.model.program import CALLS, FOLDS, CompileError, Op, Program
+from explorer.model.program.stable import stable_form
 
 _CALLS = {getattr(sympy, name): name for name in CALLS}
 _FOLDS = {getattr(sympy, name): name for name in FOLDS}
@@ -56,8 +57,10 @@ def lower_expression(expr: sympy.Expr) -> Op:
 
 def lower(function: Function) -> Program:
     """The program of `function`, its guards included (in the order of `function.guards`)."""
-    guards = tuple((lower_expression(guard.expr), guard.integer) for guard in function.guards)
-    return Program(function.text, function.parameters, lower_expression(function.expr), guards)
+    guards = tuple((lower_expression(stable_form(guard.expr)), guard.integer) for guard in function.guards)
+    domain = tuple((lower_expression(c.expr), c.need.value, c.enforced) for c in function.domain)
+    body = lower_expression(stable_form(function.expr))
+    return Program(function.text, function.parameters, body, guards, domain)
 
 
 def _lower(expr: sympy.Expr) -> Op:

@@ -147,18 +147,33 @@ def _find_candidates(guard: CompiledGuard, x: Tensor, params: Mapping[str, Tenso
 
 
 def _touches(guard: CompiledGuard, grid: Tensor, b: Tensor, i: Tensor, params) -> tuple:
-    """Locate each touch as the zero of g′ between the neighbours; keep those where g is ~0 there."""
+    """Locate each touch as the zero of g′ between the neighbours; keep those where g is ~0 there.
+
+    Where g at that minimum has crossed to the other side, the touch is a pair of crossings
+    inside one step (1/(x² − 10⁻⁶) on a grid of step 0.01: two poles between two samples), and
+    both are bisected, each on its side of the minimum.
+    """
     point_params = _params_at(params, b, b.shape)
     x_min = _bisect(_guard_slope(guard), torch.sign, grid[b, i - 1], grid[b, i + 1], point_params)
     with torch.no_grad():
-        at_min = guard.evaluate(x_min, point_params).abs()
+        at_min = guard.evaluate(x_min, point_params)
+        sample = guard.evaluate(grid[b, i], point_params)
         neighbours = torch.minimum(guard.evaluate(grid[b, i - 1], point_params).abs(),
                                    guard.evaluate(grid[b, i + 1], point_params).abs())
-    keep = at_min <= 1e-8 * neighbours
-    b, i, x_min = b[keep], i[keep], x_min[keep]
-    on_sample = x_min == grid[b, i]
     segment = torch.where(x_min < grid[b, i], i - 1, i)
-    return (b, x_min, torch.where(on_sample, -1, segment), torch.where(on_sample, i, -1))
+    crossed = (torch.sign(at_min) * torch.sign(sample) < 0) & (at_min.abs() > 1e-8 * neighbours)
+    parts = []
+    if crossed.any():
+        cb, cx, cs = b[crossed], x_min[crossed], segment[crossed]
+        pair_params = _params_at(params, cb, cb.shape)
+        for lo, hi in ((grid[cb, cs], cx), (cx, grid[cb, cs + 1])):
+            x_cross = _bisect(guard.evaluate, lambda v: _side(guard, v), lo, hi, pair_params)
+            parts.append((cb, x_cross, cs, torch.full_like(cs, -1)))
+    keep = at_min.abs() <= 1e-8 * neighbours
+    b, i, x_min, segment = b[keep], i[keep], x_min[keep], segment[keep]
+    on_sample = x_min == grid[b, i]
+    parts.append((b, x_min, torch.where(on_sample, -1, segment), torch.where(on_sample, i, -1)))
+    return tuple(torch.cat([part[k] for part in parts]) for k in range(4))
 
 
 def _one_sided_limits(compiled: Compiled, cand: _Candidates, params: Mapping[str, Tensor], step: float,
@@ -171,6 +186,29 @@ def _one_sided_limits(compiled: Compiled, cand: _Candidates, params: Mapping[str
     point_params = _params_at(params, batch_index, tuple(points.shape))
     near = derivatives(compiled.evaluate, points, point_params, order).rows
     return one_sided_limits(mark_missing(torch.stack(near).cpu().numpy()))   # sequences: (K+1, M, 2, J)
+
+
+def _drop_missing_derivatives(rows: np.ndarray, connected: np.ndarray, limit: np.ndarray, spread: np.ndarray,
+                              b: np.ndarray, i: np.ndarray) -> None:
+    """NaN, in place, for every derivative that does not exist at a sample that is a critical point
+    itself: autograd's number there is a subgradient (|x|′ = 0 at 0, floor′ = 0 at 1), not f^(k).
+    f^(k) exists there only if f^(k−1) is continuous there and both one-sided limits of f^(k)
+    exist and agree; if f^(k) does not, no higher derivative does. The segments beside it break.
+
+    `limit` and `spread` (K+1, M, 2) are the rows' one-sided limits at the M samples (b, i).
+    """
+    missing = np.zeros(len(i), dtype=bool)
+    for k in range(1, rows.shape[1]):
+        below, here = rows[b, k - 1, i], limit[k]
+        continuous = (np.isfinite(limit[k - 1]).all(axis=-1)
+                      & ~limits_differ(limit[k - 1, :, 0], spread[k - 1, :, 0], below, np.zeros_like(below))
+                      & ~limits_differ(limit[k - 1, :, 1], spread[k - 1, :, 1], below, np.zeros_like(below)))
+        agree = (np.isfinite(here).all(axis=-1)
+                 & ~limits_differ(here[:, 0], spread[k, :, 0], here[:, 1], spread[k, :, 1]))
+        missing |= ~(continuous & agree)
+        rows[b[missing], k, i[missing]] = np.nan
+        connected[b[missing], k, np.maximum(i[missing] - 1, 0)] = False
+        connected[b[missing], k, i[missing]] = False
 
 
 def find_breaks(compiled: Compiled, x: Tensor, params: Mapping[str, Tensor], rows: np.ndarray,
@@ -205,6 +243,7 @@ def find_breaks(compiled: Compiled, x: Tensor, params: Mapping[str, Tensor], row
         connected[cand.batch[in_segment & jump[k]], k, cand.segment[in_segment & jump[k]]] = False
     on_sample = ~in_segment
     b, i = cand.batch[on_sample], cand.sample[on_sample]
+    _drop_missing_derivatives(rows, connected, limit[:, on_sample], spread[:, on_sample], b, i)
     for k in range(order + 1):
         here = rows[b, k, i]
         for side, segment in ((0, i - 1), (1, i)):

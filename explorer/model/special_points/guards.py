@@ -74,8 +74,9 @@ def _simple_zeros(guard: sympy.Expr) -> sympy.Expr:
     return guard
 
 
-def collect_guards(expr: sympy.Expr) -> tuple[Guard, ...]:
-    """Every guard of `expr` that varies with x, without duplicates, in tree order."""
+def collect_guards(expr: sympy.Expr, edges: tuple[sympy.Expr, ...] = ()) -> tuple[Guard, ...]:
+    """Every guard of `expr` that varies with x, without duplicates, in tree order, then those of
+    `edges`: the boundaries of domain conditions that sympy folded out of `expr` (x/x at 0)."""
     found: dict[Guard, None] = {}
     for node in sympy.preorder_traversal(expr):
         if X not in getattr(node, "free_symbols", ()):
@@ -87,4 +88,8 @@ def collect_guards(expr: sympy.Expr) -> tuple[Guard, ...]:
             guard = _simple_zeros(sympy.expand(guard) if guard.is_polynomial(X) else guard)
             if X in guard.free_symbols:
                 found[Guard(guard)] = None
+    for edge in edges:
+        guard = _simple_zeros(sympy.expand(edge) if edge.is_polynomial(X) else edge)
+        if X in guard.free_symbols:
+            found[Guard(guard)] = None
     return tuple(found)
