@@ -277,7 +277,8 @@ class Engine:
                 reading_values, kind, left, right, sides = self._special_point(compiled, x, rows[:, i], one, top)
                 if kind is PointKind.UNDEFINED:
                     at_partials = dict.fromkeys(at_partials, math.nan)
-                reading = PointReading(x, reading_values, kind, left, right, at_partials, *sides)
+                reading = PointReading(x, reading_values, kind, left, right, at_partials,
+                                       left_value=sides[0], right_value=sides[1])
             readings.append(reading)
             i += 1
         return readings
@@ -373,7 +374,8 @@ def _ordinary_point(x: float, values: list[float], partials: dict[str, float]) -
     values = tuple(map(_finite, values))  # math.nan itself, as the special points' readings hold
     if math.isnan(values[0]):
         return PointReading(x, values, PointKind.UNDEFINED, partials=dict.fromkeys(partials, math.nan))
-    return PointReading(x, values, PointKind.SMOOTH, values[1], values[1], partials, values[0], values[0])
+    return PointReading(x, values, PointKind.SMOOTH, values[1], values[1], partials,
+                        left_value=values[0], right_value=values[0])
 
 
 def _resolve_params(function: Function | Program, params) -> tuple[dict[str, float | np.ndarray], int | None]:
