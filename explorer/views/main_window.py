@@ -114,6 +114,10 @@ class MainWindow(QMainWindow):
         splitter.setStretchFactor(0, 1)
         splitter.setSizes([1200 - scroll.minimumWidth(), scroll.minimumWidth()])
         self.setCentralWidget(splitter)
+        # The status line is made now, not by the first message (QMainWindow makes it on demand): made
+        # once the window shows, it appeared a moment later and took 22 pixels from the plot, which
+        # moved under the pointer; a press on Q just before dragged the view instead of Q.
+        self.statusBar()
         self.resize(1200, 800)
         self.setTabOrder(self.function_input.edit, self.readout.x0_box)
 
