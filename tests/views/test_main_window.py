@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QPalette
-from PySide6.QtWidgets import QApplication, QMenu
+from PySide6.QtWidgets import QApplication, QMenu, QStatusBar
 from window_driving import mouse_drag, plot_to_widget, settle
 
 from explorer.app.state import DocumentState, ParameterSetting
@@ -182,6 +182,26 @@ def test_the_status_line_repeats_the_reading_only_while_the_readout_is_out_of_si
     QApplication.processEvents()
     window.session.set_x0(2.0)
     assert status.currentMessage() == "" and window.readout.slope_label.text() == "f\u2032(2) = 233"
+
+
+def test_the_plot_keeps_its_size_when_the_first_reading_arrives(qtbot, real_engine):
+    """The status line is there from the start: made by the first reading, it took 22 pixels from the
+    plot a moment later, under a pointer that had pressed on what was there before."""
+    from explorer.app.in_process_engine import InProcessEngine
+    from explorer.app.session import Session
+    from explorer.views.main_window import MainWindow
+
+    session = Session(DocumentState(text="x^3 - 3x"), engine=InProcessEngine(real_engine))
+    window = MainWindow(session)
+    qtbot.addWidget(window)
+    assert session.last_reading is None and window.findChild(QStatusBar) is not None
+    with qtbot.waitActive(window):
+        window.show()
+    QApplication.processEvents()
+    size = window.plot_view.graphics.size()
+    qtbot.waitUntil(lambda: session.last_reading is not None and not session.busy)
+    QApplication.processEvents()
+    assert window.statusBar().isVisible() and window.plot_view.graphics.size() == size
 
 
 def test_a_corner_shows_two_half_tangents_and_no_slope(open_window):
