@@ -25,6 +25,7 @@ from explorer.views.plot_view import FeatureDisplay, PlotView
 from explorer.views.readout_panel import ReadoutPanel
 from explorer.views.secant_panel import SecantPanel
 from explorer.views.taylor_panel import TaylorPanel
+from explorer.views.taylor_tool import LEGEND_NAME as TAYLOR_LEGEND_NAME
 from explorer.views.taylor_tool import TaylorTool
 from explorer.views.view_keys import ViewKeys
 
@@ -60,6 +61,7 @@ class MainWindow(QMainWindow):
         self.taylor_panel = TaylorPanel(self)
         self.taylor_tool = TaylorTool(self)
         self.plot_view.extra_moving_items += self.taylor_tool.moving_items
+        self.plot_view.add_legend_item(self.taylor_tool.curve, TAYLOR_LEGEND_NAME)
         self.taylor_tool.set_theme(self.plot_view.theme)
         self.secant_panel = SecantPanel(self)
         self._build_layout()

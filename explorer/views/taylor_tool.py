@@ -35,11 +35,15 @@ def _screen_span(box: pg.ViewBox) -> tuple[float, float] | None:
     return float(left), float(right)
 
 
+#: Tₙ's entry in the plot's legend (the plot view lists it while the curve is drawn).
+LEGEND_NAME = "Tₙ"
+
+
 class TaylorTool:
     """The Taylor items of one plot view: add them with `attach`, feed them readings with `show`."""
 
     def __init__(self, parent: QWidget | None = None):
-        self.curve = pg.PlotCurveItem(pen=pg.mkPen(TAYLOR_COLOUR, width=2.5), connect="finite", name="Tₙ")
+        self.curve = pg.PlotCurveItem(pen=pg.mkPen(TAYLOR_COLOUR, width=2.5), connect="finite")
         self.region = pg.LinearRegionItem(movable=False, brush=pg.mkBrush(*INTERVAL_BRUSH),
                                           pen=pg.mkPen(None))
         self.region.setZValue(-20)
