@@ -96,15 +96,21 @@ class TaylorTool:
         self.error_plot.setVisible(shown and error)
 
     def _align_error_plot(self) -> None:
-        """Line the error plot's y-axis up with the main plot's: the same left edge on screen."""
+        """Line the error plot's x-axis up with the main plot's: the same left and right edges on
+        screen, so that a value of x sits at the same place in both (the main plot keeps a margin at
+        its right that the error plot's widget had not)."""
         if self._plot is None:
             return
-        main, own = _screen_span(self._plot.getViewBox()), _screen_span(self.error_plot.getPlotItem().getViewBox())
+        item = self.error_plot.getPlotItem()
+        main, own = _screen_span(self._plot.getViewBox()), _screen_span(item.getViewBox())
         if main is None or own is None:
             return
         axis = self.error_plot.getAxis("left")
         if abs(main[0] - own[0]) >= 1:
             axis.setWidth(max(10, int(round(axis.width() + main[0] - own[0]))))
+        if abs(main[1] - own[1]) >= 1:
+            left, top, right, bottom = item.layout.getContentsMargins()
+            item.layout.setContentsMargins(left, top, max(0.0, right + own[1] - main[1]), bottom)
 
     def hide(self) -> None:
         self.curve.setData([], [])
