@@ -99,10 +99,11 @@ def _show_session(plot_view, session) -> None:
 
 def _show_taylor(plot_view, session) -> None:
     """Tₙ on the exported plot where the session shows it (the error plot is the window's alone)."""
-    from explorer.views.taylor_tool import TaylorTool
+    from explorer.views.taylor_tool import LEGEND_NAME, TaylorTool
 
     tool = TaylorTool()
     tool.attach(plot_view.main_plot)
+    plot_view.add_legend_item(tool.curve, LEGEND_NAME)
     plot_view.taylor_tool = tool  # kept alive with the view
 
     def show_reading(reading) -> None:

@@ -8,7 +8,7 @@ import dataclasses
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QGroupBox, QMainWindow, QMessageBox, QScrollArea, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGroupBox, QMainWindow, QMessageBox, QSplitter, QVBoxLayout, QWidget
 
 from explorer.app.notation import function_notation
 from explorer.app.state import MAX_ORDER
@@ -24,7 +24,9 @@ from explorer.views.parameter_panel import ParameterPanel
 from explorer.views.plot_view import FeatureDisplay, PlotView
 from explorer.views.readout_panel import ReadoutPanel
 from explorer.views.secant_panel import SecantPanel
+from explorer.views.side_scroll import SideScroll
 from explorer.views.taylor_panel import TaylorPanel
+from explorer.views.taylor_tool import LEGEND_NAME as TAYLOR_LEGEND_NAME
 from explorer.views.taylor_tool import TaylorTool
 from explorer.views.view_keys import ViewKeys
 
@@ -60,6 +62,7 @@ class MainWindow(QMainWindow):
         self.taylor_panel = TaylorPanel(self)
         self.taylor_tool = TaylorTool(self)
         self.plot_view.extra_moving_items += self.taylor_tool.moving_items
+        self.plot_view.add_legend_item(self.taylor_tool.curve, TAYLOR_LEGEND_NAME)
         self.taylor_tool.set_theme(self.plot_view.theme)
         self.secant_panel = SecantPanel(self)
         self._build_layout()
@@ -101,12 +104,8 @@ class MainWindow(QMainWindow):
         QVBoxLayout(self.secant_group).addWidget(self.secant_panel)
         side_layout.insertWidget(1, self.secant_group)  # under the point it belongs to
         side_layout.addStretch(1)
-        scroll = QScrollArea(self)
-        scroll.setWidget(side)
-        scroll.setWidgetResizable(True)
         side.setMinimumWidth(SIDE_PANEL_WIDTH)
-        scroll.setMinimumWidth(SIDE_PANEL_WIDTH + scroll.verticalScrollBar().sizeHint().width() + 4)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll = SideScroll(side, self)
         scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # a Tab stop that showed no focus; its contents take it
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(left)

@@ -84,6 +84,19 @@ def _cache_legend(legend: pg.LegendItem) -> None:
             item.update()
 
 
+def _theme_legend(legend: pg.LegendItem, theme, cache: bool = True) -> None:
+    """The legend's texts in the theme's foreground, on a translucent backdrop of its background;
+    drawn from pixmaps if `cache` (not where a sample's symbols take their colours with the data)."""
+    legend.setLabelTextColor(theme.foreground)
+    for _, label in legend.items:  # pyqtgraph re-renders a label only on setText
+        label.setText(label.text, color=theme.foreground)
+    backdrop = QColor(theme.background)
+    backdrop.setAlpha(LEGEND_ALPHA)  # curves behind the legend stay visible
+    legend.setBrush(pg.mkBrush(backdrop))
+    if cache:
+        _cache_legend(legend)
+
+
 class WheelAwareViewBox(PointDragViewBox):
     """A PointDragViewBox that says whether the range change under way is a wheel's (`turning`)."""
 
@@ -160,6 +173,8 @@ class PlotView(QWidget):
         self._dragging = False  # the point, not the view
         #: Items of tools that move with x₀ (the Taylor tool's), kept out of a drag's frozen background.
         self.extra_moving_items: list = []
+        #: Curves of tools the main legend lists while they are visible, with their names (add_legend_item).
+        self._tool_legend_items: dict = {}
         self._drag_step: float | None = None  # x₀'s step in the drag under way (tangent_tool.drag_step)
         self.main_plot = self._new_plot()
         self.legend = self.main_plot.addLegend(offset=(LEGEND_MARGIN, LEGEND_MARGIN))
@@ -255,6 +270,7 @@ class PlotView(QWidget):
         if show_tangent != self._show_tangent:
             self._show_tangent = show_tangent
             self._draw_reading()
+            self._sync_legend()
 
     def set_features(self, display: FeatureDisplay) -> None:
         """Show the features as `display` says: marks, sign charts, f coloured by sign."""
@@ -272,6 +288,30 @@ class PlotView(QWidget):
         if bool(shown) != self._show_secant:
             self._show_secant = bool(shown)
             self._rebuild()
+
+    def add_legend_item(self, item: pg.GraphicsObject, name: str) -> None:
+        """List a tool's curve as `name` in the main legend exactly while it is visible."""
+        self._tool_legend_items[item] = name
+        item.visibleChanged.connect(self._sync_legend)
+        self._sync_legend()
+
+    def _sync_legend(self) -> None:
+        """The main legend lists f's curves and, after them in this order, the tangent, the secant and
+        the tools' curves, each only while it is drawn: a hidden tool listed was a line that was not
+        there (and pyqtgraph marks a hidden item's sample with an icon of its own)."""
+        optional = [self.tangent_item, self.secant_items.line, *self._tool_legend_items]
+        drawn = {id(self.tangent_item): self._show_tangent, id(self.secant_items.line): self._show_secant}
+        wanted = [item for item in optional if drawn.get(id(item), item.isVisible())]
+        listed = [sample.item for sample, _ in self.legend.items if any(sample.item is item for item in optional)]
+        if [id(item) for item in listed] == [id(item) for item in wanted]:
+            return
+        for item in listed:
+            self.legend.removeItem(item)
+        names = {id(item): name for item, name in self._tool_legend_items.items()}
+        for item in wanted:
+            self.legend.addItem(item, names.get(id(item)) or item.name())
+        _cache_legend(self.legend)
+        self._place_legend()
 
     def set_view(self, x_range: tuple[float, float], y_range: tuple[float, float] | None,
                  stacked_y_ranges=()) -> None:
@@ -417,8 +457,7 @@ class PlotView(QWidget):
             self.main_plot.addItem(self.tangent_item)
             self.main_plot.addItem(self.point, ignoreBounds=True)
             self.point.setZValue(30)
-        self.legend.removeItem(self.tangent_item)  # adding it to the plot may have listed it already
-        self.legend.addItem(self.tangent_item, self.tangent_item.name())
+        self._sync_legend()
         self._apply_theme()
         if self._frame is not None:
             self.show_frame(self._frame)
@@ -558,13 +597,7 @@ class PlotView(QWidget):
                 axis.set_background(theme.background)
             plot.showGrid(x=True, y=True, alpha=theme.grid_alpha)
             if plot.legend is not None:
-                plot.legend.setLabelTextColor(theme.foreground)
-                for _, label in plot.legend.items:  # pyqtgraph re-renders a label only on setText
-                    label.setText(label.text, color=theme.foreground)
-                backdrop = QColor(theme.background)
-                backdrop.setAlpha(LEGEND_ALPHA)  # curves behind the legend stay visible
-                plot.legend.setBrush(pg.mkBrush(backdrop))
-                _cache_legend(plot.legend)
+                _theme_legend(plot.legend, theme)
         scale = self._line_scale
         for order, item in self._curve_items.items():
             item.setPen(pg.mkPen(theme.curve(order), width=(2.5 if order == 0 else 2) * scale))
@@ -574,6 +607,8 @@ class PlotView(QWidget):
         self.tangent_item.setPen(pg.mkPen(theme.tangent, width=2 * scale, style=Qt.PenStyle.DashLine))
         self.secant_items.set_colours(theme.curve(3), theme.background)
         self.error_plot.set_colours(theme.curve(1), theme.curve(2), theme.foreground)
+        # pyqtgraph's own grey is faint on white; not cached: a symbol's colour arrives with its data
+        _theme_legend(self.error_plot.legend, theme, cache=False)
         for guide in self._guides:
             guide.setPen(pg.mkPen(theme.foreground, width=scale, style=Qt.PenStyle.DotLine))
         self.point.set_colours(theme.curve(0), theme.background, 2 * scale)

@@ -35,11 +35,15 @@ def _screen_span(box: pg.ViewBox) -> tuple[float, float] | None:
     return float(left), float(right)
 
 
+#: Tₙ's entry in the plot's legend (the plot view lists it while the curve is drawn).
+LEGEND_NAME = "Tₙ"
+
+
 class TaylorTool:
     """The Taylor items of one plot view: add them with `attach`, feed them readings with `show`."""
 
     def __init__(self, parent: QWidget | None = None):
-        self.curve = pg.PlotCurveItem(pen=pg.mkPen(TAYLOR_COLOUR, width=2.5), connect="finite", name="Tₙ")
+        self.curve = pg.PlotCurveItem(pen=pg.mkPen(TAYLOR_COLOUR, width=2.5), connect="finite")
         self.region = pg.LinearRegionItem(movable=False, brush=pg.mkBrush(*INTERVAL_BRUSH),
                                           pen=pg.mkPen(None))
         self.region.setZValue(-20)
@@ -92,15 +96,21 @@ class TaylorTool:
         self.error_plot.setVisible(shown and error)
 
     def _align_error_plot(self) -> None:
-        """Line the error plot's y-axis up with the main plot's: the same left edge on screen."""
+        """Line the error plot's x-axis up with the main plot's: the same left and right edges on
+        screen, so that a value of x sits at the same place in both (the main plot keeps a margin at
+        its right that the error plot's widget had not)."""
         if self._plot is None:
             return
-        main, own = _screen_span(self._plot.getViewBox()), _screen_span(self.error_plot.getPlotItem().getViewBox())
+        item = self.error_plot.getPlotItem()
+        main, own = _screen_span(self._plot.getViewBox()), _screen_span(item.getViewBox())
         if main is None or own is None:
             return
         axis = self.error_plot.getAxis("left")
         if abs(main[0] - own[0]) >= 1:
             axis.setWidth(max(10, int(round(axis.width() + main[0] - own[0]))))
+        if abs(main[1] - own[1]) >= 1:
+            left, top, right, bottom = item.layout.getContentsMargins()
+            item.layout.setContentsMargins(left, top, max(0.0, right + own[1] - main[1]), bottom)
 
     def hide(self) -> None:
         self.curve.setData([], [])
