@@ -47,6 +47,7 @@ def find_edges(evaluate: Callable, x: torch.Tensor, params: Mapping[str, torch.T
             last_in = torch.where(first > 0, points.gather(1, (first - 1).clamp(min=0)[:, None])[:, 0], inside)
             outside = points.gather(1, first[:, None])[:, 0]
             inside = last_in
+    segments, after, inside, outside = _off_the_sample(x, present, segments, after[segments], inside, outside)
     # A derivative may not exist at the edge itself (f′ of √x at 0): it is taken a bracket's width
     # further in, ~10⁻¹⁷ of a step, where it has climbed as far as the curve can show.
     nudged = inside + (inside - outside)
@@ -56,4 +57,28 @@ def find_edges(evaluate: Callable, x: torch.Tensor, params: Mapping[str, torch.T
                           .cpu().numpy())
     at_edge, further_in = values[:, :len(segments)], values[:, len(segments):]
     values = np.where(np.isnan(at_edge), further_in, at_edge)
-    return DomainEdges(inside.cpu().numpy(), values, segments, after[segments])
+    return DomainEdges(inside.cpu().numpy(), values, segments, after)
+
+
+def _off_the_sample(x: torch.Tensor, present: np.ndarray, segments: np.ndarray, after: np.ndarray,
+                    inside: torch.Tensor, outside: torch.Tensor):
+    """The edges that lie on a sample moved into the segment beyond it, on the domain's side.
+
+    A grid may land on the edge itself (√x on [−4, 4] at 1,109 samples has one at 0): the closing
+    in never leaves that sample, and the edge point sits beside it, joined to it. f is there, but
+    f′ of √x is not (1/(2√0)), so the derivative's edge point would be joined to a missing sample
+    and drawn nowhere: its curve started a whole step in. In the next segment the edge point is
+    joined to the sample after, where every row exists. Where that sample is missing too (a domain
+    of one sample) the edge stays where it was. Sorted again: two edges may now share a segment.
+    """
+    on_sample = (inside == torch.where(torch.as_tensor(after, device=x.device), x[segments], x[segments + 1]))
+    beyond = np.where(after, segments - 1, segments + 1)
+    neighbour = np.where(after, segments - 1, segments + 2)
+    valid = (neighbour >= 0) & (neighbour < len(present))
+    move = on_sample.cpu().numpy() & valid & present[np.clip(neighbour, 0, len(present) - 1)]
+    if not move.any():
+        return segments, after, inside, outside
+    segments = np.where(move, beyond, segments)  # the domain lies on the same side: `after` holds
+    order = np.lexsort((after, segments))
+    index = torch.as_tensor(order, device=x.device)
+    return segments[order], after[order], inside[index], outside[index]

@@ -5,8 +5,10 @@ period of about 2×10⁶: drawn through its samples, the curve is a lie. The sam
 (their wave is perfectly smooth); the derivatives can. Where a row's slope times the grid step is
 far more than the change between two samples (`max(|f′ₐ|, |f′ᵦ|)·Δx > 2·|fᵦ − fₐ| + tolerance`),
 the segment may hide turns the line would miss. Such a segment is looked into at a few interior
-points: if the row's values there reach beyond its ends by more than the tolerance, the segment
-is *unresolved* and what is true about it is the band between its lowest and highest value.
+points: if the row's values there reach beyond its ends, or turn back against its chord (up and
+down again between ends that already span the wave: a grid step near an odd multiple of π puts the
+samples of sin x on alternate crests and troughs), by more than the tolerance, the segment is
+*unresolved* and what is true about it is the band between its lowest and highest value.
 
 The tolerance is a pixel's height on a plot of NOMINAL_PX pixels showing the row's automatic
 y-range: the model does not know the screen, but a curve whose turns stay within a pixel of its
@@ -94,12 +96,12 @@ def find_unresolved(evaluate: Callable, x: torch.Tensor, params: Mapping[str, to
     segments = np.flatnonzero(suspect)
     if not len(segments):
         return None
-    low, high = _segment_ranges(evaluate, x, params, rows, segments, top)
+    low, high, back = _segment_ranges(evaluate, x, params, rows, segments, top)
     ends_low = np.fmin(rows[:, segments], rows[:, segments + 1])
     ends_high = np.fmax(rows[:, segments], rows[:, segments + 1])
     with np.errstate(invalid="ignore"):
         beyond = np.fmax(ends_low - low, high - ends_high)
-        turns = beyond > tolerance
+        turns = (beyond > tolerance) | (back > tolerance)
     unresolved = np.zeros(rows.shape, dtype=bool)
     unresolved[:, segments] = turns
     for k in range(top + 1):
@@ -177,12 +179,14 @@ def _inside(marked: np.ndarray, joined: np.ndarray) -> np.ndarray:
     return left & right & has_side
 
 
-def _segment_ranges(evaluate, x, params, rows, segments, top) -> tuple[np.ndarray, np.ndarray]:
-    """The lowest and highest value of each row at the interior points of `segments`, (K+1, M)."""
+def _segment_ranges(evaluate, x, params, rows, segments, top) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The lowest and highest value of each row at the interior points of `segments`, and how far
+    it turns back against its chord there (`_turned_back`), each (K+1, M)."""
     step = x[1] - x[0]
     fractions = torch.as_tensor(INTERIOR, dtype=x.dtype, device=x.device)
     low = np.empty((top + 1, len(segments)))
     high = np.empty((top + 1, len(segments)))
+    back = np.empty((top + 1, len(segments)))
     for start in range(0, len(segments), CHUNK_SEGMENTS):
         chosen = segments[start:start + CHUNK_SEGMENTS]
         at = torch.as_tensor(chosen, device=x.device)
@@ -194,7 +198,23 @@ def _segment_ranges(evaluate, x, params, rows, segments, top) -> tuple[np.ndarra
         with np.errstate(all="ignore"):
             low[:, start:start + len(chosen)] = np.fmin.reduce(values, axis=2)
             high[:, start:start + len(chosen)] = np.fmax.reduce(values, axis=2)
-    return low, high
+        order = np.argsort(shifted.cpu().numpy(), axis=1)  # the interior points from left to right
+        along = np.concatenate((rows[:, chosen, None], np.take_along_axis(values, order[None], axis=2),
+                                rows[:, chosen + 1, None]), axis=2)
+        back[:, start:start + len(chosen)] = _turned_back(along)
+    return low, high, back
+
+
+def _turned_back(along: np.ndarray) -> np.ndarray:
+    """How far values in order along a segment (…, points; its ends first and last) go back
+    against the chord between its ends: the largest fall after a higher value where the chord
+    rises, the largest rise after a lower one where it falls. Beyond 0 only where the curve turns
+    twice or more: once up and down again, or past an end (which `beyond` sees as well)."""
+    rising = (along[..., -1] >= along[..., 0])[..., None]
+    oriented = np.where(rising, along, -along)
+    with np.errstate(invalid="ignore"):
+        fall = np.fmax.accumulate(oriented, axis=-1) - oriented
+        return np.fmax.reduce(fall, axis=-1)
 
 
 def _near_breaks(evaluate, x, params, segments, top) -> tuple[np.ndarray, np.ndarray]:

@@ -26,6 +26,18 @@ def test_sin_far_out_spans_minus_one_to_one_in_every_segment(engine):
         assert np.nanmin(curves.low[k]) >= -1 - 1e-12 and np.nanmax(curves.high[k]) <= 1 + 1e-12
 
 
+@pytest.mark.parametrize("n", [2217, 2218, 2190, 2268, 3000, 3333, 1109])
+def test_sin_far_out_spans_minus_one_to_one_at_any_grid(engine, n):
+    """Every step of [−6×10⁷, 6×10⁷] at n ≤ 3,600 samples is over 5,000 periods long, so sin x and cos x
+    take every value of [−1, 1] in it, at any n. At 2,217 samples (a 739 px plot) a step is 17,237π less
+    0.0026π, an odd multiple of π: for stretches of a few dozen samples they sit on alternate crests
+    and troughs, spanning ±0.99 already, and the waves hidden between them are still the band's."""
+    curves = engine.sample(parse("sin x"), -6e7, 6e7, n, 1)
+    assert curves.unresolved is not None and curves.unresolved[:, :-1].all()
+    for k in (0, 1):
+        assert np.nanmax(curves.low[k, :-1]) <= -0.95 and np.nanmin(curves.high[k, :-1]) >= 0.95
+
+
 def test_dense_poles_make_the_band_reach_far_beyond_any_view(engine):
     """tan 1000x: a pole every π/1000 ≈ 1.4 grid steps of [−4, 4] at 3,600 samples."""
     curves = engine.sample(parse("tan(1000x)"), -4, 4, 3600, 1)
