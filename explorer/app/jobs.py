@@ -149,7 +149,9 @@ def run_job(engine, job: SampleJob, function) -> Frame:
     y_ranges[-1] = _robust_range(rows[shown])  # one row per curve, f first (robust_y_range)
     features = {}
     if job.features:
-        features[MAIN] = _search().find_features(engine, function, x_min, x_max, params, curves=curves)
+        # No exact forms here: sympy's confirmation costs up to ~50 ms a keystroke (bench row "keystroke to
+        # repainted plot, features and sign charts shown"); `slope-explorer features` gives them.
+        features[MAIN] = _search().find_features(engine, function, x_min, x_max, params, curves=curves, exact=False)
     return Frame(job.generation, {MAIN: curves}, y_ranges, {MAIN: reading}, features)
 
 

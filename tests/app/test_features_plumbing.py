@@ -31,7 +31,7 @@ def recorded_search(monkeypatch):
     tested on its own; here only what run_job hands it and what it does with the answer count)."""
     calls = []
 
-    def find_features(engine, function, x_min, x_max, params=None, curves=None):
+    def find_features(engine, function, x_min, x_max, params=None, curves=None, exact=True):
         calls.append((engine, function, x_min, x_max, params, curves))
         return hand_built(x_min, x_max)
 

@@ -58,7 +58,7 @@ def test_the_file_takes_its_format_from_its_extension(tmp_path):
 def cubic_search(monkeypatch):
     """The search's answer for x³ − 3x, hand-built (this file tests the picture, not the search)."""
 
-    def find_features(engine, function, x_min, x_max, params=None, curves=None):
+    def find_features(engine, function, x_min, x_max, params=None, curves=None, exact=True):
         C = SignInterval
         return FeatureSet(x_min, x_max, (Feature(-1.0, 2.0, (K.MAXIMUM,), exact="-1"),
                                          Feature(1.0, -2.0, (K.MINIMUM,), exact="1")),

@@ -17,7 +17,8 @@ def searched(monkeypatch):
     """The search answers x³ − 3x's features (hand-built) on the job's interval; calls are noted."""
     calls = []
 
-    def find_features(engine, function, x_min, x_max, params=None, curves=None):
+    def find_features(engine, function, x_min, x_max, params=None, curves=None, exact=True):
+        assert not exact  # sympy's confirmation is the command line's, not the keystroke's
         calls.append(function.text)
         return cubic(x_min, x_max)
 
