@@ -131,8 +131,11 @@ class Engine:
         x_min, x_max, n = float(x_min), float(x_max), int(n)
         if n == 1:
             return torch.tensor([x_min], dtype=self.dtype, device=self.device)
-        i = torch.arange(n, dtype=torch.float64, device=self.device if self.dtype == torch.float64 else "cpu")
-        x = (x_min * (n - 1 - i) + x_max * i) / (n - 1)
+        device = self.device if self.dtype == torch.float64 else "cpu"
+        # The same roundings as the formula, in place: half the time of a grid of 10⁶ (bench row
+        # "time f…f^(3) at n=1000000, engine/naive").
+        x = torch.arange(n - 1, -1, -1, dtype=torch.float64, device=device).mul_(x_min)
+        x.add_(torch.arange(n, dtype=torch.float64, device=device).mul_(x_max)).div_(n - 1)
         return x.to(dtype=self.dtype, device=self.device)
 
     def fuse(self, function: Function | Program, order: int) -> Future:
