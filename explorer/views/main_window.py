@@ -63,7 +63,6 @@ class MainWindow(QMainWindow):
         self.taylor_tool = TaylorTool(self)
         self.plot_view.extra_moving_items += self.taylor_tool.moving_items
         self.plot_view.add_legend_item(self.taylor_tool.curve, TAYLOR_LEGEND_NAME)
-        self.taylor_tool.set_theme(self.plot_view.theme)
         self.secant_panel = SecantPanel(self)
         self._build_layout()
         self._build_menus()
@@ -72,7 +71,7 @@ class MainWindow(QMainWindow):
         self._shown_state = None
         self._echoed: str | None = None  # the reading the status line repeats, if it does
         self._notation_of = None  # the function whose reading the box's note shows
-        self.derivative_panel.set_colours(self.plot_view.theme.curve)
+        self._theme_changed(self.plot_view.theme)
         self._show_state(session.state)
         if session.error is not None:
             self.function_input.show_error(session.error)
@@ -197,6 +196,7 @@ class MainWindow(QMainWindow):
         self.plot_view.drag_started.connect(session.begin_gesture)
         self.plot_view.drag_finished.connect(session.end_gesture)
         self.plot_view.view_changed.connect(session.set_view)
+        self.plot_view.theme_changed.connect(self._theme_changed)
         self.plot_view.width_changed.connect(session.set_pixel_width)
         self.plot_view.secant_h_dragged.connect(self._drag_h)
         self.secant_panel.h_changed.connect(session.set_secant_h)
@@ -222,6 +222,11 @@ class MainWindow(QMainWindow):
         self.parameter_panel.gesture_finished.connect(session.end_gesture)
 
     # ----------------------------------------------------------------- showing the session
+    def _theme_changed(self, theme) -> None:
+        """The plot's colours (a dark palette, a screen of another scale) for the window's other plots."""
+        self.taylor_tool.set_theme(theme)
+        self.derivative_panel.set_colours(theme.curve)
+
     def _show_state(self, state) -> None:
         """Update the widgets whose part of the state changed (a drag changes only x₀: keep it cheap)."""
         shown, self._shown_state = self._shown_state, state

@@ -145,6 +145,7 @@ class PlotView(QWidget):
     width_changed = Signal(int)              # plot width in pixels, for the grid density
     feature_clicked = Signal(float)          # x of a feature whose mark was clicked
     secant_h_dragged = Signal(float)         # Q dragged: the secant's new h (x_Q − x₀ in drag steps)
+    theme_changed = Signal(object)           # the PlotTheme now applied, for the window's other plots
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -620,6 +621,7 @@ class PlotView(QWidget):
         if self.sign_chart is not None:
             self.sign_chart.set_theme(theme)
         self._draw_reading()
+        self.theme_changed.emit(theme)
 
     def changeEvent(self, event) -> None:
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):

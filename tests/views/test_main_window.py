@@ -353,6 +353,10 @@ def test_plot_colours_follow_a_dark_palette(open_window):
     assert theme.dark and theme.background != light_background
     assert window.plot_view.graphics.backgroundBrush().color() == theme.background
     assert window.plot_view.curve_item(0).opts["pen"].color() == theme.curve(0)
+    # the window's other plot follows: the Taylor error plot's background and axes
+    taylor_plot = window.taylor_tool.error_plot
+    assert taylor_plot.backgroundBrush().color() == theme.background
+    assert taylor_plot.getPlotItem().getAxis("left").textPen().color() == theme.foreground
 
 
 def test_controls_have_accessible_names(open_window):
