@@ -54,7 +54,15 @@ class FeatureTable(QTableWidget):
         self.setAccessibleName("Features of the curve")
         self.setHorizontalHeaderLabels(COLUMNS)
         self.verticalHeader().setVisible(False)
-        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        # x and y keep their digits whole; the kind ("local minimum, inflection point") takes the rest
+        # of the width and wraps onto more lines rather than being cut to "local mi…".
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.setWordWrap(True)
+        self.setTextElideMode(Qt.TextElideMode.ElideNone)
+        # Qt sizes rows to their text when the text changes, not when the kind column narrows.
+        header.sectionResized.connect(lambda *_: self.resizeRowsToContents())
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
@@ -154,6 +162,7 @@ class FeaturePanel(QWidget):
                 item = QTableWidgetItem(text)
                 item.setToolTip(feature_tip(feature))
                 self.table.setItem(row, column, item)
+        self.table.resizeRowsToContents()
         caveat = feature_set.caveat if feature_set is not None else None
         self.caveat.setText(caveat or "")
         self.caveat.setVisible(bool(caveat))

@@ -29,8 +29,6 @@ FIRST_ROW, SECOND_ROW, LABEL_TOP = 1.5, 0.5, 2.85
 CHART_HEIGHT = 96
 #: Half the gap of ‖, in pixels.
 DOUBLE_BAR_PX = 1.5
-#: A cell narrower than this on screen shows no sign (it would overlap its neighbours').
-MIN_CELL_PX = 26
 ARROWS = {Sign.POSITIVE: "\u2197", Sign.NEGATIVE: "\u2198", Sign.ZERO: "\u2192"}
 BOWLS = {Sign.POSITIVE: "\u222a", Sign.NEGATIVE: "\u2229", Sign.ZERO: ""}
 SIGNS = {Sign.POSITIVE: "+", Sign.NEGATIVE: MINUS, Sign.ZERO: "0"}
@@ -181,10 +179,21 @@ class SignChart(pg.PlotItem):
         (x_lo, x_hi), _ = box.viewRange()
         width = box.width()
         pixel = (x_hi - x_lo) / width if width > 0 else math.nan
+        # The one-sided slopes beside a ‖ take their width out of the cells either side, so a narrow
+        # cell's sign never prints over them ("−1 ↘" read as "−1̶").
+        taken_left, taken_right = {}, {}
+        for text, (x, y, _, _) in zip(self.texts, self._placing, strict=False):
+            if x is not None and y == FIRST_ROW and text.isVisible():
+                side = taken_left if text.anchor.x() == 1.0 else taken_right
+                side[x] = text.textItem.boundingRect().width()
         for text, (x, y, start, end) in zip(self.texts, self._placing, strict=False):
             if x is None:  # a cell's sign
                 left, right = max(start, x_lo), min(end, x_hi)
-                visible = math.isfinite(pixel) and (right - left) / pixel >= MIN_CELL_PX
+                if y == FIRST_ROW and math.isfinite(pixel):
+                    left += taken_right.get(start, 0.0) * pixel
+                    right -= taken_left.get(end, 0.0) * pixel
+                # a cell narrower on screen than its sign shows none (it would overlap its neighbours')
+                visible = math.isfinite(pixel) and (right - left) / pixel >= text.textItem.boundingRect().width()
                 text.setVisible(visible)
                 if visible:
                     text.setPos((left + right) / 2, y)

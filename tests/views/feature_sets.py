@@ -31,3 +31,16 @@ def breaks(x_min=-4.0, x_max=4.0) -> FeatureSet:
         first=(SignInterval(x_min, 0.0, Sign.NEGATIVE, ends_undefined=True), SignInterval(0.0, 2.0, Sign.POSITIVE),
                SignInterval(2.0, x_max, Sign.UNDEFINED)),
         second=(SignInterval(x_min, 0.0, Sign.ZERO, ends_undefined=True), SignInterval(0.0, x_max, Sign.ZERO)))
+
+
+def narrow_corner(x_min=-4.0, x_max=4.0) -> FeatureSet:
+    """|x|(x² − 1): minima at ±1/√3, a corner maximum at 0 (slopes 1 and −1) between narrow cells."""
+    m = 1 / math.sqrt(3.0)
+    y = -2 / (3 * math.sqrt(3.0))
+    return FeatureSet(x_min, x_max, (
+        Feature(-m, y, (K.MINIMUM,), exact="-sqrt(3)/3"),
+        Feature(0.0, 0.0, (K.ZERO, K.MAXIMUM, K.CORNER), left_slope=1.0, right_slope=-1.0, exact="0"),
+        Feature(m, y, (K.MINIMUM,), exact="sqrt(3)/3")),
+        first=(SignInterval(x_min, -m, Sign.NEGATIVE), SignInterval(-m, 0.0, Sign.POSITIVE, ends_undefined=True),
+               SignInterval(0.0, m, Sign.NEGATIVE), SignInterval(m, x_max, Sign.POSITIVE)),
+        second=(SignInterval(x_min, 0.0, Sign.POSITIVE, ends_undefined=True), SignInterval(0.0, x_max, Sign.POSITIVE)))

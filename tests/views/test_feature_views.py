@@ -3,7 +3,8 @@ the list; all from hand-built FeatureSets (views take plain values and compute n
 
 import numpy as np
 import pytest
-from feature_sets import ROOT3, breaks, cubic
+from feature_sets import ROOT3, breaks, cubic, narrow_corner
+from PySide6.QtWidgets import QApplication
 from window_driving import plot_to_widget
 
 from explorer.app.frame import MAIN, Frame
@@ -134,6 +135,25 @@ def test_where_f1_does_not_exist_the_chart_draws_a_double_bar_with_the_one_sided
     assert chart.shades[0].rect().left() == 2.0
 
 
+@pytest.mark.parametrize("width", [500, 700, 900, 1400])
+def test_a_narrow_cells_sign_never_prints_over_the_one_sided_slopes(view, width):
+    """|x|(x² − 1): "+ ↗" and "− ↘" fit between ±1/√3 and the slopes 1 ‖ −1 at 0, or are left out."""
+    view.resize(width, 600)
+    view.set_features(FeatureDisplay(False, ALL, sign_charts=True))
+    view.show_frame(cubic_frame(narrow_corner()))
+    QApplication.processEvents()  # the chart laid out at the new width
+    chart = view.sign_chart
+    shown = [text for text in chart.texts if text.isVisible()]
+    slopes = [text for text in shown if text.toPlainText().strip("\u2009") in ("1", "\u22121")
+              and "\u2009" in text.toPlainText()]
+    signs = [text for text in shown if text.toPlainText() in ("+ \u2197", "\u2212 \u2198")]
+    assert len(slopes) == 2 and len(signs) >= 2
+    for sign in signs:
+        for slope in slopes:
+            assert not sign.sceneBoundingRect().intersects(slope.sceneBoundingRect()), \
+                (width, sign.toPlainText(), slope.toPlainText())
+
+
 def test_f_is_coloured_by_the_sign_of_f1_between_the_charts_boundaries(view):
     view.set_features(FeatureDisplay(False, ALL, colouring="first"))
     view.show_frame(cubic_frame(cubic()))
@@ -167,3 +187,27 @@ def test_the_list_reads_and_copies_as_tab_separated_text(qtbot):
     with qtbot.waitSignal(panel.x_chosen) as chosen:
         panel.table.itemActivated.emit(panel.table.item(3, 0))
     assert chosen.args == [3.0]
+
+
+@pytest.mark.parametrize("width", [260, 340, 600])
+def test_the_list_shows_every_cell_whole_in_a_narrow_side_panel(qtbot, width):
+    """"zero, minimum, corner" and "undefined (limit 1)" are read whole: kinds wrap, numbers stay whole."""
+    from PySide6.QtCore import QRect, Qt
+    from PySide6.QtWidgets import QApplication
+
+    panel = FeaturePanel()
+    qtbot.addWidget(panel)
+    panel.resize(width, 500)
+    panel.show()
+    panel.show_features(breaks())
+    qtbot.waitExposed(panel)
+    QApplication.processEvents()
+    table = panel.table
+    metrics = table.fontMetrics()
+    for row in range(table.rowCount()):
+        for column in range(table.columnCount()):
+            text = table.item(row, column).text()
+            # less the delegate's text margin
+            cell = table.visualRect(table.model().index(row, column)).adjusted(3, 0, -3, 0)
+            needed = metrics.boundingRect(QRect(0, 0, cell.width(), 10_000), Qt.TextFlag.TextWordWrap, text)
+            assert needed.width() <= cell.width() and needed.height() <= cell.height(), (row, column, text)
