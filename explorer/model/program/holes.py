@@ -19,7 +19,7 @@ from explorer.model.domain import Need
 from explorer.model.function import Function, X
 from explorer.model.program import Op
 
-#: Polynomial denominators up to this degree have their roots taken (sympy.roots, in radicals).
+#: Polynomial denominators up to this degree have their roots taken (in radicals).
 MAX_ROOT_DEGREE = 4
 #: At most this many candidates per function: a hole per denominator is the lesson's case.
 MAX_CANDIDATES = 8
@@ -43,16 +43,41 @@ def hole_candidates(function: Function, lower_expression) -> tuple[tuple[Op, flo
 
 
 def _real_zeros(expr: sympy.Expr) -> list[sympy.Expr]:
+    """Lines and parabolas by their formulas (sympy.roots costs milliseconds on every keystroke),
+    cubics and quartics by sympy.roots, and 0 for a transcendental denominator that vanishes there."""
+    if expr == X or (expr.is_Pow and expr.base == X and expr.exp.is_Integer and expr.exp > 0):
+        return [sympy.S.Zero]  # x, x³: the commonest denominators, without any algebra
+    constant, rest = expr.as_independent(X, as_Add=True)
+    coefficient, variable = rest.as_independent(X, as_Add=False)
+    if variable == X:
+        return [-constant / coefficient]  # x − 2, x − π, x − a
     parameters = expr.free_symbols - {X}
+    if expr.is_positive or expr.is_negative:
+        return []  # x² + 1: sympy's assumptions see it at once
+    if not expr.is_polynomial(X):
+        return [sympy.S.Zero] if expr.subs(X, 0) == 0 else []
+    c = expr.subs(X, 0)
+    slope = expr.diff(X)
+    b = slope.subs(X, 0)
+    curvature = slope.diff(X)
+    if curvature == 0:
+        return [-c / b] if b != 0 else []
+    if curvature.diff(X) == 0:
+        a = curvature / 2
+        discriminant = sympy.expand(b**2 - 4 * a * c)
+        if discriminant.is_negative:
+            return []
+        zeros = {(-b - sympy.sqrt(discriminant)) / (2 * a), (-b + sympy.sqrt(discriminant)) / (2 * a)}
+        return [zero for zero in zeros if _maybe_real(zero, parameters)]
+    if parameters:
+        return []
     try:
-        if expr.is_polynomial(X):
-            poly = sympy.Poly(expr, X)
-            if not 1 <= poly.degree() <= (2 if parameters else MAX_ROOT_DEGREE):
-                return []
-            return [zero for zero in sympy.roots(poly) if _maybe_real(zero, parameters)]
+        poly = sympy.Poly(expr, X)
+        if poly.degree() > MAX_ROOT_DEGREE:
+            return []
+        return [zero for zero in sympy.roots(poly) if _maybe_real(zero, parameters)]
     except (sympy.PolynomialError, ValueError, NotImplementedError):
         return []
-    return [sympy.S.Zero] if expr.subs(X, 0) == 0 else []
 
 
 def _maybe_real(zero: sympy.Expr, parameters: set) -> bool:
