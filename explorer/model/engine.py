@@ -24,6 +24,7 @@ from explorer.model.fusion import FUSE_MIN_N, Kernels, unavailable_reason
 from explorer.model.program import Program
 from explorer.model.program.compiling import Compiled, compile_function
 from explorer.model.readings import CurveSet, PointKind, PointReading
+from explorer.model.removable import HoleSeries, hole_at, hole_series, patch_rows
 from explorer.model.resolution import find_unresolved
 from explorer.model.special_points.breaks import find_breaks
 from explorer.model.special_points.classification import classify_point, one_sided_limits
@@ -106,7 +107,9 @@ class Engine:
             rows = self._rows(compiled, x, tensors, order, 1 if batch is None else batch)
             if batch is None and n >= FUSE_MIN_N and self._kernels is not None:
                 self._kernels.sampled_big(compiled, order)
-        connected = find_breaks(compiled, x, tensors, rows, self.chunk_size)
+        holes = self._near_holes(function, values, batch, x, rows)
+        near_holes = (lambda points, near: patch_rows(holes, points, near, limits=True)) if holes else None
+        connected = find_breaks(compiled, x, tensors, rows, self.chunk_size, near_holes)
         # f′ does not exist where f breaks or jumps (floor x at 1: its f′ = 0 either side is no line
         # through 1), nor f⁽ᵏ⁾ where any lower order does: row k breaks wherever a row below does.
         for k in range(1, connected.shape[-2]):
@@ -137,6 +140,29 @@ class Engine:
         x = torch.arange(n - 1, -1, -1, dtype=torch.float64, device=device).mul_(x_min)
         x.add_(torch.arange(n, dtype=torch.float64, device=device).mul_(x_max)).div_(n - 1)
         return x.to(dtype=self.dtype, device=self.device)
+
+    def _holes(self, function: Function | Program, values: Mapping[str, float]) -> tuple[HoleSeries, ...]:
+        """The removable singularities of `function` for these slider values (model/removable.py)."""
+        program = function if isinstance(function, Program) else function.program
+        return hole_series(program, values, self.dtype, self.device) if program.holes else ()
+
+    def _near_holes(self, function: Function | Program, values: Mapping[str, float | np.ndarray],
+                    batch: int | None, x: torch.Tensor, rows: np.ndarray) -> tuple[HoleSeries, ...]:
+        """Grid rows (B, K+1, n), in place, read from the series about each hole near the samples:
+        the typed formula's values there cancel to garbage. Returns the holes (of a single curve;
+        none for a batch, whose holes differ row by row)."""
+        program = function if isinstance(function, Program) else function.program
+        if not program.holes:
+            return ()
+        x = x.cpu().numpy()
+        holes = ()
+        for b in range(rows.shape[0]):
+            at = values if batch is None else {name: float(np.broadcast_to(v, (batch,))[b])
+                                               for name, v in values.items()}
+            holes = self._holes(function, at)
+            if holes:
+                patch_rows(holes, x, rows[b])
+        return holes if batch is None else ()
 
     def fuse(self, function: Function | Program, order: int) -> Future:
         """Start compiling the fused kernel of f … f^(order) in the background (unless it is built or
@@ -263,6 +289,9 @@ class Engine:
         point_params = {name: self._tensor([v] * len(finite)) for name, v in values.items()}
         at = derivatives(compiled.evaluate, points, point_params, top, partials=function.parameters)
         rows = mark_missing(torch.stack(at.rows).cpu().numpy())  # (top + 1, points)
+        holes = self._holes(function, values)
+        if holes:
+            patch_rows(holes, np.asarray(finite), rows)
         columns = rows.T.tolist()
         partials = {name: g.cpu().numpy().tolist() for name, g in at.partials.items()}
         special = self._at_special(compiled, finite, values).tolist()
@@ -277,7 +306,8 @@ class Engine:
                 reading = _ordinary_point(x, at_values, at_partials)
             else:
                 one = {name: self._tensor([v]) for name, v in values.items()}
-                reading_values, kind, left, right, sides = self._special_point(compiled, x, rows[:, i], one, top)
+                reading_values, kind, left, right, sides = self._special_point(compiled, x, rows[:, i], one, top,
+                                                                               holes)
                 if kind is PointKind.UNDEFINED:
                     at_partials = dict.fromkeys(at_partials, math.nan)
                 reading = PointReading(x, reading_values, kind, left, right, at_partials,
@@ -310,12 +340,15 @@ class Engine:
         return math.ulp(value) if self.dtype == torch.float64 else float(np.spacing(np.float32(abs(value))))
 
     def _special_point(self, compiled: Compiled, x: float, at_values: np.ndarray,
-                       params: dict[str, torch.Tensor], order: int):
+                       params: dict[str, torch.Tensor], order: int, holes: tuple[HoleSeries, ...] = ()):
         h = max(1.0, abs(x)) * 10.0 ** -PROBE_EXPONENTS
         points = self._tensor(np.concatenate([x - h, x + h]))
         point_params = {name: v.expand(points.shape) for name, v in params.items()}
         near = derivatives(compiled.evaluate, points, point_params, order).rows
-        sequences = torch.stack(near).cpu().numpy().reshape(order + 1, 2, len(h))
+        near = torch.stack(near).cpu().numpy()
+        if hole_at(holes, x) is not None:  # beside a hole the series, not the cancelling formula
+            patch_rows(holes, points.cpu().numpy(), near)
+        sequences = near.reshape(order + 1, 2, len(h))
         # f's own limits before ∞ is marked missing: e^(1/h) → ∞
         sides = tuple(_finite_or_infinite(v) for v in one_sided_limits(sequences[0], extrapolate=True)[0])
         sequences = mark_missing(sequences)

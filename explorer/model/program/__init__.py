@@ -67,3 +67,6 @@ class Program:
     guards: tuple[tuple[Op, bool], ...]
     #: The domain of the text as typed (model/domain.py): (operand, need's value, enforced).
     domain: tuple[tuple[Op, str, bool], ...] = ()
+    #: Where a removable singularity may be (program/holes.py): (the double nearest a zero of a
+    #: denominator, or its operation where a slider moves it; what the double misses of it).
+    holes: tuple[tuple[Op, float], ...] = ()

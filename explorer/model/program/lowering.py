@@ -17,6 +17,7 @@ import sympy
 
 from explorer.model.function import Function, X
 from explorer.model.program import CALLS, FOLDS, CompileError, Op, Program
+from explorer.model.program.holes import hole_candidates
 from explorer.model.program.stable import stable_form
 
 _CALLS = {getattr(sympy, name): name for name in CALLS}
@@ -60,7 +61,8 @@ def lower(function: Function) -> Program:
     guards = tuple((lower_expression(stable_form(guard.expr)), guard.integer) for guard in function.guards)
     domain = tuple((lower_expression(c.expr), c.need.value, c.enforced) for c in function.domain)
     body = lower_expression(stable_form(function.expr))
-    return Program(function.text, function.parameters, body, guards, domain)
+    holes = hole_candidates(function, lower_expression)
+    return Program(function.text, function.parameters, body, guards, domain, holes)
 
 
 def _lower(expr: sympy.Expr) -> Op:

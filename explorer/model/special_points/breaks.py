@@ -177,15 +177,17 @@ def _touches(guard: CompiledGuard, grid: Tensor, b: Tensor, i: Tensor, params) -
 
 
 def _one_sided_limits(compiled: Compiled, cand: _Candidates, params: Mapping[str, Tensor], step: float,
-                      order: int, like: Tensor) -> tuple[np.ndarray, np.ndarray]:
+                      order: int, like: Tensor, near_holes=None) -> tuple[np.ndarray, np.ndarray]:
     """Limits (and their uncertainty) of every row at every candidate, from each side: (K+1, M, 2)."""
     deltas = step * 10.0 ** -np.arange(1, STEPS_BELOW + 1)
     offsets = np.stack([-deltas, deltas])                           # (2, J): left side, right side
     points = torch.as_tensor(cand.x[:, None, None] + offsets[None], dtype=like.dtype, device=like.device)
     batch_index = torch.as_tensor(cand.batch, device=like.device)
     point_params = _params_at(params, batch_index, tuple(points.shape))
-    near = derivatives(compiled.evaluate, points, point_params, order).rows
-    return one_sided_limits(mark_missing(torch.stack(near).cpu().numpy()))   # sequences: (K+1, M, 2, J)
+    near = torch.stack(derivatives(compiled.evaluate, points, point_params, order).rows).cpu().numpy()
+    if near_holes is not None:
+        near_holes(points.cpu().numpy().reshape(-1), near.reshape(order + 1, -1))
+    return one_sided_limits(mark_missing(near))   # sequences: (K+1, M, 2, J)
 
 
 def _drop_missing_derivatives(rows: np.ndarray, connected: np.ndarray, limit: np.ndarray, spread: np.ndarray,
@@ -212,12 +214,14 @@ def _drop_missing_derivatives(rows: np.ndarray, connected: np.ndarray, limit: np
 
 
 def find_breaks(compiled: Compiled, x: Tensor, params: Mapping[str, Tensor], rows: np.ndarray,
-                chunk: int = 1 << 15) -> np.ndarray:
+                chunk: int = 1 << 15, near_holes=None) -> np.ndarray:
     """`connected` for `rows` (B, K+1, n; NaN where missing) sampled on x (n,): False across poles,
     jumps and gaps.
 
     `params` are tensors of shape (B, 1) for a batch, 0-dim otherwise; guards are scanned in
-    windows of `chunk` samples (per batch row).
+    windows of `chunk` samples (per batch row). `near_holes(points, rows)`, where given, reads rows
+    (K+1, N) at points (N,) beside a removable singularity again from its series (model/removable.py),
+    so a hole between two samples is judged from its true limits, not the typed formula's cancellation.
     """
     present = ~np.isnan(rows)
     connected = np.zeros(rows.shape, dtype=bool)
@@ -233,7 +237,7 @@ def find_breaks(compiled: Compiled, x: Tensor, params: Mapping[str, Tensor], row
         return connected
 
     order = rows.shape[1] - 1
-    limit, spread = _one_sided_limits(compiled, cand, params, abs(float(x[1] - x[0])), order, x)
+    limit, spread = _one_sided_limits(compiled, cand, params, abs(float(x[1] - x[0])), order, x, near_holes)
     left, right = limit[..., 0], limit[..., 1]
     exists = np.isfinite(left) & np.isfinite(right)
     jump = ~exists | limits_differ(left, spread[..., 0], right, spread[..., 1])   # (K+1, M)
