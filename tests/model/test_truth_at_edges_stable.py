@@ -99,3 +99,31 @@ def test_beyond_double_precision_only_the_derivative_is_missing():
     reading = Engine(device="cpu", fuse=False).probe(parse("ln x"), 1e-300, order=3)
     assert reading.kind is PointKind.SMOOTH
     assert_exact(reading, "ln x", 1e-300)
+
+
+OVERFLOWING = [
+    ("x^3/(x^3 + 1)", [1e110, -1e110, 1e200]),
+    ("x^2/(x^2 + 1)", [1e110, 1e160, -1e160]),
+    ("(x^3 - 1)/(x^3 + 1)", [1e110]),
+    ("x^5/(x^3 + 1)", [1e70]),
+    ("x^3/(x^3 + 1) + sin x", [1e110]),
+]
+OVERFLOW_CASES = [(text, x0) for text, points in OVERFLOWING for x0 in points]
+
+
+@pytest.mark.parametrize("text, x0", OVERFLOW_CASES, ids=[f"{t} at {x!r}" for t, x in OVERFLOW_CASES])
+def test_an_overflowing_intermediate_is_read_again_at_higher_precision(engine, text, x0):
+    """x³ overflows float64 at 10¹¹⁰, x³/(x³ + 1) does not: the probe reads the point again in mpmath."""
+    assert_exact(engine.probe(parse(text), x0, order=3), text, x0)
+
+
+@pytest.mark.parametrize(("text", "x0"), [
+    ("ln(x^3/(x^3 + 1) - 1)", 1e110),  # the argument is −1/(x³ + 1) < 0: no value, however precise
+    ("sqrt(x^3/(x^3 + 1) - 1)", 1e110),
+    ("x^4", 1e100),  # 10⁴⁰⁰: beyond double precision, so no value to give
+    ("ln x", -1.0),
+])
+def test_reading_again_invents_no_value(engine, text, x0):
+    reading = engine.probe(parse(text), x0, order=2)
+    assert reading.kind is PointKind.UNDEFINED
+    assert all(math.isnan(v) for v in reading.values)
