@@ -40,7 +40,8 @@ def assert_exact(reading, text, x0, order=3):
     for k, exact in enumerate(exact_values(text, x0, order)):
         got = reading.values[k]
         if abs(exact) <= LARGEST:
-            assert got == pytest.approx(exact, rel=1e-12, abs=1e-305), f"{text}: f^({k}) at {x0!r} is {got!r}, not {exact!r}"
+            message = f"{text}: f^({k}) at {x0!r}: {got!r}, not {exact!r}"
+            assert got == pytest.approx(exact, rel=1e-12, abs=1e-305), message
         else:
             assert math.isnan(got), f"{text}: f^({k}) at {x0!r} is {got!r}, beyond double precision"
 

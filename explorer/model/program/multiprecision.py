@@ -15,7 +15,6 @@ to cancellation at the lower one differs at the higher one, and is NaN instead.
 from __future__ import annotations
 
 import math
-import operator
 from collections.abc import Callable, Mapping
 
 import mpmath
@@ -87,7 +86,7 @@ CALL: dict[str, Callable[[Number], Number]] = {name: _checked(f) for name, f in 
     "Abs": abs, "sign": _sign, "floor": mpmath.floor, "ceiling": mpmath.ceil, "erf": mpmath.erf,
 }.items()}
 FOLD: dict[str, Callable[[Number, Number], Number]] = {"Min": min, "Max": max}
-assert CALL.keys() == CALLS and FOLD.keys() == FOLDS, "program/__init__.py and multiprecision.py name the same functions"
+assert CALL.keys() == CALLS and FOLD.keys() == FOLDS, "program/__init__.py and this module name the same functions"
 
 
 def _power(u: Number, p: int | float) -> Number:
@@ -212,7 +211,7 @@ def precise_values(program: Program, x: float, params: Mapping[str, float], orde
                 values = {name: mpmath.mpf(v) for name, v in params.items()}
                 if not all(inside(operand(point, values)) for operand, inside in conditions):
                     return None
-                f = lambda t: body(t, values)  # noqa: E731
+                f = lambda t, values=values: body(t, values)  # noqa: E731
                 # steps relative to x (mpmath's own `relative` option scales them by 1/|x|)
                 step = mpmath.ldexp(abs(point) if x != 0 else mpmath.mpf(1), -mpmath.mp.prec - 10)
                 readings.append([_as_float(v) for v in mpmath.diffs(f, point, order, h=step)])
