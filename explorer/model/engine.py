@@ -303,6 +303,8 @@ class Engine:
                 continue
             at_values, at_partials = columns[i], {name: _finite(g[i]) for name, g in partials.items()}
             if not special[i]:
+                if not all(map(math.isfinite, at_values)):
+                    at_values = _with_precise_values(function, x, at_values, values, top)
                 reading = _ordinary_point(x, at_values, at_partials)
             else:
                 one = {name: self._tensor([v]) for name, v in values.items()}
@@ -401,6 +403,22 @@ def _finite_or_infinite(value: float) -> float:
 
 def _finite(value: float) -> float:
     return value if math.isfinite(value) else math.nan
+
+
+def _with_precise_values(function: Function | Program, x: float, at_values: list[float],
+                         params: dict[str, float], order: int) -> list[float]:
+    """The float64 reading at an ordinary point with its missing values read again in mpmath
+    (program/multiprecision.py), where an intermediate overflowed: x³/(x³ + 1) at 10¹¹⁰ is 1. Only
+    where a value is missing, so ordinary readings never pay for it; a value that does not exist
+    there, or lies beyond double precision, stays NaN."""
+    from explorer.model.program.multiprecision import precise_values
+
+    program = function if isinstance(function, Program) else function.program
+    precise = precise_values(program, x, params, order)
+    if precise is None:
+        return at_values
+    merged = np.array([v if math.isfinite(v) else p for v, p in zip(at_values, precise, strict=True)])
+    return mark_missing(merged).tolist()
 
 
 def _ordinary_point(x: float, values: list[float], partials: dict[str, float]) -> PointReading:

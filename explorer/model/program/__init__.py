@@ -25,6 +25,8 @@ where the table says so. A whole body may also be a bare float (a constant funct
     ("exp_times", v, c)             exp(v·c): c^v for a constant base, c = ln base
     ("exp_log", v, u)               exp(v·ln u): u^v with x in the exponent
     ("heaviside", u, h0)            H(u), with H(0) = h0
+    ("softplus", u)                 ln(1 + e^u), without overflowing e^u (program/overflow.py)
+    ("hypot", u, c)                 √(u² + c) for a constant c > 0, without overflowing u²
     ("call", name, u)               one of CALLS
     ("fold", name, operands)        one of FOLDS, folded pairwise
 """

@@ -8,6 +8,7 @@ that the window's process lowered (lowering.py), or from Functions it parsed and
 
 from __future__ import annotations
 
+import math
 import weakref
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -37,6 +38,18 @@ def _abs(u: Tensor) -> Tensor:
     return u * torch.sign(u)
 
 
+def _tanh(u: Tensor) -> Tensor:
+    """tanh u whose derivatives keep their digits: torch's own derivative of tanh is 1 − tanh², which
+    cancels to 0 for |u| ≳ 19 (tanh′(30) = 3.5·10⁻²⁶ is not 0). For |u| ≥ 1 it is ±(1 − 2t/(1 + t))
+    with t = e^(−2|u|) ≤ e⁻², whose autograd derivatives are products of t (no difference of near
+    equals); below 1, torch's tanh, where 1 − tanh² ≥ 0.42 loses nothing. The far branch only ever
+    sees |u| ≥ 1, so neither branch puts an infinity into the other's gradient."""
+    far = u.abs() >= 1
+    sign = torch.where(u < 0, -1.0, 1.0).to(u.dtype)
+    t = torch.exp(-2 * torch.where(far, u * sign, 1.0))
+    return torch.where(far, sign * (1 - 2 * t / (1 + t)), torch.tanh(torch.where(far, 0.0, u)))
+
+
 #: ("call", name, u): torch compositions. Reciprocal forms (sec = 1/cos …) are composed from
 #: primitives so autograd differentiates them like any other expression.
 CALL: dict[str, Callable[[Tensor], Tensor]] = {
@@ -57,10 +70,10 @@ CALL: dict[str, Callable[[Tensor], Tensor]] = {
     "acsc": lambda u: torch.asin(_reciprocal(u)),
     "sinh": torch.sinh,
     "cosh": torch.cosh,
-    "tanh": torch.tanh,
+    "tanh": _tanh,
     "sech": lambda u: _reciprocal(torch.cosh(u)),
     "csch": lambda u: _reciprocal(torch.sinh(u)),
-    "coth": lambda u: _reciprocal(torch.tanh(u)),
+    "coth": lambda u: _reciprocal(_tanh(u)),
     "asinh": torch.asinh,
     "acosh": torch.acosh,
     "atanh": torch.atanh,
@@ -163,6 +176,28 @@ def _pow(u: Op, v: Op) -> Node:
     return lambda x, p: torch.pow(b(x, p), e(x, p))
 
 
+def _softplus(u: Tensor) -> Tensor:
+    """ln(1 + eᵘ) as max(u, 0) + ln(1 + e^(−|u|)): e to a power ≤ 0 never overflows (ln(1 + e⁸⁰⁰) is
+    800), and each branch's autograd derivatives are those of the same analytic function."""
+    positive = u >= 0
+    return torch.where(positive, u, 0.0) + torch.log1p(torch.exp(torch.where(positive, -u, u)))
+
+
+def _hypot(c: float) -> Callable[[Tensor], Tensor]:
+    """√(u² + c), c > 0, without squaring u (√(x² + 1) at 10²⁰⁰). For |u| ≤ √c, torch.hypot; beyond,
+    |u| + c/(|u| + hypot), whose derivatives take the small correction's digits from products rather
+    than from 1/h − u²/h³ (f″ of the typed form cancels to noise once c/u² is below rounding)."""
+    root = math.sqrt(c)
+
+    def hypot(u: Tensor) -> Tensor:
+        far = u.abs() > root
+        v = torch.where(far, torch.where(u < 0, -u, u), root)  # |u| with slope ±1, also at the branch
+        near = torch.hypot(torch.where(far, 0.0, u), torch.full_like(u, root))
+        return torch.where(far, v + c / (v + torch.hypot(v, torch.full_like(v, root))), near)
+
+    return hypot
+
+
 def _exp_log(v: Op, u: Op) -> Node:
     """u^v as exp(v·ln u), which keeps every derivative exact where v is 0 or 1."""
     e, b = _node(v), _node(u)
@@ -185,6 +220,8 @@ _BUILDERS: dict[str, Callable[..., Node]] = {
     "exp_times": lambda v, c: _unary(lambda e: torch.exp(e * c), v),
     "exp_log": _exp_log,
     "heaviside": _heaviside,
+    "softplus": lambda u: _unary(_softplus, u),
+    "hypot": lambda u, c: _unary(_hypot(c), u),
     "call": lambda name, u: _unary(CALL[name], u),
     "fold": _fold,
 }

@@ -18,6 +18,7 @@ import sympy
 from explorer.model.function import Function, X
 from explorer.model.program import CALLS, FOLDS, CompileError, Op, Program
 from explorer.model.program.holes import hole_candidates
+from explorer.model.program.overflow import hypot_parts, softplus_argument
 from explorer.model.program.stable import stable_form
 
 _CALLS = {getattr(sympy, name): name for name in CALLS}
@@ -80,6 +81,8 @@ def _lower(expr: sympy.Expr) -> Op:
         return _pow(*expr.args)
     if isinstance(expr, sympy.Heaviside):
         return _heaviside(*expr.args)
+    if isinstance(expr, sympy.log) and (exponent := softplus_argument(expr)) is not None:
+        return ("softplus", _operand(exponent))
     if type(expr) in _CALLS and len(expr.args) == 1:
         return ("call", _CALLS[type(expr)], _operand(expr.args[0]))
     if type(expr) in _FOLDS:
@@ -121,7 +124,7 @@ def _pow(base: sympy.Expr, exponent: sympy.Expr) -> tuple:
     if exponent.is_number:
         if exponent.is_negative:
             return ("reciprocal", _pow(base, -exponent))
-        return _constant_power(_operand(base), exponent)
+        return _hypot_power(base, exponent) or _constant_power(_operand(base), exponent)
     if X not in exponent.free_symbols:
         # x^a with a slider: torch's real pow (integer a gives the full parabola, cubic …).
         return ("pow", _operand(base), _operand(exponent))
@@ -132,6 +135,17 @@ def _pow(base: sympy.Expr, exponent: sympy.Expr) -> tuple:
         b = lowered_base
         return ("exp_times", power, math.log(b) if b > 0 else (-math.inf if b == 0 else math.nan))
     return ("exp_log", power, lowered_base)
+
+
+def _hypot_power(base: sympy.Expr, exponent: sympy.Expr) -> tuple | None:
+    """(a·u² + a·c)^(p/2) as a^(p/2)·hypot(u, c)^p, which never squares u (program/overflow.py)."""
+    parts = hypot_parts(base) if exponent.is_Rational and exponent.q == 2 else None
+    if parts is None:
+        return None
+    u, c, a = parts
+    root = ("hypot", _operand(u), c)
+    powered = root if exponent.p == 1 else ("power", root, int(exponent.p))
+    return powered if a == 1 else ("mul", math.sqrt(a) ** int(exponent.p), (powered,), ())
 
 
 def _constant_power(base: tuple, exponent: sympy.Expr) -> tuple:

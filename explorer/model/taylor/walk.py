@@ -257,6 +257,31 @@ class Walk:
                 result = torch.where(keep, result, other)
         return result, known
 
+    def _softplus(self, u: Op) -> Series:
+        """ln(1 + eᵘ) from its slope σ(u) = 1/(1 + e⁻ᵘ), written as e^v/(1 + e^v) below 0, so that e
+        is only ever raised to a power ≤ 0 (compiling.py's softplus)."""
+        value, known = self._op(u)
+        u0 = value[:, 0]
+        first = torch.where(u0 >= 0, u0, torch.zeros_like(u0)) + torch.log1p(torch.exp(-u0.abs()))
+
+        def sigmoid(head: Tensor) -> Tensor:
+            positive = (head[:, :1] >= 0).to(head.dtype)
+            e = s.exp(head * (1 - 2 * positive))  # e^(−|u₀|) and onwards
+            one_plus_e = e.clone()
+            one_plus_e[:, 0] += 1
+            return torch.where(positive.bool(), s.div(_ones(head), one_plus_e), s.div(e, one_plus_e))
+
+        return s.by_derivative(value, first, sigmoid), known
+
+    def _hypot(self, u: Op, c: float) -> Series:
+        """√(u² + c), c > 0, with u scaled by max(|u₀|, 1) first, so that u² never overflows."""
+        value, known = self._op(u)
+        scale = torch.clamp(value[:, :1].abs(), min=1.0)
+        w = value / scale
+        radicand = s.mul(w, w)
+        radicand[:, 0] += c / scale[:, 0] ** 2
+        return s.power(radicand, 0.5) * scale, known
+
     def _call(self, name: str, u: Op) -> Series:
         value, known = self._op(u)
         return _CALLS[name](self, value, known), known
