@@ -5,8 +5,10 @@ in powers of h. Products are convolutions; quotients, exp, log, powers and the t
 follow the classical recurrences (each coefficient from the ones below it, O(L²) per operation);
 inverse functions integrate their derivative, a series of the argument times u′.
 
-Every recurrence reads a reversed copy of one operand, so that Σ_{j} a_j b_{k−j} is one product
-and one sum over a slice: a few torch calls per coefficient. Nothing here checks domains: a
+A recurrence is a lower-triangular linear system in the coefficients (its rows read only earlier
+ones), built from one operand's Toeplitz matrix and solved by forward substitution in one LAPACK
+call: the same arithmetic as a loop over k, without a few torch calls per coefficient (a hole's
+series, model/removable.py, reads 32 of them on every keystroke). Nothing here checks domains: a
 coefficient outside one is NaN or ±inf, and walk.py decides what that means.
 """
 
@@ -34,12 +36,6 @@ def variable(x0: Tensor, length: int) -> Tensor:
     return out
 
 
-def _window(reversed_: Tensor, k: int) -> Tensor:
-    """b_k, b_{k−1}, …, b_1 from b reversed: dotted with a₀ … a_{k−1}, it gives Σ a_j b_{k−j}."""
-    length = reversed_.shape[1]
-    return reversed_[:, length - 1 - k:length - 1]
-
-
 _convolution_indices: dict[tuple[int, str], Tensor] = {}
 
 
@@ -55,81 +51,88 @@ def _convolution_index(length: int, device) -> Tensor:
     return index
 
 
+def _toeplitz(b: Tensor) -> Tensor:
+    """b's lower-triangular Toeplitz matrices, (points, k, j) -> b_{k−j}, 0 above the diagonal."""
+    padded = torch.cat([b, b.new_zeros(b.shape[0], 1)], dim=1)
+    return padded[:, _convolution_index(b.shape[1], b.device)]
+
+
+def _orders(u: Tensor) -> Tensor:
+    return torch.arange(u.shape[1], dtype=u.dtype, device=u.device)
+
+
+def _solve(matrix: Tensor, rhs: Tensor) -> Tensor:
+    """x from matrix·x = rhs, matrix lower triangular: the recurrences' forward substitution, one
+    coefficient from the ones below it, done by one LAPACK call instead of a torch call per k."""
+    return torch.linalg.solve_triangular(matrix, rhs[..., None], upper=False)[..., 0]
+
+
+def _first(matrix: Tensor, rhs: Tensor, value0: Tensor) -> tuple[Tensor, Tensor]:
+    """Row 0 of a recurrence's system set to "coefficient 0 is value0"."""
+    matrix[:, 0, :] = 0.0
+    matrix[:, 0, 0] = 1.0
+    rhs[:, 0] = value0
+    return matrix, rhs
+
+
 def mul(a: Tensor, b: Tensor) -> Tensor:
     """a·b truncated: c_k = Σ_{j≤k} a_j b_{k−j}, as one product with b's lower-triangular Toeplitz
     matrix (a gather), rather than a torch call per coefficient."""
-    length = a.shape[1]
-    padded = torch.cat([b, b.new_zeros(b.shape[0], 1)], dim=1)
-    toeplitz = padded[:, _convolution_index(length, b.device)]  # (points, k, j): b_{k−j}, 0 above k
-    return (toeplitz * a[:, None, :]).sum(-1)
+    return (_toeplitz(b) * a[:, None, :]).sum(-1)
 
 
 def div(a: Tensor, b: Tensor) -> Tensor:
-    """a/b for b₀ ≠ 0: q_k = (a_k − Σ_{j<k} q_j b_{k−j}) / b₀."""
-    length = a.shape[1]
-    out = torch.empty_like(a)
-    b0 = b[:, 0]
-    out[:, 0] = a[:, 0] / b0
-    b_reversed = b.flip(-1)
-    for k in range(1, length):
-        out[:, k] = (a[:, k] - (out[:, :k] * _window(b_reversed, k)).sum(-1)) / b0
-    return out
-
-
-def _weighted(u: Tensor) -> Tensor:
-    """j·u_j, reversed: the derivative's weights that every exp-like recurrence dots with."""
-    return (u * torch.arange(u.shape[1], dtype=u.dtype, device=u.device)).flip(-1)
+    """a/b for b₀ ≠ 0: b·q = a, so q_k = (a_k − Σ_{j<k} q_j b_{k−j}) / b₀."""
+    return _solve(_toeplitz(b), a)
 
 
 def exp(u: Tensor) -> Tensor:
-    """e^u: e′ = e·u′, so e_k = (1/k) Σ_{j=1..k} j u_j e_{k−j}."""
-    out = torch.empty_like(u)
-    out[:, 0] = torch.exp(u[:, 0])
-    v = _weighted(u)
-    for k in range(1, u.shape[1]):
-        out[:, k] = (out[:, :k] * _window(v, k)).sum(-1) / k
-    return out
+    """e^u: e′ = e·u′, so k e_k − Σ_{j=1..k} j u_j e_{k−j} = 0."""
+    k = _orders(u)
+    matrix = torch.diag_embed(k.expand_as(u)) - _toeplitz(k * u)
+    return _solve(*_first(matrix, torch.zeros_like(u), torch.exp(u[:, 0])))
 
 
 def log(u: Tensor) -> Tensor:
-    """ln u for u₀ > 0: u·l′ = u′, so l_k = (u_k − (1/k) Σ_{j<k} j l_j u_{k−j}) / u₀."""
-    out = torch.empty_like(u)
+    """ln u for u₀ > 0: u·l′ = u′, so Σ_{j≤k} u_{k−j} (j l_j) = k u_k."""
+    k = _orders(u)
+    weighted = _solve(_toeplitz(u), k * u)  # j·l_j (0 at j = 0)
+    out = weighted / k.clamp(min=1)
     out[:, 0] = torch.log(u[:, 0])
-    weighted = torch.zeros_like(u)  # j·l_j, filled as the l_j are
-    u_reversed = u.flip(-1)
-    for k in range(1, u.shape[1]):
-        out[:, k] = (u[:, k] - (weighted[:, :k] * _window(u_reversed, k)).sum(-1) / k) / u[:, 0]
-        weighted[:, k] = k * out[:, k]
     return out
 
 
 def sin_cos(u: Tensor, hyperbolic: bool = False) -> tuple[Tensor, Tensor]:
-    """(sin u, cos u), or (sinh u, cosh u): s′ = c·u′ and c′ = ∓s·u′, computed together."""
-    s, c = torch.empty_like(u), torch.empty_like(u)
+    """(sin u, cos u), or (sinh u, cosh u): s′ = c·u′ and c′ = ∓s·u′, solved together with the
+    coefficients interleaved (s₀, c₀, s₁, c₁ …), so that each reads only the ones before it."""
+    points, length = u.shape
+    k = _orders(u)
+    coupling = _toeplitz(k * u)  # [k, m] -> (k − m) u_{k−m}
+    matrix = u.new_zeros(points, 2 * length, 2 * length)
+    matrix[:, 0::2, 1::2] = -coupling  # k s_k − Σ (k−m) u_{k−m} c_m = 0
+    matrix[:, 1::2, 0::2] = (-1.0 if hyperbolic else 1.0) * coupling  # k c_k ± Σ (k−m) u_{k−m} s_m = 0
+    diagonal = torch.repeat_interleave(k, 2).expand(points, -1)
+    matrix = matrix + torch.diag_embed(diagonal)
+    rhs = u.new_zeros(points, 2 * length)
     u0 = u[:, 0]
-    s[:, 0] = torch.sinh(u0) if hyperbolic else torch.sin(u0)
-    c[:, 0] = torch.cosh(u0) if hyperbolic else torch.cos(u0)
-    sign = 1.0 if hyperbolic else -1.0
-    v = _weighted(u)
-    for k in range(1, u.shape[1]):
-        window = _window(v, k)
-        s[:, k] = (c[:, :k] * window).sum(-1) / k
-        c[:, k] = sign * (s[:, :k] * window).sum(-1) / k
-    return s, c
+    for row, value in ((0, torch.sinh(u0) if hyperbolic else torch.sin(u0)),
+                       (1, torch.cosh(u0) if hyperbolic else torch.cos(u0))):
+        matrix[:, row, :] = 0.0
+        matrix[:, row, row] = 1.0
+        rhs[:, row] = value
+    both = _solve(matrix, rhs)
+    return both[:, 0::2], both[:, 1::2]
 
 
 def power(u: Tensor, r: float) -> Tensor:
     """u^r for u₀ > 0 and a real r: u·p′ = r·p·u′, so
-    p_k = (1/(k u₀)) Σ_{j=1..k} ((r+1) j − k) u_j p_{k−j}."""
-    out = torch.empty_like(u)
-    u0 = u[:, 0]
-    out[:, 0] = torch.pow(u0, r)
-    v, u_reversed = _weighted(u), u.flip(-1)
-    for k in range(1, u.shape[1]):
-        weighted = (out[:, :k] * _window(v, k)).sum(-1)
-        plain = (out[:, :k] * _window(u_reversed, k)).sum(-1)
-        out[:, k] = ((r + 1) * weighted - k * plain) / (k * u0)
-    return out
+    k u₀ p_k − Σ_{j=1..k} ((r+1) j − k) u_j p_{k−j} = 0."""
+    k = _orders(u)
+    plain = _toeplitz(u)  # [k, m] -> u_{k−m}
+    weighted = _toeplitz(k * u)  # [k, m] -> (k − m) u_{k−m}
+    below = (r + 1) * weighted - k[:, None] * plain  # the j ≥ 1 terms; its diagonal is −k u₀
+    matrix = torch.diag_embed(k * u[:, :1]) - below.tril(-1)
+    return _solve(*_first(matrix, torch.zeros_like(u), torch.pow(u[:, 0], r)))
 
 
 def integer_power(u: Tensor, n: int) -> Tensor:
