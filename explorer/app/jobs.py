@@ -1,6 +1,7 @@
 """Requests as plain values: which function (`FunctionRef`), what to sample (`SampleJob`), which
 point to read (`Probe`), which points a value table lists (`TableRequest`); `run_job` answers a
-job with a `Frame` (frame.py).
+job with a `Frame` (frame.py). A job's reading and a probe carry the tools' data their
+`ToolRequest` asks for (tool_requests.py).
 
 No Qt and no torch here: the window's process builds jobs, and `run_job` runs them wherever the
 engine lives (a worker thread beside an in-process engine, or the engine's own process). Nothing
