@@ -17,6 +17,7 @@ from typing import Protocol
 
 from explorer.app.frame import Frame
 from explorer.app.jobs import FunctionRef, Probe, SampleJob, TableRequest
+from explorer.app.tool_requests import NO_TOOLS, ToolRequest
 
 
 class EngineListener(Protocol):
@@ -85,13 +86,12 @@ class EngineClient(Protocol):
         or an engine in this process that computes it at once), else when it comes."""
 
     def probe_ahead(self, function: FunctionRef, xs: Sequence[float], order: int,
-                    params: dict[str, float], taylor=None, secant=None) -> None:
+                    params: dict[str, float], tools: ToolRequest | Sequence[ToolRequest] = NO_TOOLS) -> None:
         """Readings that may be asked for next (the x₀ a drag can reach from here): a client may
         compute them meanwhile, so that a `probe` at one of them is answered at once. A hint: it
-        may do nothing (while it computes something else, or cannot gain time this way). `taylor`
-        (a TaylorRequest or None) is the Taylor polynomial each reading carries, as `Probe.taylor`.
-        With a `secant` (jobs.SecantRequest) the readings carry the secant tool's data, as a probe
-        asking for it would; a sequence of them, one per x, reads one x₀ at many h (a drag of Q)."""
+        may do nothing (while it computes something else, or cannot gain time this way). `tools`
+        is the tools' data the readings carry, as `Probe.tools`: one request for every x, or a
+        sequence of them, one per x (a drag of Q reads one x₀ at many h)."""
 
     def submit_table(self, request: TableRequest) -> None:
         """Compute a value table, all its points in one batch; answered by `table_computed` or

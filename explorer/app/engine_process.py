@@ -16,7 +16,7 @@ two engines could not answer fails); a table it held fails at once, with the rea
 
 A drag's next x₀ are read ahead (`probe_ahead`: one batch, Engine.probe_many, computed while the
 window paints) and a probe at one of them is answered before `probe` returns; so are a drag of the
-secant's Q's next h, at one x₀ (the readings kept are keyed by x and the secant asked for). The first requests
+secant's Q's next h, at one x₀ (the readings kept are keyed by x and the tools asked for). The first requests
 of a process send the function as its program, which needs no parser there: it imports sympy only
 after its first answer.
 """
@@ -33,6 +33,7 @@ from explorer.app.engine_channel import ERROR, NOTHING, READY
 from explorer.app.engine_client import EngineListener
 from explorer.app.engine_server import serve
 from explorer.app.jobs import FunctionRef, Probe, SampleJob, TableRequest
+from explorer.app.tool_requests import NO_TOOLS, ToolRequest
 
 #: How long the engine's process may take to import torch and start (a cold disk is slow).
 START_TIMEOUT_S = 120.0
@@ -83,14 +84,13 @@ class _Child:
 @dataclass(frozen=True)
 class _Ahead:
     """Readings asked for ahead: a batch of x's for one function, order and parameters, with the
-    secant's data asked for at each (a jobs.SecantRequest or None per x)."""
+    tools' data asked for at each (a ToolRequest per x, as Probe.tools)."""
 
     function: FunctionRef
     xs: tuple[float, ...]
     order: int
     params: dict[str, float]
-    secants: tuple[object, ...]
-    taylor: object = None  # a TaylorRequest, as Probe.taylor
+    tools: tuple[ToolRequest, ...]
 
 
 @dataclass(frozen=True)
@@ -112,9 +112,9 @@ class _Line:
         self.waiting = None
 
 
-def _reading_key(function: FunctionRef, order: int, params: dict, taylor=None) -> tuple:
-    """What a reading depends on besides x and the secant's request."""
-    return function.text, order, tuple(sorted(params.items())), taylor
+def _reading_key(function: FunctionRef, order: int, params: dict) -> tuple:
+    """What a reading depends on besides x and the tools asked for."""
+    return function.text, order, tuple(sorted(params.items()))
 
 
 def _wire(function: FunctionRef, child: _Child):
@@ -146,10 +146,10 @@ class EngineProcess:
         self._listener: EngineListener | None = None
         self._watch = None  # engine_watch.EngineWatch, made by `listen` (Qt is not loaded before)
         self._lines = {name: _Line(name) for name in ("jobs", "probes", "tables")}
-        #: Readings computed ahead, by x and secant request, for the function, order, parameters and
-        #: Taylor request of `_ahead_key`.
+        #: Readings computed ahead, by x and tool request, for the function, order and parameters
+        #: of `_ahead_key`.
         self._ahead_key: tuple | None = None
-        self._ahead: dict[tuple[float, object], object] = {}
+        self._ahead: dict[tuple[float, ToolRequest], object] = {}
 
     @property
     def ready(self) -> bool:
@@ -194,42 +194,42 @@ class EngineProcess:
             line.waiting = probe  # asked when the engine is free (or answered by the batch under way)
 
     def probe_ahead(self, function: FunctionRef, xs: Sequence[float], order: int,
-                    params: dict[str, float], taylor=None, secant=None) -> None:
+                    params: dict[str, float], tools: ToolRequest | Sequence[ToolRequest] = NO_TOOLS) -> None:
         """One batch at a time, and none while a probe waits or the engine is still starting. A
         batch asked for while a probe is under way is sent after it (a newer batch replaces it).
-        `secant` is one request for every x, or a sequence of them, one per x."""
+        `tools` is one request for every x, or a sequence of them, one per x."""
         line = self._lines["probes"]
         under_way = line.sent.request if line.sent is not None else None
         if not self._child.started or isinstance(under_way, _Ahead) or isinstance(line.waiting, Probe):
             return
         xs = tuple(map(float, xs))
-        secants = tuple(secant) if isinstance(secant, (tuple, list)) else (secant,) * len(xs)
-        key = _reading_key(function, order, params, taylor)
+        asked = tuple(tools) if isinstance(tools, (tuple, list)) else (tools,) * len(xs)
+        key = _reading_key(function, order, params)
         known = self._ahead if key == self._ahead_key else {}
-        missing = [(x, asked) for x, asked in zip(xs, secants, strict=True) if (x, asked) not in known]
+        missing = [point for point in zip(xs, asked, strict=True) if point not in known]
         if not missing:
             return
         batch = _Ahead(function, tuple(x for x, _ in missing), order, dict(params),
-                       tuple(asked for _, asked in missing), taylor)
+                       tuple(wanted for _, wanted in missing))
         if under_way is None:
             self._send(line, batch)
         else:
             line.waiting = batch
 
     def _answer_from_ahead(self, probe: Probe) -> bool:
-        if _reading_key(probe.function, probe.order, probe.params, probe.taylor) != self._ahead_key:
+        if _reading_key(probe.function, probe.order, probe.params) != self._ahead_key:
             return False
-        reading = self._ahead.get((float(probe.x), probe.secant))
+        reading = self._ahead.get((float(probe.x), probe.tools))
         if reading is None:
             return False
         self._listener.reading_computed(probe, reading)
         return True
 
     def _keep_ahead(self, asked: _Ahead, readings) -> None:
-        key = _reading_key(asked.function, asked.order, asked.params, asked.taylor)
+        key = _reading_key(asked.function, asked.order, asked.params)
         if key != self._ahead_key or len(self._ahead) > KEPT_READINGS:
             self._ahead_key, self._ahead = key, {}
-        self._ahead.update(zip(zip(asked.xs, asked.secants), readings))
+        self._ahead.update(zip(zip(asked.xs, asked.tools), readings))
 
     # ----------------------------------------------------------------- value tables
     def submit_table(self, request: TableRequest) -> None:
@@ -320,16 +320,9 @@ class EngineProcess:
         if isinstance(request, (SampleJob, TableRequest)):
             function = _wire(request.function, child)
             return replace(request, function=FunctionRef(request.function.text)), function
-        ahead = isinstance(request, _Ahead)
-        xs = request.xs if ahead else float(request.x)
-        body = (_wire(request.function, child), xs, request.order, dict(request.params))
-        secant = request.secants if ahead else request.secant
-        tools = {}
-        if any(one is not None for one in secant) if ahead else secant is not None:
-            tools["secant"] = secant
-        if request.taylor is not None:
-            tools["taylor"] = request.taylor
-        return (*body, tools) if tools else body  # the tools' requests ride along only where asked for
+        if isinstance(request, _Ahead):  # a batch: a ToolRequest per x (engine_server.serve)
+            return _wire(request.function, child), request.xs, request.order, dict(request.params), request.tools
+        return _wire(request.function, child), float(request.x), request.order, dict(request.params), request.tools
 
     # ----------------------------------------------------------------- failures
     def _not_answering(self) -> None:

@@ -65,13 +65,15 @@ def serve(jobs, probes, tables) -> None:
     until they close (engine_channel.py: every answer carries the id of its request).
 
     `jobs` takes (SampleJob, function) and answers a Frame (frame.py); `probes`
-    takes (function, x, order, params) and answers a PointReading, or a list of them for a tuple
-    of x's (readings asked for ahead: Engine.probe_many); `tables` takes (TableRequest, function)
+    takes (function, x, order, params, tools) and answers a PointReading with the data of the tools
+    asked for (a tool_requests.ToolRequest), or a list of them for a tuple of x's (readings asked for
+    ahead, one ToolRequest for all or one per x: `read_with_tools`); `tables` takes (TableRequest, function)
     and answers its list of PointReadings, computed as one batch. A function is its text, or
     the program the window lowered it to. After the first answer to a job, the parser is warmed
     as soon as no request waits (`warm_parser`).
     """
-    from explorer.app.jobs import run_job, run_table, with_secants
+    from explorer.app.jobs import run_job, run_table
+    from explorer.app.tool_requests import read_with_tools
     from explorer.model import Engine
 
     # One torch thread: the window's grids are a few thousand points, below torch's parallel grain.
@@ -89,16 +91,10 @@ def serve(jobs, probes, tables) -> None:
         return run_table(engine, asked, functions[function])
 
     def probe(body):
-        function, x, order, params, *extra = body  # the tools' requests (secant, Taylor), where asked for
-        tools = extra[0] if extra else {}
-        secant, taylor = tools.get("secant"), tools.get("taylor")
-        if isinstance(x, tuple):  # readings asked for ahead (one x₀ for many h, for a drag of Q)
-            distinct = tuple(dict.fromkeys(x))
-            by_x = dict(zip(distinct, engine.probe_many(functions[function], distinct, order=order, params=params,
-                                                        taylor=taylor), strict=True))
-            return with_secants(engine, functions[function], [by_x[point] for point in x], secant, params)
-        reading = engine.probe(functions[function], x, order=order, params=params, taylor=taylor)
-        return with_secants(engine, functions[function], [reading], secant, params)[0]
+        function, x, order, params, tools = body  # one x, or a tuple of them read ahead (Engine.probe_many)
+        if isinstance(x, tuple):
+            return read_with_tools(engine, functions[function], x, order, params, tools)
+        return read_with_tools(engine, functions[function], (x,), order, params, tools)[0]
 
     try:
         for connection in (jobs, probes, tables):

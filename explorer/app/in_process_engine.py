@@ -16,7 +16,8 @@ from collections.abc import Sequence
 
 from explorer.app.compute import CurveWorker
 from explorer.app.engine_client import EngineListener
-from explorer.app.jobs import FunctionRef, Probe, SampleJob, TableRequest, run_job, run_table, with_secants
+from explorer.app.jobs import FunctionRef, Probe, SampleJob, TableRequest, run_job, run_table
+from explorer.app.tool_requests import NO_TOOLS, ToolRequest, read_with_tools
 
 
 def _parsed(function: FunctionRef):
@@ -91,17 +92,15 @@ class InProcessEngine:
 
     def probe(self, probe: Probe) -> None:
         try:
-            function = _parsed(probe.function)
-            tools = {"taylor": probe.taylor} if probe.taylor is not None else {}
-            reading = self.engine.probe(function, probe.x, order=probe.order, params=probe.params, **tools)
-            reading = with_secants(self.engine, function, [reading], probe.secant, probe.params)[0]
+            reading, = read_with_tools(self.engine, _parsed(probe.function), (probe.x,), probe.order, probe.params,
+                                       probe.tools)
         except Exception as error:  # the user gets a message; the session keeps running
             self._listener.probe_failed(probe, f"{type(error).__name__}: {error}")
             return
         self._listener.reading_computed(probe, reading)
 
     def probe_ahead(self, function: FunctionRef, xs: Sequence[float], order: int,
-                    params: dict[str, float], taylor=None, secant=None) -> None:
+                    params: dict[str, float], tools: ToolRequest | Sequence[ToolRequest] = NO_TOOLS) -> None:
         """Nothing to gain: a probe here costs what reading it ahead would."""
 
     def _run_table(self, request: TableRequest) -> list:

@@ -1,6 +1,7 @@
 """Requests as plain values: which function (`FunctionRef`), what to sample (`SampleJob`), which
 point to read (`Probe`), which points a value table lists (`TableRequest`); `run_job` answers a
-job with a `Frame` (frame.py).
+job with a `Frame` (frame.py). A job's reading and a probe carry the tools' data their
+`ToolRequest` asks for (tool_requests.py).
 
 No Qt and no torch here: the window's process builds jobs, and `run_job` runs them wherever the
 engine lives (a worker thread beside an in-process engine, or the engine's own process). Nothing
@@ -14,7 +15,7 @@ from importlib import import_module
 
 from explorer.app.frame import MAIN, Frame
 from explorer.app.state import NEW_PARAMETER_VALUE
-from explorer.model.taylor.request import TaylorRequest
+from explorer.app.tool_requests import NO_TOOLS, ToolRequest, read_with_tools
 
 
 @dataclass(frozen=True)
@@ -29,50 +30,22 @@ class FunctionRef:
 
 
 @dataclass(frozen=True)
-class SecantRequest:
-    """The secant tool's data asked for with a reading: its quotients at step `h`, their errors
-    and the error-versus-h plot (model/secant.py), computed in the same batch as the reading."""
-
-    h: float
-
-
-def with_secants(engine, function, readings: list, secant, params) -> list:
-    """`readings` with their SecantReading attached (`PointReading.secant`), where one is asked for:
-    `secant` is one SecantRequest (or None) for all of them, or a sequence of them, one per reading
-    (a drag of Q reads ahead the h it can reach next, at one x₀)."""
-    asked = list(secant) if isinstance(secant, (tuple, list)) else [secant] * len(readings)
-    wanted = [i for i, request in enumerate(asked) if request is not None]
-    if not wanted:
-        return readings
-    from dataclasses import replace
-
-    from explorer.model.secant import secant_readings
-
-    secants = secant_readings(engine, function, [readings[i] for i in wanted], [asked[i].h for i in wanted], params)
-    out = list(readings)
-    for i, data in zip(wanted, secants, strict=True):
-        out[i] = replace(readings[i], secant=data)
-    return out
-
-
-@dataclass(frozen=True)
 class Probe:
-    """One reading asked for: f and its derivatives up to `order` (at least 1) at `x`."""
+    """One reading asked for: f and its derivatives up to `order` (at least 1) at `x`, with the data
+    of the tools shown (tool_requests.py)."""
 
     function: FunctionRef
     x: float
     order: int
     params: dict[str, float]
-    #: The Taylor polynomial the reading should carry (model/taylor/), where the tool is shown.
-    taylor: TaylorRequest | None = None
-    #: The secant tool's data, asked for with the reading where the tool is shown.
-    secant: SecantRequest | None = None
+    tools: ToolRequest = NO_TOOLS
 
     def same_source(self, other: Probe) -> bool:
         """Whether `other` reads the same function with the same order, parameters and Taylor request
-        (x aside): its answer is a reading of the curves shown, though perhaps at an older x₀."""
-        return ((self.function, self.order, self.params, self.taylor)
-                == (other.function, other.order, other.params, other.taylor))
+        (x and the secant's h aside: a drag moves them): its answer is a reading of the curves shown,
+        though perhaps at an older x₀ or h."""
+        return ((self.function, self.order, self.params, self.tools.taylor)
+                == (other.function, other.order, other.params, other.tools.taylor))
 
 
 @dataclass(frozen=True)
@@ -108,10 +81,8 @@ class SampleJob:
     #: Whether to find the features of the curve on the x-range too (the features tool is shown):
     #: they come in the same Frame as the curves, so one recomputation is still one signal.
     features: bool = False
-    #: The Taylor polynomial the reading at x₀ should carry, where the tool is shown.
-    taylor: TaylorRequest | None = None
-    #: The secant tool's data at x₀, where the tool is shown.
-    secant: SecantRequest | None = None
+    #: The data of the tools shown that the reading at x₀ carries (Tₙ, the secant's).
+    tools: ToolRequest = NO_TOOLS
 
 
 def _robust_range(values) -> tuple[float, float]:
@@ -140,9 +111,7 @@ def run_job(engine, job: SampleJob, function) -> Frame:
     params = {name: job.params.get(name, NEW_PARAMETER_VALUE) for name in function.parameters}
     order = max(job.order, FEATURE_ORDER) if job.features else job.order
     curves = engine.sample(function, x_min, x_max, job.samples, order, params=params)
-    tools = {"taylor": job.taylor} if job.taylor is not None else {}  # asked for only where a tool is shown
-    reading = engine.probe(function, job.x0, order=job.order, params=params, **tools)
-    reading = with_secants(engine, function, [reading], job.secant, params)[0]
+    reading, = read_with_tools(engine, function, (job.x0,), job.order, params, job.tools)
     rows = curves.values
     y_ranges = {k: _robust_range(rows[k]) for k in range(rows.shape[0])}
     shown = [0, *(k for k in job.orders if k < rows.shape[0])]

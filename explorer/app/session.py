@@ -25,7 +25,7 @@ from explorer.app.frame import Frame
 from explorer.app.held_range import holding, left_entirely
 from explorer.app.history import History
 from explorer.app.in_process_engine import InProcessEngine
-from explorer.app.jobs import FunctionRef, Probe, SampleJob, SecantRequest, TableRequest
+from explorer.app.jobs import FunctionRef, Probe, SampleJob, TableRequest
 from explorer.app.secant_state import valid_h
 from explorer.app.state import (
     CURVE_COLOURINGS,
@@ -36,6 +36,7 @@ from explorer.app.state import (
     clamped,
     showable_range,
 )
+from explorer.app.tool_requests import SecantRequest, ToolRequest
 from explorer.model.taylor.request import MAX_DEGREE, TaylorRequest
 
 #: Grid size used until a view reports its width in pixels.
@@ -49,10 +50,6 @@ def reconcile_parameters(settings: tuple[ParameterSetting, ...],
     """One setting per parameter of the new function, keeping the slider of any name kept."""
     known = {setting.name: setting for setting in settings}
     return tuple(known.get(name, ParameterSetting(name)) for name in names)
-
-
-def _taylor_settings(state: DocumentState) -> tuple:
-    return state.show_taylor, state.taylor_degree, state.show_taylor_error, state.taylor_tolerance
 
 
 def _valid_range(values) -> tuple[float, float] | None:
@@ -196,8 +193,7 @@ class Session(QObject):
         """Readings that may be asked for next (the x₀ a drag can reach from here): the engine may
         compute them meanwhile, and answer the next probe at one of them at once."""
         if self.function is not None and self.error is None and len(xs):
-            self._client.probe_ahead(self._ref(), xs, self._order(), self._state.parameter_values(),
-                                     taylor=self._taylor(), secant=self._secant())
+            self._client.probe_ahead(self._ref(), xs, self._order(), self._state.parameter_values(), self._tools())
 
     def secant_ahead(self, hs) -> None:
         """The secant's steps that may be asked for next (the h a drag of Q can reach from here), at
@@ -205,9 +201,10 @@ class Session(QObject):
         of them at once. Each h is kept within bounds as `set_secant_h` will keep it."""
         steps = [h for h in (valid_h(float(h)) for h in hs) if h is not None]
         if self._state.secant.shown and self.function is not None and self.error is None and steps:
+            tools = self._tools()
             self._client.probe_ahead(self._ref(), [self._state.x0] * len(steps), self._order(),
-                                     self._state.parameter_values(), taylor=self._taylor(),
-                                     secant=tuple(SecantRequest(h) for h in steps))
+                                     self._state.parameter_values(),
+                                     tuple(dataclasses.replace(tools, secant=SecantRequest(h)) for h in steps))
 
     def set_parameter(self, name: str, value: float) -> None:
         """Move a slider; a typed value outside its range widens the range to include it."""
@@ -391,7 +388,7 @@ class Session(QObject):
         for deliver in held:
             deliver()
         moved = (new.x0 != old.x0 or new.parameters != old.parameters or new.secant != old.secant
-                 or _taylor_settings(new) != _taylor_settings(old))
+                 or new.taylor_settings != old.taylor_settings)
         if self.function is not None and not text_changed and moved:
             self._probe()  # the readout follows a slider or x₀ at once; the curves follow from the engine
 
@@ -443,26 +440,23 @@ class Session(QObject):
         state = self._state
         return SampleJob(generation, function, state.x_range, self._samples, self._order(),
                          state.parameter_values(), state.x0, state.orders, features=state.features_needed,
-                         taylor=self._taylor(), secant=self._secant())
+                         tools=self._tools())
 
-    def _taylor(self) -> TaylorRequest | None:
-        """The Taylor polynomial the readings carry while the tool is shown: sampled once per pixel
-        of the plot (not per grid sample: a drag's readings read ahead each carry one)."""
+    def _tools(self) -> ToolRequest:
+        """The data of the tools the current state shows, which its readings carry. Tₙ is sampled
+        once per pixel of the plot (not per grid sample: a drag's readings read ahead each carry one)."""
         state = self._state
-        if not state.show_taylor:
-            return None
-        samples = max(MIN_SAMPLES, self._samples // SAMPLES_PER_PIXEL)
-        return TaylorRequest(state.taylor_degree, state.x_range, samples, state.taylor_tolerance)
-
-    def _secant(self) -> SecantRequest | None:
-        """The secant tool's data the current state shows, if it shows the tool."""
-        secant = self._state.secant
-        return SecantRequest(secant.h) if secant.shown else None
+        taylor = secant = None
+        if state.show_taylor:
+            samples = max(MIN_SAMPLES, self._samples // SAMPLES_PER_PIXEL)
+            taylor = TaylorRequest(state.taylor_degree, state.x_range, samples, state.taylor_tolerance)
+        if state.secant.shown:
+            secant = SecantRequest(state.secant.h)
+        return ToolRequest(taylor, secant)
 
     def _asked(self) -> Probe:
         """The reading the current state shows."""
-        return Probe(self._ref(), self._state.x0, self._order(), self._state.parameter_values(),
-                     taylor=self._taylor(), secant=self._secant())
+        return Probe(self._ref(), self._state.x0, self._order(), self._state.parameter_values(), self._tools())
 
     def _request_curves(self) -> None:
         self._generation += 1
@@ -478,8 +472,7 @@ class Session(QObject):
                 and left_entirely(frame, self._state.y_range):
             self._apply(self._released())  # nothing of the curve would be seen: fit it again
         if job.x0 == self._state.x0:
-            self._set_reading(frame.reading, Probe(job.function, job.x0, job.order, job.params,
-                                                   taylor=job.taylor, secant=job.secant))
+            self._set_reading(frame.reading, Probe(job.function, job.x0, job.order, job.params, job.tools))
         else:
             self._probe()  # x₀ moved while the grid was being sampled
 

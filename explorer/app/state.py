@@ -141,5 +141,11 @@ class DocumentState:
         """Whether the engine must find the features with the curves: the tool or a chart shows them."""
         return self.show_features or self.show_sign_charts or self.curve_colouring != "none"
 
+    @property
+    def taylor_settings(self) -> tuple[bool, int, bool, float]:
+        """The Taylor tool's part of the state (shown, degree, error curve, tolerance): what its
+        readings and its view change with."""
+        return self.show_taylor, self.taylor_degree, self.show_taylor_error, self.taylor_tolerance
+
     def parameter_values(self) -> dict[str, float]:
         return {p.name: p.value for p in self.parameters}

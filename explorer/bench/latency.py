@@ -60,21 +60,28 @@ def measure_keystrokes(device: str, config: BenchConfig) -> dict[str, list[Clock
     return timings
 
 
-def measure_probes(device: str, config: BenchConfig) -> list[Clocked]:
-    """Order-1 probes of an already compiled function at points along the curve (a drag), clocked."""
+def clock_per_point(device: str, config: BenchConfig,
+                    make_call: Callable[[object, object, dict | None, float], Callable[[], object]]) -> list[Clocked]:
+    """One drag's worth of clocked calls per corpus function: `make_call(engine, fn, params, x0)`
+    prepares, unclocked, the call to clock at x0 (an already compiled function: each is called once
+    at the first point, to warm it, before any is clocked), and each point's call is clocked once.
+    The probe, secant and Taylor rows are all measured this way, so their figures compare."""
     engine = engine_for(device)
     sync = synchronizer(device)
     timings = []
     for entry in CORPUS[: config.latency_functions]:
         fn = entry.build()
         params = entry.params or None
-        engine.probe(fn, PROBE_RANGE[0], order=1, params=params)
+        make_call(engine, fn, params, PROBE_RANGE[0])()
         for x0 in np.linspace(*PROBE_RANGE, config.probe_points):
-            def probe(fn=fn, x0=x0, params=params):
-                return engine.probe(fn, float(x0), order=1, params=params)
-
-            timings.append(clock(probe, sync))
+            timings.append(clock(make_call(engine, fn, params, float(x0)), sync))
     return timings
+
+
+def measure_probes(device: str, config: BenchConfig) -> list[Clocked]:
+    """Order-1 probes of an already compiled function at points along the curve (a drag), clocked."""
+    return clock_per_point(device, config, lambda engine, fn, params, x0: lambda: engine.probe(
+        fn, x0, order=1, params=params))
 
 
 def measure_features(device: str, config: BenchConfig) -> list[Clocked]:
@@ -102,21 +109,11 @@ def measure_secants(device: str, config: BenchConfig) -> list[Clocked]:
     """The secant tool's data at one point, given the point's reading (what a probe with the tool
     shown adds to it): the quotients at h, the error plot's 17 h values, the best-h scan and the
     growth fit, from one evaluation of f (model/secant.py), at the probes' points, clocked."""
-    engine = engine_for(device)
-    sync = synchronizer(device)
-    timings = []
-    for entry in CORPUS[: config.latency_functions]:
-        fn = entry.build()
-        params = entry.params or None
-        secant_readings(engine, fn, [engine.probe(fn, PROBE_RANGE[0], order=1, params=params)], SECANT_H, params)
-        for x0 in np.linspace(*PROBE_RANGE, config.probe_points):
-            reading = engine.probe(fn, float(x0), order=1, params=params)
+    def secant_at(engine, fn, params, x0):
+        reading = engine.probe(fn, x0, order=1, params=params)  # the probe's part: not clocked here
+        return lambda: secant_readings(engine, fn, [reading], SECANT_H, params)
 
-            def secant(fn=fn, reading=reading, params=params):
-                return secant_readings(engine, fn, [reading], SECANT_H, params)
-
-            timings.append(clock(secant, sync))
-    return timings
+    return clock_per_point(device, config, secant_at)
 
 
 def summary_ms(timings: list[Clocked]) -> dict[str, float]:

@@ -4,13 +4,8 @@ at points along the curve, as a drag asks for them."""
 
 from __future__ import annotations
 
-import numpy as np
-
 from explorer.bench.config import BenchConfig
-from explorer.bench.functions import CORPUS, PROBE_RANGE
-from explorer.bench.latency import clock
-from explorer.bench.recipes import engine_for
-from explorer.bench.timing import synchronizer
+from explorer.bench.latency import clock_per_point
 
 #: The degree the row is named for: the highest the app offers.
 DEGREE = 20
@@ -19,16 +14,5 @@ TARGET_TAYLOR_MS = 5.0
 
 def measure_taylor(device: str, config: BenchConfig) -> list:
     """Clocked Engine.taylor calls of degree DEGREE, one per point, on already compiled functions."""
-    engine = engine_for(device)
-    sync = synchronizer(device)
-    timings = []
-    for entry in CORPUS[: config.latency_functions]:
-        fn = entry.build()
-        params = entry.params or None
-        engine.taylor(fn, PROBE_RANGE[0], DEGREE, params)
-        for x0 in np.linspace(*PROBE_RANGE, config.probe_points):
-            def taylor(fn=fn, x0=x0, params=params):
-                return engine.taylor(fn, float(x0), DEGREE, params)
-
-            timings.append(clock(taylor, sync))
-    return timings
+    return clock_per_point(device, config, lambda engine, fn, params, x0: lambda: engine.taylor(
+        fn, x0, DEGREE, params))

@@ -47,6 +47,11 @@ to the previous and next one.</p>
 Alt+arrows pan it, Ctrl+0 resets the view. Menu shortcuts work wherever the focus is.</p>"""
 
 
+def _plot_view(state) -> tuple:
+    """What of a state moves the main plot's y-range (its own, or the automatic one of the rows shown)."""
+    return state.x_range, state.y_range, state.stacked_y_ranges, state.orders, state.layout
+
+
 class MainWindow(QMainWindow):
     def __init__(self, session, parent: QWidget | None = None):
         super().__init__(parent)
@@ -63,6 +68,7 @@ class MainWindow(QMainWindow):
         self.taylor_tool = TaylorTool(self)
         self.plot_view.extra_moving_items += self.taylor_tool.moving_items
         self.plot_view.add_legend_item(self.taylor_tool.curve, TAYLOR_LEGEND_NAME)
+        self.taylor_tool.attach(self.plot_view.main_plot)  # the main plot is one for the window's life
         self.secant_panel = SecantPanel(self)
         self._build_layout()
         self._build_menus()
@@ -256,7 +262,10 @@ class MainWindow(QMainWindow):
         self.feature_group.setVisible(state.show_features)
         self.feature_panel.show_state(state.feature_families, state.show_sign_charts, state.curve_colouring)
         self._show_features()
-        self._show_taylor_state(state)
+        if shown is None or shown.taylor_settings != state.taylor_settings:
+            self._show_taylor_state(state)
+        elif _plot_view(shown) != _plot_view(state) and self.session.last_reading is not None:
+            self._show_taylor(self.session.last_reading)  # Tₙ is clipped to the view's height: draw it anew
 
     def _show_frame(self, frame) -> None:
         self.plot_view.show_frame(frame)
@@ -285,10 +294,11 @@ class MainWindow(QMainWindow):
             self.function_input.show_reading(function_notation(function))
 
     def _show_taylor_state(self, state) -> None:
+        """The Taylor tool's settings changed (toggled, a file opened, an undo): its menu action, panel
+        and items follow, and Tₙ is drawn again (or hidden) from the reading shown."""
         self.taylor_action.setChecked(state.show_taylor)
         self.taylor_panel.show_state(state.show_taylor, state.taylor_degree, state.show_taylor_error,
                                      state.taylor_tolerance)
-        self.taylor_tool.attach(self.plot_view.main_plot)
         self.taylor_tool.set_visible(state.show_taylor, state.show_taylor_error)
         if self.session.last_reading is not None:
             self._show_taylor(self.session.last_reading)

@@ -1,4 +1,5 @@
-"""Fixtures for the session tests: one real engine for the whole run (compiling is the slow part)."""
+"""Fixtures for the session tests: one real engine for the whole run (compiling is the slow part), and
+engine processes of a test's own."""
 
 import pytest
 
@@ -15,9 +16,9 @@ class CountingEngine:
         self.sample_calls.append((fn.text, x_min, x_max, n, order))
         return self.inner.sample(fn, x_min, x_max, n, order, params=params)
 
-    def probe(self, fn, x, order=1, params=None):
+    def probe(self, fn, x, order=1, params=None, taylor=None):
         self.probe_calls += 1
-        return self.inner.probe(fn, x, order=order, params=params)
+        return self.inner.probe(fn, x, order=order, params=params, taylor=taylor)
 
     def __getattr__(self, name):  # device, dtype: what the secant tool's plain evaluation reads
         return getattr(self.inner, name)
@@ -51,3 +52,17 @@ def make_session(qtbot, engine):
     yield make
     for session in sessions:
         session.close()
+
+
+@pytest.fixture
+def remote(qtbot):
+    """An engine process of this test's own, started (torch loaded), listened to; closed afterwards."""
+    from engine_answers import listened
+
+    from explorer.app.engine_process import EngineProcess
+
+    engine = EngineProcess()
+    answers = listened(engine)
+    qtbot.waitUntil(lambda: engine.ready, timeout=120_000)
+    yield engine, answers
+    engine.close()

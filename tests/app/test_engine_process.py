@@ -17,22 +17,13 @@ from explorer.app.engine_process import EngineProcess
 from explorer.app.jobs import FunctionRef, Probe, SampleJob, TableRequest, run_job
 from explorer.app.session import Session
 from explorer.app.state import DocumentState
+from explorer.app.tool_requests import NO_TOOLS
 from explorer.model import Engine, parse
 
 
 @pytest.fixture(scope="module")
 def local():
     return Engine(fuse=False, threads=1)
-
-
-@pytest.fixture
-def remote(qtbot):
-    """An engine process of this test's own, started (torch loaded), listened to; closed afterwards."""
-    engine = EngineProcess()
-    answers = listened(engine)
-    qtbot.waitUntil(lambda: engine.ready, timeout=120_000)
-    yield engine, answers
-    engine.close()
 
 
 def ref(text):
@@ -347,7 +338,7 @@ def test_a_drag_move_read_ahead_updates_the_readout_within_the_move(qtbot):
             ahead = [round(x0 + k * 0.01, 2) for k in (-1, 1)]
             session.probe_ahead(ahead)
             # the window paints this frame meanwhile; on a busy machine the batch may take longer
-            qtbot.waitUntil(lambda ahead=ahead: all((x, None) in engine._ahead for x in ahead), timeout=30_000)
+            qtbot.waitUntil(lambda ahead=ahead: all((x, NO_TOOLS) in engine._ahead for x in ahead), timeout=30_000)
             x0 = round(x0 + 0.01, 2)
             session.set_x0(x0)
             within.append(session.last_reading.x == x0)

@@ -7,13 +7,13 @@ import math
 
 import mpmath
 import pytest
-from engine_answers import listened
 
 from explorer.app.document_file import document_from_bytes, document_to_bytes
 from explorer.app.engine_process import EngineProcess
-from explorer.app.jobs import FunctionRef, Probe, SecantRequest
+from explorer.app.jobs import FunctionRef, Probe
 from explorer.app.secant_state import MIN_H, SecantSetting
 from explorer.app.state import DocumentState
+from explorer.app.tool_requests import SecantRequest, ToolRequest
 from explorer.model import parse
 
 mpmath.mp.dps = 40
@@ -59,36 +59,31 @@ def test_sessions_save_the_secant_and_old_files_open_without_it():
             document_from_bytes(broken)
 
 
-def test_a_drag_frame_with_the_secant_is_answered_from_the_read_ahead_batch(qtbot):
+def test_a_drag_frame_with_the_secant_is_answered_from_the_read_ahead_batch(qtbot, remote):
     """The engine's process computes the next x₀'s readings with their secant data in one batch: a
     probe at one of them is answered before probe() returns, secant included."""
-    engine = EngineProcess()
-    answers = listened(engine)
-    try:
-        qtbot.waitUntil(lambda: engine.ready, timeout=120_000)
-        text = "abs(x) + sin x"
-        ref = FunctionRef(text, parse(text))
-        secant = SecantRequest(1e-4)
-        xs = [round(k * 0.01, 2) for k in range(-3, 4)]
-        engine.probe_ahead(ref, xs, 1, {}, secant=secant)
-        qtbot.wait(500)
-        for x0 in xs:
-            before = len(answers.readings)
-            engine.probe(Probe(ref, x0, 1, {}, secant=secant))
-            assert len(answers.readings) == before + 1  # no round trip
-            reading = answers.readings[-1][1]
-            assert reading.secant is not None and reading.secant.x0 == x0 and reading.secant.h == 1e-4
-        corner = answers.readings[-4][1].secant
-        assert corner.kind.value == "corner" and math.isnan(corner.derivative)
-        assert (corner.left_slope, corner.right_slope) == (0.0, 2.0)
-        # Without the secant the batch does not answer: its readings carry no secant data.
+    engine, answers = remote
+    text = "abs(x) + sin x"
+    ref = FunctionRef(text, parse(text))
+    secant = ToolRequest(secant=SecantRequest(1e-4))
+    xs = [round(k * 0.01, 2) for k in range(-3, 4)]
+    engine.probe_ahead(ref, xs, 1, {}, secant)
+    qtbot.wait(500)
+    for x0 in xs:
         before = len(answers.readings)
-        engine.probe(Probe(ref, xs[0], 1, {}))
-        assert len(answers.readings) == before
-        qtbot.waitUntil(lambda: len(answers.readings) == before + 1, timeout=30_000)
-        assert answers.readings[-1][1].secant is None
-    finally:
-        engine.close()
+        engine.probe(Probe(ref, x0, 1, {}, secant))
+        assert len(answers.readings) == before + 1  # no round trip
+        reading = answers.readings[-1][1]
+        assert reading.secant is not None and reading.secant.x0 == x0 and reading.secant.h == 1e-4
+    corner = answers.readings[-4][1].secant
+    assert corner.kind.value == "corner" and math.isnan(corner.derivative)
+    assert (corner.left_slope, corner.right_slope) == (0.0, 2.0)
+    # Without the secant the batch does not answer: its readings carry no secant data.
+    before = len(answers.readings)
+    engine.probe(Probe(ref, xs[0], 1, {}))
+    assert len(answers.readings) == before
+    qtbot.waitUntil(lambda: len(answers.readings) == before + 1, timeout=30_000)
+    assert answers.readings[-1][1].secant is None
 
 
 def test_state_default_hides_the_tool():

@@ -4,12 +4,11 @@ session asks for Tₙ only while the tool is shown."""
 
 import pytest
 import sympy
-from engine_answers import listened
 
-from explorer.app.engine_process import EngineProcess
 from explorer.app.jobs import FunctionRef, Probe
 from explorer.app.session import Session
 from explorer.app.state import DocumentState
+from explorer.app.tool_requests import ToolRequest
 from explorer.model import parse
 from explorer.model.taylor import TaylorRequest
 
@@ -25,18 +24,9 @@ def truth(x0, degree):
     return [float(series.coeff(X, k)) for k in range(degree + 1)]
 
 
-@pytest.fixture
-def remote(qtbot):
-    engine = EngineProcess()
-    answers = listened(engine)
-    qtbot.waitUntil(lambda: engine.ready, timeout=120_000)
-    yield engine, answers
-    engine.close()
-
-
 def test_readings_read_ahead_carry_their_polynomials(qtbot, remote):
     engine, answers = remote
-    request = TaylorRequest(10, x_range=(-4.0, 4.0), samples=400)
+    request = ToolRequest(taylor=TaylorRequest(10, x_range=(-4.0, 4.0), samples=400))
     xs = [round(k * 0.05, 2) for k in range(1, 6)]
     engine.probe_ahead(ref("sin x"), xs, 1, {}, request)
     qtbot.wait(500)
@@ -49,7 +39,7 @@ def test_readings_read_ahead_carry_their_polynomials(qtbot, remote):
         assert list(expansion.coefficients) == pytest.approx(truth(x0, 10), rel=1e-12, abs=1e-16)
     # a probe without the tool is not answered from the Taylor batch: it is a different reading
     engine.probe(Probe(ref("sin x"), xs[0], 1, {}))
-    qtbot.waitUntil(lambda: answers.readings[-1][0].taylor is None, timeout=30_000)
+    qtbot.waitUntil(lambda: answers.readings[-1][0].tools.taylor is None, timeout=30_000)
     assert answers.readings[-1][1].taylor is None
 
 

@@ -211,13 +211,21 @@ def test_while_a_table_computes_the_dialog_says_so_and_offers_cancel(held_dialog
                                                               ["0.5", "1", "2"]]
 
 
-def test_cancel_keeps_the_table_and_drops_the_answer(held_dialog, held_tables, qtbot):
+@pytest.fixture
+def computing_5(held_dialog, held_tables):
+    """The held dialog with a table of 5 under way in the held engine: (dialog, the requests the
+    session's table answers came for, in order)."""
     dialog = held_dialog
     answers = []
     dialog._session.table_computed.connect(lambda request, readings: answers.append(request))
     held_tables.hold()
     dialog.points_edit.setText("5")
     dialog.compute()
+    return dialog, answers
+
+
+def test_cancel_keeps_the_table_and_drops_the_answer(computing_5, held_tables, qtbot):
+    dialog, answers = computing_5
     qtbot.mouseClick(dialog.compute_button, Qt.MouseButton.LeftButton)  # Cancel
     assert dialog.compute_button.text() == "Compute" and dialog.pending is None
     held_tables.release()
@@ -244,13 +252,8 @@ def test_return_while_a_table_computes_asks_again_and_the_first_answer_is_droppe
     assert [r.x for r in dialog.readings] == [7.0] and dialog.table.rowCount() == 1
 
 
-def test_bad_points_while_a_table_computes_give_it_up_and_the_message_stays(held_dialog, held_tables, qtbot):
-    dialog = held_dialog
-    answers = []
-    dialog._session.table_computed.connect(lambda request, readings: answers.append(request))
-    held_tables.hold()
-    dialog.points_edit.setText("5")
-    dialog.compute()
+def test_bad_points_while_a_table_computes_give_it_up_and_the_message_stays(computing_5, held_tables, qtbot):
+    dialog, answers = computing_5
     dialog.points_edit.setText("6, 7y")
     dialog.compute()
     held_tables.release()
@@ -259,15 +262,9 @@ def test_bad_points_while_a_table_computes_give_it_up_and_the_message_stays(held
     assert dialog.compute_button.text() == "Compute" and [r.x for r in dialog.readings] == [1.0, 2.0]
 
 
-def test_a_function_changed_while_its_table_computes_drops_the_answer(held_dialog, held_tables, qtbot):
-    dialog = held_dialog
-    session = dialog._session
-    answers = []
-    session.table_computed.connect(lambda request, readings: answers.append(request))
-    held_tables.hold()
-    dialog.points_edit.setText("5")
-    dialog.compute()
-    session.set_parameter("a", 3.0)
+def test_a_function_changed_while_its_table_computes_drops_the_answer(computing_5, held_tables, qtbot):
+    dialog, answers = computing_5
+    dialog._session.set_parameter("a", 3.0)
     assert dialog.pending is None and dialog.compute_button.text() == "Compute"
     assert dialog.message.text() == "The function changed while its table was computed: press Compute for the new one."
     held_tables.release()
