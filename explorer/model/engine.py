@@ -27,7 +27,7 @@ from explorer.model.readings import CurveSet, PointKind, PointReading
 from explorer.model.removable import HoleSeries, hole_at, hole_series, patch_rows
 from explorer.model.resolution import find_unresolved
 from explorer.model.special_points.breaks import find_breaks
-from explorer.model.special_points.classification import classify_point, one_sided_limits
+from explorer.model.special_points.classification import classify_point, limits_differ, one_sided_limits, unsettled
 
 if TYPE_CHECKING:  # sympy: the engine's process runs programs, and never imports it for them
     from explorer.model.function import Function
@@ -294,11 +294,12 @@ class Engine:
             patch_rows(holes, np.asarray(finite), rows)
         columns = rows.T.tolist()
         partials = {name: g.cpu().numpy().tolist() for name, g in at.partials.items()}
-        special = self._at_special(compiled, finite, values).tolist()
+        special, along = self._at_special(compiled, finite, values)
+        special = special.tolist()
         readings, i = [], 0
         for x in xs:
             if not math.isfinite(x):
-                readings.append(PointReading(x, (math.nan,) * (top + 1), PointKind.UNDEFINED,
+                readings.append(PointReading(x=x, values=(math.nan,) * (top + 1), kind=PointKind.UNDEFINED,
                                              partials=dict.fromkeys(function.parameters, math.nan)))
                 continue
             at_values, at_partials = columns[i], {name: _finite(g[i]) for name, g in partials.items()}
@@ -308,28 +309,70 @@ class Engine:
                 reading = _ordinary_point(x, at_values, at_partials)
             else:
                 one = {name: self._tensor([v]) for name, v in values.items()}
-                reading_values, kind, left, right, sides = self._special_point(compiled, x, rows[:, i], one, top,
-                                                                               holes)
+                reading_values, kind, left, right, sides, slopes = self._special_point(
+                    compiled, x, rows[:, i], one, top, holes)
                 if kind is PointKind.UNDEFINED:
                     at_partials = dict.fromkeys(at_partials, math.nan)
-                reading = PointReading(x, reading_values, kind, left, right, at_partials,
-                                       left_value=sides[0], right_value=sides[1])
+                reading = PointReading(x=x, values=reading_values, kind=kind, left_slope=left, right_slope=right,
+                                       partials=at_partials, left_value=sides[0], right_value=sides[1])
+                reading = _settle_slopes(function, reading, slopes, values)
+            names = [name for name, at in along.items() if at[i]]
+            if names and reading.kind is not PointKind.UNDEFINED:
+                reading = self._one_sided_partials(compiled, reading, values, names)
             readings.append(reading)
             i += 1
         return readings
 
-    def _at_special(self, compiled: Compiled, x: list[float], params: dict[str, float]) -> np.ndarray:
+    def _one_sided_partials(self, compiled: Compiled, reading: PointReading, params: dict[str, float],
+                            names: list[str]) -> PointReading:
+        """The reading with ∂f/∂p judged as f′ is, from one-sided limits along p, for each parameter p
+        in whose direction a guard is at its special point (|a x| at a = 0: ∂f/∂a is −1 left of it
+        and 1 right of it, and does not exist there, whatever autograd says)."""
+        partials, kinds, sides = dict(reading.partials), {}, {}
+        for name in names:
+            p = params[name]
+            h = max(1.0, abs(p)) * 10.0 ** -PROBE_EXPONENTS
+            along = np.concatenate([[p], p - h, p + h])
+            points = self._tensor([reading.x] * len(along))
+            point_params = {other: self._tensor(along if other == name else [v] * len(along))
+                            for other, v in params.items()}
+            at = derivatives(compiled.evaluate, points, point_params, 1, partials=(name,))
+            rows = mark_missing(torch.stack([at.rows[0], at.partials[name]]).cpu().numpy())
+            near = rows[:, 1:].reshape(2, 2, len(h))
+            values, kind, left, right = classify_point(rows[:, 0], near[:, 0], near[:, 1])
+            kinds[name], sides[name] = kind, (left, right)
+            partials[name] = values[1] if kind is PointKind.SMOOTH else math.nan
+        return dataclasses.replace(reading, partials=partials, partial_kinds=kinds, partial_sides=sides)
+
+    def _at_special(self, compiled: Compiled, x: list[float], params: dict[str, float]
+                    ) -> tuple[np.ndarray, dict[str, np.ndarray]]:
         """Whether x is a guard's special point to within the rounding of x itself: the guard's value
         there is no bigger than its change over SPECIAL_ULPS units in the last place of x either way
         (x = 0 for 1/x, the double nearest π/2 for tan x). A point any further away, however close
-        (1/x at 10⁻³⁰⁰), is an ordinary point, where autograd's values are the derivatives."""
+        (1/x at 10⁻³⁰⁰), is an ordinary point, where autograd's values are the derivatives.
+        And for each parameter, whether the point is special in its direction, to within the rounding
+        of its value (|a x| at a = 0): the same test with the parameter moved, in the same call."""
         at = np.zeros(len(x), dtype=bool)
+        along = {name: np.zeros(len(x), dtype=bool) for name in params}
         if not compiled.guards or not x:
-            return at
+            return at, along
         points, point_params = self._beside(x, {name: self._tensor(v) for name, v in params.items()})
+        if params:
+            # two more rows per parameter: x itself, with the parameter moved either way
+            moved = {name: [v - SPECIAL_ULPS * self._ulp(v), v + SPECIAL_ULPS * self._ulp(v)]
+                     for name, v in params.items()}
+            points = torch.cat([points, points[1:2].expand(2 * len(params), -1)])
+            point_params = {name: self._tensor(
+                [v] * 3 + [moved[other][side] if other == name else v for other in params for side in (0, 1)]
+            ).reshape(-1, 1).expand(points.shape) for name, v in params.items()}
         for guard in compiled.guards:
-            at |= _critical(guard.evaluate, points, point_params, guard.integer)
-        return at
+            with torch.no_grad():
+                # numpy from here: on a probe's few values each torch call costs more than its work
+                g = guard.evaluate(points, point_params).cpu().numpy()
+            at |= _critical_rows(g, guard.integer)
+            for j, name in enumerate(params):
+                along[name] |= _critical_rows(g[[3 + 2 * j, 1, 4 + 2 * j]], guard.integer)
+        return at, along
 
     def _beside(self, x: list[float], params: dict[str, torch.Tensor]) -> tuple[torch.Tensor, dict[str, torch.Tensor]]:
         """Each x and its neighbours SPECIAL_ULPS units in the last place either way, (3, len(x))."""
@@ -357,7 +400,7 @@ class Engine:
         values, kind, left, right = classify_point(at_values, sequences[:, 0], sequences[:, 1])
         if kind is not PointKind.UNDEFINED and self._at_pole(compiled, x, params):
             values, kind = (math.nan,) * len(values), PointKind.UNDEFINED
-        return values, kind, left, right, sides
+        return values, kind, left, right, sides, sequences[1]
 
     def _at_pole(self, compiled: Compiled, x: float, params: dict[str, torch.Tensor]) -> bool:
         """Whether a denominator or a logarithm's argument of the text as typed is 0 at x, as far as
@@ -389,6 +432,11 @@ def _critical(evaluate, points: torch.Tensor, params: dict[str, torch.Tensor], i
     with torch.no_grad():
         # numpy from here: on a probe's few values each torch call costs more than its work
         g = evaluate(points, params).cpu().numpy()
+    return _critical_rows(g, integer)
+
+
+def _critical_rows(g: np.ndarray, integer: bool) -> np.ndarray:
+    """`_critical` on a guard's values: rows 0 and 2 beside row 1, the point itself."""
     if integer:
         g = g - np.round(g[1])
     with np.errstate(invalid="ignore"):
@@ -430,6 +478,56 @@ def _ordinary_point(x: float, values: list[float], partials: dict[str, float]) -
         return PointReading(x, values, PointKind.UNDEFINED, partials=dict.fromkeys(partials, math.nan))
     return PointReading(x, values, PointKind.SMOOTH, values[1], values[1], partials,
                         left_value=values[0], right_value=values[0])
+
+
+#: What a reading says of a one-sided slope it could not decide.
+UNDECIDED = ("the one-sided slopes approach their limits too slowly to be read to full precision "
+             "(as h\u00b7ln h does), and no exact limit was found in time")
+
+
+def _settle_slopes(function: Function | Program, reading: PointReading, slopes: np.ndarray,
+                   params: dict[str, float]) -> PointReading:
+    """The reading with every one-sided slope decided to full precision, or NaN with the reason.
+
+    `slopes` holds f′ at x₀ − h and x₀ + h, (2, len(h)). A side whose sequence had not settled (f′ of
+    x²·ln|x| is 2h·ln h + h: 4·10⁻⁸ at h = 10⁻⁹, its limit 0) is decided by sympy's one-sided limit
+    of f′ where the function's sympy form is at hand and sympy answers in time
+    (special_points/exact_slopes.py), and is otherwise left undecided (NaN, with the reason)."""
+    loose = unsettled(slopes) & ~np.isnan([reading.left_slope, reading.right_slope])
+    if not loose.any():
+        return reading
+    exact = None
+    if not isinstance(function, Program):
+        from explorer.model.special_points.exact_slopes import exact_slopes
+
+        exact = exact_slopes(function.expr, reading.x, params)
+    decided = [(e if loose_side else s) for e, s, loose_side in
+               zip(exact or (math.nan, math.nan), (reading.left_slope, reading.right_slope), loose)]
+    if exact is None:
+        decided = [math.nan if loose_side else s for s, loose_side in zip(decided, loose)]
+    left, right = decided
+    changes = {"left_slope": left, "right_slope": right,
+               "undecided": UNDECIDED if any(map(math.isnan, (left, right))) else ""}
+    if reading.kind in (PointKind.SMOOTH, PointKind.CORNER):
+        kind, slope = _kind_of_slopes(reading.kind, left, right)
+        higher = reading.values[2:] if kind is PointKind.SMOOTH and reading.kind is PointKind.SMOOTH else ()
+        changes["kind"] = kind
+        changes["values"] = (reading.values[0], slope, *higher) + (math.nan,) * (len(reading.values) - 2 - len(higher))
+    return dataclasses.replace(reading, **changes)
+
+
+def _kind_of_slopes(kind: PointKind, left: float, right: float) -> tuple[PointKind, float]:
+    """A continuous f's kind at x₀ and its f′ there from its two one-sided slopes, decided again
+    (the kind it was given stays where a slope is undecided: then f′ is NaN too)."""
+    if math.isnan(left) or math.isnan(right):
+        return kind, math.nan
+    if math.isfinite(left) and math.isfinite(right):
+        if limits_differ(np.array(left), np.array(0.0), np.array(right), np.array(0.0)):
+            return PointKind.CORNER, math.nan
+        return PointKind.SMOOTH, left
+    if math.isinf(left) and math.isinf(right):
+        return (PointKind.VERTICAL if left == right else PointKind.CUSP), math.nan
+    return PointKind.CORNER, math.nan
 
 
 def _resolve_params(function: Function | Program, params) -> tuple[dict[str, float | np.ndarray], int | None]:

@@ -43,6 +43,15 @@ class PointReading:
     #: Where f is undefined they say what is there: a hole (x/x at 0: both 1), a pole, a jump.
     left_value: float = math.nan
     right_value: float = math.nan
+    #: Where a guard is at its special point in a parameter's direction (|a x| at a = 0), what ∂f/∂p
+    #: does along p, as f′ along x: its kind there (CORNER: the one-sided values differ; DISCONTINUOUS:
+    #: f jumps as p moves …) and the one-sided limits of ∂f/∂p along p. `partials[p]` is NaN where
+    #: that kind is not SMOOTH. Parameters at no special point are not listed.
+    partial_kinds: dict[str, PointKind] = field(default_factory=dict)
+    partial_sides: dict[str, tuple[float, float]] = field(default_factory=dict)
+    #: Why a one-sided slope is NaN though f exists on that side, where it is: its numbers had not
+    #: settled (h·ln h) and no exact limit was found in time. Empty where every slope was decided.
+    undecided: str = ""
 
     @property
     def value(self) -> float:

@@ -38,6 +38,8 @@ def slope_sentence(reading) -> str:
     x = format_number(reading.x)
     kind = str(getattr(reading.kind, "value", reading.kind))
     fprime = derivative_name(1, x)
+    if kind in ("smooth", "corner") and getattr(reading, "undecided", "") and math.isnan(reading.slope):
+        return f"{fprime} could not be decided: {reading.undecided}"
     if kind == "smooth":
         return f"{fprime} = {format_number(reading.slope)}"
     if kind == "corner":
@@ -54,6 +56,23 @@ def slope_sentence(reading) -> str:
     if kind == "discontinuous":
         return f"{fprime} does not exist: f jumps at x = {x}"
     return f"{fprime}: {kind}"
+
+
+def partial_sentence(reading, name: str) -> str:
+    """∂f/∂p at the point, in the slope's words: where a guard is at its special point in p's
+    direction (|a x| at a = 0) the model judged ∂f/∂p from its one-sided limits along p, and a
+    partial that does not exist is said so, with those limits, never as a number."""
+    partial = f"\u2202f/\u2202{name}"
+    kind = getattr(reading, "partial_kinds", {}).get(name)
+    kind = None if kind is None else str(getattr(kind, "value", kind))
+    if kind in (None, "smooth"):
+        return f"{partial} = {format_number(reading.partials.get(name, math.nan))}"
+    if kind == "discontinuous":
+        return f"{partial} does not exist here: f jumps as {name} moves"
+    if kind == "undefined":
+        return f"{partial} is undefined here"
+    left, right = reading.partial_sides[name]
+    return f"{partial} does not exist here (left {format_number(left)}, right {format_number(right)})"
 
 
 def tangent_sentence(reading) -> str:

@@ -174,6 +174,17 @@ def test_table_json_with_parameters(capsys):
     assert row["f"] == pytest.approx(4.5) and row["f'"] == pytest.approx(3.0) and row["df/da"] == pytest.approx(9.0)
 
 
+def test_table_json_a_partial_that_does_not_exist_is_null(capsys):
+    """∂/∂a |a x| at a = 0 is −x on one side and x on the other: none at a = 0 (it was printed as 0).
+    The keys and kinds stay those of every table: null, as for a slope that does not exist."""
+    assert main(["table", "|a x|", "--at", "0.5", "1", "--order", "1", "--param", "a=0", "--format", "json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert [list(row) for row in rows] == [["x", "f", "f'", "kind", "left_slope", "right_slope", "df/da"]] * 2
+    assert [row["df/da"] for row in rows] == [None, None]
+    assert main(["table", "|a x|", "--at", "1", "--order", "1", "--param", "a=0.5", "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)[0]["df/da"] == 1.0
+
+
 def test_launch_passes_the_function_or_the_opened_session(tmp_path, monkeypatch):
     import explorer.launch as launch
 

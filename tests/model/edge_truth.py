@@ -79,3 +79,20 @@ def one_sided_slope(expr: sympy.Expr, at, side: str) -> float:
     if value in (sympy.oo, -sympy.oo):
         return math.inf if value == sympy.oo else -math.inf
     return float(value)
+
+
+def one_sided_partial(expr: sympy.Expr, symbol: sympy.Symbol, point: dict, side: str) -> float:
+    """The one-sided derivative of expr along `symbol` at `point` (every symbol's value, exact):
+    sympy's limit of the difference quotient in that symbol alone, the others held at their values
+    (±inf for ±oo, NaN where there is none)."""
+    h = sympy.Symbol("h", positive=True)
+    step = h if side == "+" else -h
+    moved = dict(point)
+    moved[symbol] = point[symbol] + step
+    quotient = (expr.subs(moved) - expr.subs(point)) / step
+    value = sympy.limit(quotient, h, 0, "+")
+    if value in (sympy.oo, -sympy.oo):
+        return math.inf if value == sympy.oo else -math.inf
+    if value.is_real is not True or value.has(sympy.AccumBounds):
+        return math.nan
+    return float(value)

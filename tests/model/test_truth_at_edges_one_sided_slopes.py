@@ -14,7 +14,7 @@ from explorer.model.engine import Engine
 from explorer.model.function import X
 from explorer.model.parsing import parse
 from explorer.model.readings import PointKind
-from tests.model.edge_truth import one_sided_slope
+from tests.model.edge_truth import one_sided, one_sided_slope
 
 third = sympy.Rational(1, 3)
 CASES = [
@@ -45,3 +45,41 @@ def test_slopes_are_the_limits_of_the_difference_quotients(engine, text, expr, k
         assert reading.slope == pytest.approx(left, abs=1e-9)
     else:
         assert math.isnan(reading.slope)
+
+
+#: f′ tends to its limit like h·ln h: too slowly to extrapolate, still 4·10⁻⁸ from it at h = 10⁻⁹.
+#: (text, formula, derivative order probed)
+SLOW = [
+    ("x^2 ln|x|", X**2 * sympy.log(sympy.Abs(X)), 1),
+    ("x^3 ln|x|", X**3 * sympy.log(sympy.Abs(X)), 2),
+    ("x^2 ln(x^2)", X**2 * sympy.log(X**2), 1),
+    ("x^2 ln|x| + |x|", X**2 * sympy.log(sympy.Abs(X)) + sympy.Abs(X), 1),
+    ("x ln|x|", X * sympy.log(sympy.Abs(X)), 1),
+]
+
+
+@pytest.fixture
+def patient_sympy(monkeypatch):
+    """sympy's limits given all the time they need: what is tested is the answer, not its speed."""
+    from explorer.model.special_points import exact_slopes
+
+    monkeypatch.setattr(exact_slopes, "DEADLINE_S", 120.0)
+
+
+@pytest.mark.parametrize(("text", "expr", "order"), SLOW, ids=[c[0] for c in SLOW])
+def test_slowly_settling_slopes_are_decided_exactly(engine, patient_sympy, text, expr, order):
+    """The slopes are the one-sided limits of f′ (sympy), not f′ at the last h."""
+    slope = sympy.diff(expr, X)
+    left, right = one_sided(slope, 0, "-"), one_sided(slope, 0, "+")
+    reading = engine.probe(parse(text), 0.0, order=order)
+    assert (reading.left_slope, reading.right_slope) == (left, right)
+    assert reading.undecided == ""
+
+
+@pytest.mark.parametrize(("text", "expr", "order"), SLOW[:4], ids=[c[0] for c in SLOW[:4]])
+def test_without_sympy_an_unsettled_slope_is_undecided(engine, text, expr, order):
+    """A program alone (the engine's process before it has imported sympy) cannot ask sympy: the
+    slopes that had not settled are NaN, with the reason, never the number at the last h."""
+    reading = engine.probe(parse(text).program, 0.0, order=order)
+    assert math.isnan(reading.left_slope) and math.isnan(reading.right_slope)
+    assert "too slowly" in reading.undecided

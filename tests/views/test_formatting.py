@@ -57,3 +57,21 @@ def test_caption_text_names_the_function_parameters_and_slope():
     reading = PointReading(x=1.0, values=(math.tan(1.0), 1 / math.cos(1.0) ** 2), kind=PointKind.SMOOTH)
     text = caption_text("a tan x", reading, {"a": 2.0})
     assert "f(x) = a tan x" in text and "a = 2" in text and "1.55741" in text and "3.42552" in text
+
+
+def test_a_partial_is_said_like_the_slope():
+    from explorer.views.formatting import partial_sentence
+
+    ordinary = PointReading(x=1.0, values=(1.0, 1.0), kind=PointKind.SMOOTH, partials={"a": 2.5})
+    assert partial_sentence(ordinary, "a") == "\u2202f/\u2202a = 2.5"
+    corner = PointReading(x=1.0, values=(0.0, 0.0), kind=PointKind.SMOOTH, partials={"a": math.nan},
+                          partial_kinds={"a": PointKind.CORNER}, partial_sides={"a": (-1.0, 1.0)})
+    assert partial_sentence(corner, "a") == "\u2202f/\u2202a does not exist here (left \u22121, right 1)"
+    cusp = PointReading(x=1.0, values=(0.0, 0.0), kind=PointKind.SMOOTH, partials={"a": math.nan},
+                        partial_kinds={"a": PointKind.CUSP}, partial_sides={"a": (-math.inf, math.inf)})
+    assert partial_sentence(cusp, "a") == "\u2202f/\u2202a does not exist here (left \u2212\u221e, right \u221e)"
+
+
+def test_an_undecided_slope_is_said_to_be_undecided():
+    undecided = PointReading(x=0.0, values=(0.0, math.nan), kind=PointKind.SMOOTH, undecided="too slow")
+    assert slope_sentence(undecided) == "f\u2032(0) could not be decided: too slow"

@@ -94,3 +94,14 @@ def test_range_editing_keeps_to_the_bound_a_session_file_can_hold(open_window, q
     path = tmp_path / "lesson.slope"
     save_document(window.session.state, path)
     assert load_document(path) == window.session.state  # what the panel makes, a file holds
+
+
+def test_the_readout_says_a_partial_that_does_not_exist_does_not(open_window):
+    """|a x| at a = 0: ∂f/∂a is −x left of a = 0 and x right of it, and does not exist at it
+    (autograd's number there was 0). floor(a x) at x = 1, a = 1 jumps as a moves."""
+    window = open_window(DocumentState(text="|a x| + floor(b x)", x0=1.0,
+                                       parameters=(ParameterSetting("a", 0.0), ParameterSetting("b", 1.0))))
+    settle(window)
+    lines = window.readout.partials_label.text().split("\n")
+    assert lines[1] == "\u2202f/\u2202a does not exist here (left \u22121, right 1)"
+    assert lines[2] == "\u2202f/\u2202b does not exist here: f jumps as b moves"

@@ -58,6 +58,20 @@ def one_sided_limits(sequences: np.ndarray, extrapolate: bool = False) -> tuple[
     return limit, uncertainty
 
 
+def unsettled(sequences: np.ndarray) -> np.ndarray:
+    """Whether each sequence's limit (one_sided_limits, extrapolated) is only its last value while it
+    still moves by more than rounding: a sequence that shrinks too slowly to be extrapolated
+    (f′ of x²·ln|x| is 2h·ln h + h, still 4·10⁻⁸ at h = 10⁻⁹, its limit 0). Such a number is no
+    limit to full precision, and is never to be reported as one."""
+    with np.errstate(invalid="ignore", over="ignore"):
+        seq = np.asarray(sequences, dtype=float)
+        limit, uncertainty = one_sided_limits(seq, extrapolate=True)
+        noise = NOISE * np.abs(seq).max(axis=-1, initial=0.0)
+        last_step = np.abs(seq[..., -1] - seq[..., -2])
+        read_off_last = np.isfinite(limit) & (limit == seq[..., -1]) & (uncertainty == last_step)
+        return read_off_last & (last_step > noise)
+
+
 #: The last values of a one-sided sequence judged again on their own where the whole has no limit.
 TAIL = 5
 
