@@ -309,13 +309,13 @@ class Engine:
                 reading = _ordinary_point(x, at_values, at_partials)
             else:
                 one = {name: self._tensor([v]) for name, v in values.items()}
-                reading_values, kind, left, right, sides, slopes = self._special_point(
+                reading_values, kind, left, right, sides, near = self._special_point(
                     compiled, x, rows[:, i], one, top, holes)
                 if kind is PointKind.UNDEFINED:
                     at_partials = dict.fromkeys(at_partials, math.nan)
                 reading = PointReading(x=x, values=reading_values, kind=kind, left_slope=left, right_slope=right,
                                        partials=at_partials, left_value=sides[0], right_value=sides[1])
-                reading = _settle_slopes(function, reading, slopes, values)
+                reading = _settle_limits(function, reading, near, values)
             names = [name for name, at in along.items() if at[i]]
             if names and reading.kind is not PointKind.UNDEFINED:
                 reading = self._one_sided_partials(compiled, reading, values, names)
@@ -395,12 +395,13 @@ class Engine:
             patch_rows(holes, points.cpu().numpy(), near)
         sequences = near.reshape(order + 1, 2, len(h))
         # f's own limits before ∞ is marked missing: e^(1/h) → ∞
-        sides = tuple(_finite_or_infinite(v) for v in one_sided_limits(sequences[0], extrapolate=True)[0])
+        f_near = sequences[0].copy()
+        sides = tuple(_finite_or_infinite(v) for v in one_sided_limits(f_near, extrapolate=True)[0])
         sequences = mark_missing(sequences)
         values, kind, left, right = classify_point(at_values, sequences[:, 0], sequences[:, 1])
         if kind is not PointKind.UNDEFINED and self._at_pole(compiled, x, params):
             values, kind = (math.nan,) * len(values), PointKind.UNDEFINED
-        return values, kind, left, right, sides, sequences[1]
+        return values, kind, left, right, sides, (f_near, sequences[1])
 
     def _at_pole(self, compiled: Compiled, x: float, params: dict[str, torch.Tensor]) -> bool:
         """Whether a denominator or a logarithm's argument of the text as typed is 0 at x, as far as
@@ -483,37 +484,42 @@ def _ordinary_point(x: float, values: list[float], partials: dict[str, float]) -
 #: What a reading says of a one-sided slope it could not decide.
 UNDECIDED = ("the one-sided slopes approach their limits too slowly to be read to full precision "
              "(as h\u00b7ln h does), and no exact limit was found in time")
+UNDECIDED_VALUES = ("f approaches its one-sided limits too slowly to read them to full precision "
+                    "(as h\u00b7ln h does), and no exact limit was found in time")
 
 
-def _settle_slopes(function: Function | Program, reading: PointReading, slopes: np.ndarray,
+def _settle_limits(function: Function | Program, reading: PointReading, near: tuple[np.ndarray, np.ndarray],
                    params: dict[str, float]) -> PointReading:
-    """The reading with every one-sided slope decided to full precision, or NaN with the reason.
+    """The reading with every one-sided value and slope decided to full precision, or NaN with the
+    reason.
 
-    `slopes` holds f′ at x₀ − h and x₀ + h, (2, len(h)). A side whose sequence had not settled (f′ of
-    x²·ln|x| is 2h·ln h + h: 4·10⁻⁸ at h = 10⁻⁹, its limit 0) is decided by sympy's one-sided limit
-    of f′ where the function's sympy form is at hand and sympy answers in time
-    (special_points/exact_slopes.py), and is otherwise left undecided (NaN, with the reason)."""
-    loose = unsettled(slopes) & ~np.isnan([reading.left_slope, reading.right_slope])
-    if not loose.any():
-        return reading
-    exact = None
-    if not isinstance(function, Program):
-        from explorer.model.special_points.exact_slopes import exact_slopes
+    `near` holds f and f′ at x₀ − h and x₀ + h, each (2, len(h)). A side whose sequence had not
+    settled (f′ of x²·ln|x| is 2h·ln h + h: 4·10⁻⁸ at h = 10⁻⁹, its limit 0; x^x is 1 − 2·10⁻⁸) is
+    decided by sympy's one-sided limit where the function's sympy form is at hand and sympy answers
+    in time (special_points/exact_limits.py), and is otherwise left undecided (NaN, with the reason)."""
+    changes = {}
+    for order, (sequences, left_name, right_name) in enumerate(((near[0], "left_value", "right_value"),
+                                                                  (near[1], "left_slope", "right_slope"))):
+        now = (getattr(reading, left_name), getattr(reading, right_name))
+        loose = unsettled(sequences) & ~np.isnan(now)
+        if not loose.any():
+            continue
+        exact = None
+        if not isinstance(function, Program):
+            from explorer.model.special_points.exact_limits import exact_limits
 
-        exact = exact_slopes(function.expr, reading.x, params)
-    decided = [(e if loose_side else s) for e, s, loose_side in
-               zip(exact or (math.nan, math.nan), (reading.left_slope, reading.right_slope), loose)]
-    if exact is None:
-        decided = [math.nan if loose_side else s for s, loose_side in zip(decided, loose)]
-    left, right = decided
-    changes = {"left_slope": left, "right_slope": right,
-               "undecided": UNDECIDED if any(map(math.isnan, (left, right))) else ""}
-    if reading.kind in (PointKind.SMOOTH, PointKind.CORNER):
+            exact = exact_limits(function.expr, reading.x, params, order=order)
+        decided = [(e if loose_side else s) for e, s, loose_side in zip(exact or (math.nan, math.nan), now, loose)]
+        changes[left_name], changes[right_name] = decided
+        if any(math.isnan(v) for v, loose_side in zip(decided, loose) if loose_side):
+            changes["undecided"] = UNDECIDED if order else UNDECIDED_VALUES
+    if "left_slope" in changes and reading.kind in (PointKind.SMOOTH, PointKind.CORNER):
+        left, right = changes["left_slope"], changes["right_slope"]
         kind, slope = _kind_of_slopes(reading.kind, left, right)
         higher = reading.values[2:] if kind is PointKind.SMOOTH and reading.kind is PointKind.SMOOTH else ()
         changes["kind"] = kind
         changes["values"] = (reading.values[0], slope, *higher) + (math.nan,) * (len(reading.values) - 2 - len(higher))
-    return dataclasses.replace(reading, **changes)
+    return dataclasses.replace(reading, **changes) if changes else reading
 
 
 def _kind_of_slopes(kind: PointKind, left: float, right: float) -> tuple[PointKind, float]:

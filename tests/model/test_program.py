@@ -1,5 +1,6 @@
 """Programs: a Function's plain-data form, which the engine's process runs without sympy."""
 
+import dataclasses
 import pickle
 import subprocess
 import sys
@@ -44,7 +45,15 @@ def test_a_sent_program_computes_what_its_function_does(engine, function):
     np.testing.assert_array_equal(got.values, expected.values)
     np.testing.assert_array_equal(got.connected, expected.connected)
     for point in (-1.0, 0.0, 0.5):
-        assert engine.probe(program, point, 2, params) == engine.probe(function, point, 2, params)
+        from_program, from_function = engine.probe(program, point, 2, params), engine.probe(function, point, 2, params)
+        if from_program.undecided:  # a slowly settling limit (x·ln x at 0) that only sympy decides
+            assert not from_function.undecided
+            sympy_decides = {"left_value", "right_value", "left_slope", "right_slope", "undecided"}
+            for field in dataclasses.fields(from_program):
+                if field.name not in sympy_decides:
+                    assert getattr(from_program, field.name) == getattr(from_function, field.name), field.name
+        else:
+            assert from_program == from_function
 
 
 def test_a_function_is_lowered_once():

@@ -61,9 +61,9 @@ SLOW = [
 @pytest.fixture
 def patient_sympy(monkeypatch):
     """sympy's limits given all the time they need: what is tested is the answer, not its speed."""
-    from explorer.model.special_points import exact_slopes
+    from explorer.model.special_points import exact_limits
 
-    monkeypatch.setattr(exact_slopes, "DEADLINE_S", 120.0)
+    monkeypatch.setattr(exact_limits, "DEADLINE_S", 120.0)
 
 
 @pytest.mark.parametrize(("text", "expr", "order"), SLOW, ids=[c[0] for c in SLOW])

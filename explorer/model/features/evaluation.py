@@ -8,7 +8,9 @@ import numpy as np
 import torch
 
 from explorer.model.derivatives import derivatives, mark_missing
+from explorer.model.program import Program
 from explorer.model.program.compiling import compile_function
+from explorer.model.removable import hole_series, patch_rows
 
 
 class Evaluator:
@@ -16,10 +18,14 @@ class Evaluator:
 
     def __init__(self, engine, function, params: Mapping[str, float] | None):
         self.engine = engine
+        self.function = function
         self.compiled = compile_function(function)
         params = params or {}
         self.values = {name: float(params.get(name, 1.0)) for name in function.parameters}
         self.tensors = {name: self.tensor(value) for name, value in self.values.items()}
+        program = function if isinstance(function, Program) else function.program
+        #: Beside a removable singularity the typed formula cancels: f comes from the hole's series.
+        self.holes = hole_series(program, self.values, engine.dtype, str(engine.device))
 
     def tensor(self, values) -> torch.Tensor:
         return torch.as_tensor(np.asarray(values, dtype=np.float64), dtype=self.engine.dtype,
@@ -31,8 +37,19 @@ class Evaluator:
         if x.size == 0:
             return np.zeros((order + 1, *x.shape))
         points = self.tensor(x.reshape(-1))
-        found = derivatives(self.compiled.evaluate, points, self.tensors, order).rows
-        return mark_missing(torch.stack(found).cpu().numpy()).reshape(order + 1, *x.shape)
+        found = torch.stack(derivatives(self.compiled.evaluate, points, self.tensors, order).rows).cpu().numpy()
+        if self.holes:
+            patch_rows(self.holes, x.reshape(-1), found)
+        return mark_missing(found).reshape(order + 1, *x.shape)
+
+    def exact_limits(self, x: float) -> tuple[float, float] | None:
+        """sympy's one-sided limits of f at x within the probe's deadline (None: not found in time, or
+        no sympy form at hand: a Program)."""
+        if isinstance(self.function, Program):
+            return None
+        from explorer.model.special_points.exact_limits import exact_limits
+
+        return exact_limits(self.function.expr, x, self.values, order=0)
 
     def row(self, k: int):
         """values(x) of the k-th derivative alone, for refine.refine_roots."""

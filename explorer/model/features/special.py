@@ -19,7 +19,7 @@ from explorer.model.features.evaluation import Evaluator
 from explorer.model.features.refine import refine_roots
 from explorer.model.features.result import FeatureKind as K
 from explorer.model.readings import PointKind
-from explorer.model.special_points.classification import classify_point, limits_differ, one_sided_limits
+from explorer.model.special_points.classification import classify_point, limits_differ, one_sided_limits, unsettled
 
 #: The probe's one-sided sequence: h = max(1, |x|)·10^-j for these j.
 EXPONENTS = np.arange(2, 10)
@@ -93,6 +93,7 @@ def judge(evaluator: Evaluator, points: np.ndarray, zero_tolerance: float) -> li
     h = np.maximum(1.0, np.abs(points))[:, None] * 10.0 ** -EXPONENTS        # (M, J)
     near = evaluator.rows(np.stack([points[:, None] - h, points[:, None] + h], axis=1), 2)  # (3, M, 2, J)
     f_limit, f_spread = one_sided_limits(near[0])                           # (M, 2)
+    shown = _settled(evaluator, points, near[0], f_limit)
     second_limit, second_spread = one_sided_limits(near[2])
     found = []
     for m, x in enumerate(points.tolist()):
@@ -113,9 +114,8 @@ def judge(evaluator: Evaluator, points: np.ndarray, zero_tolerance: float) -> li
             item.kinds.add(K.DOMAIN_EDGE)
             item.first_undefined = item.second_undefined = True
             side = 1 if math.isnan(left) else 0
-            edge_limit = right if side else left
             if math.isnan(f0):
-                item.limit = edge_limit
+                item.limit = _number(shown[m, side])
             else:
                 item.y = f0
                 if abs(f0) <= zero_tolerance:
@@ -130,14 +130,14 @@ def judge(evaluator: Evaluator, points: np.ndarray, zero_tolerance: float) -> li
         if limits_differ(left, f_spread[m, 0], right, f_spread[m, 1]):
             item.kinds.add(K.JUMP)
             item.y = f0 if math.isfinite(f0) else None
-            item.left_limit, item.right_limit = left, right
+            item.left_limit, item.right_limit = _number(shown[m, 0]), _number(shown[m, 1])
             item.first_undefined = item.second_undefined = True
             found.append(item)
             continue
         if math.isnan(f0) or limits_differ(f0, 0.0, left, f_spread[m, 0]):
             item.kinds.add(K.HOLE)
             item.y = f0 if math.isfinite(f0) else None
-            item.limit = (left + right) / 2
+            item.limit = _number((shown[m, 0] + shown[m, 1]) / 2)
             item.first_undefined = item.second_undefined = True
             found.append(item)
             continue
@@ -164,6 +164,26 @@ def judge(evaluator: Evaluator, points: np.ndarray, zero_tolerance: float) -> li
             and not limits_differ(second_limit[m, 0], second_spread[m, 0], second_limit[m, 1], second_spread[m, 1]))
         found.append(item if item.kinds else None)
     return found
+
+
+def _settled(evaluator: Evaluator, points: np.ndarray, sequences: np.ndarray, limits: np.ndarray) -> np.ndarray:
+    """The one-sided limits of f to report, (M, 2): where a side's sequence had not settled (x^x at
+    0 is still 1 − 2·10⁻⁸ at h = 10⁻⁹, √x·ln x −6.6·10⁻⁴), sympy's limit within the probe's deadline
+    (also put into `limits`, which the judging reads), else NaN: undecided, never the last number."""
+    shown = limits.copy()
+    loose = unsettled(sequences)
+    for m in np.flatnonzero(loose.any(axis=1)):
+        exact = evaluator.exact_limits(float(points[m]))
+        for side in np.flatnonzero(loose[m]):
+            if exact is not None and not math.isnan(exact[side]):
+                limits[m, side] = shown[m, side] = exact[side]
+            else:
+                shown[m, side] = math.nan
+    return shown
+
+
+def _number(value: float) -> float | None:
+    return None if math.isnan(value) else float(value)
 
 
 def _edge_extremum(item: Found, slope_inside: float, side: int) -> None:

@@ -1,11 +1,11 @@
-"""One-sided slopes decided exactly, where the numbers cannot decide them.
+"""One-sided limits of f and f′ decided exactly, where the numbers cannot decide them.
 
-At a special point the probe reads each one-sided slope off f′ at x₀ ± h for h down to 10⁻⁹·scale.
-Most sequences settle to rounding or shrink by a steady ratio (a power of h) that extrapolates; an
-h·ln h does neither (f′ of x²·ln|x| is still 4·10⁻⁸ at h = 10⁻⁹, its limit 0). There sympy's limit
-of f′ from each side decides, within a deadline so that a probe never waits long: a limit sympy
-has not found by then leaves the slope undecided, and is kept when it comes, for the next probe at
-the same point.
+At a special point the probe reads each one-sided value and slope off f and f′ at x₀ ± h for h down
+to 10⁻⁹·scale. Most sequences settle to rounding or shrink by a steady ratio (a power of h) that
+extrapolates; an h·ln h does neither (f′ of x²·ln|x| is still 4·10⁻⁸ at h = 10⁻⁹, its limit 0;
+√x·ln x is still −6.6·10⁻⁴). There sympy's limit from each side decides, within a deadline so
+that a probe never waits long: a limit sympy has not found by then leaves the value undecided, and
+is kept when it comes, for the next probe at the same point.
 """
 
 from __future__ import annotations
@@ -31,12 +31,12 @@ _cache: OrderedDict[tuple, tuple[float, float]] = OrderedDict()
 _running: set[tuple] = set()
 
 
-def exact_slopes(expr: sympy.Expr, x: float, params: Mapping[str, float],
+def exact_limits(expr: sympy.Expr, x: float, params: Mapping[str, float], order: int = 1,
                  deadline_s: float | None = None) -> tuple[float, float] | None:
-    """(left, right): sympy's one-sided limits of f′ at the double x, the parameters at their
-    values (each read exactly), as floats (±inf where f′ diverges, NaN where it has no limit);
-    None where they were not found within the deadline."""
-    key = (expr, float(x), tuple(sorted((name, float(v)) for name, v in params.items())))
+    """(left, right): sympy's one-sided limits of f (order 0) or f′ (order 1) at the double x, the
+    parameters at their values (each read exactly), as floats (±inf where it diverges, NaN where it
+    has no limit); None where they were not found within the deadline."""
+    key = (expr, order, float(x), tuple(sorted((name, float(v)) for name, v in params.items())))
     with _lock:
         if key in _cache:
             _cache.move_to_end(key)
@@ -44,7 +44,7 @@ def exact_slopes(expr: sympy.Expr, x: float, params: Mapping[str, float],
         if _running:
             return None
         _running.add(key)
-    worker = threading.Thread(target=_work, args=(key,), name="exact-slopes", daemon=True)
+    worker = threading.Thread(target=_work, args=(key,), name="exact-limits", daemon=True)
     worker.start()
     worker.join(DEADLINE_S if deadline_s is None else deadline_s)
     with _lock:
@@ -52,9 +52,9 @@ def exact_slopes(expr: sympy.Expr, x: float, params: Mapping[str, float],
 
 
 def _work(key: tuple) -> None:
-    expr, x, params = key
+    expr, order, x, params = key
     try:
-        sides = _limits(expr, x, dict(params))
+        sides = _limits(expr, order, x, dict(params))
     except Exception:  # sympy gives up in many ways; an undecided slope is the honest answer
         sides = (math.nan, math.nan)
     with _lock:
@@ -64,11 +64,11 @@ def _work(key: tuple) -> None:
             _cache.popitem(last=False)
 
 
-def _limits(expr: sympy.Expr, x: float, params: dict[str, float]) -> tuple[float, float]:
+def _limits(expr: sympy.Expr, order: int, x: float, params: dict[str, float]) -> tuple[float, float]:
     exact = {parameter_symbol(name): sympy.Rational(value) for name, value in params.items()}
-    slope = sympy.diff(expr.subs(exact), X)
+    row = sympy.diff(expr.subs(exact), X, order)
     at = sympy.Rational(x)
-    return tuple(_as_float(sympy.limit(slope, X, at, side)) for side in ("-", "+"))
+    return tuple(_as_float(sympy.limit(row, X, at, side)) for side in ("-", "+"))
 
 
 def _as_float(value: sympy.Expr) -> float:
