@@ -58,6 +58,23 @@ def slope_sentence(reading) -> str:
     return f"{fprime}: {kind}"
 
 
+def x_partial_sentence(reading) -> str:
+    """∂f/∂x beside the parameters' partials: f′ in the same words ("does not exist here (left −1,
+    right 1)" at a corner), never "undefined" where f′ has one-sided values."""
+    partial = "\u2202f/\u2202x"
+    kind = str(getattr(reading.kind, "value", reading.kind))
+    if math.isfinite(reading.slope):
+        return f"{partial} = {format_number(reading.slope)}"
+    if kind == "corner" and not (math.isnan(reading.left_slope) or math.isnan(reading.right_slope)):
+        return (f"{partial} does not exist here (left {format_number(reading.left_slope)}, "
+                f"right {format_number(reading.right_slope)})")
+    if kind in ("cusp", "vertical"):
+        return f"{partial} does not exist here: vertical tangent"
+    if kind == "discontinuous":
+        return f"{partial} does not exist here: f jumps at x = {format_number(reading.x)}"
+    return f"{partial} is undefined here"
+
+
 def partial_sentence(reading, name: str) -> str:
     """∂f/∂p at the point, in the slope's words: where a guard is at its special point in p's
     direction (|a x| at a = 0) the model judged ∂f/∂p from its one-sided limits along p, and a

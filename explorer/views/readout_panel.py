@@ -8,7 +8,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFormLayout, QWidget
 
 from explorer.notation import derivative_name, format_number
-from explorer.views.formatting import partial_sentence, slope_sentence, tangent_sentence
+from explorer.views.formatting import partial_sentence, slope_sentence, tangent_sentence, x_partial_sentence
 from explorer.views.number_box import NumberBox
 from explorer.views.steady_lines import SteadyLines
 from explorer.views.steady_text import SteadyText
@@ -83,7 +83,6 @@ class ReadoutPanel(QWidget):
                   for k in self._orders if 2 <= k < len(reading.values)]
         self._derivatives.set_text("\n".join(higher))
         self._derivatives.setVisible(bool(higher))
-        partials = [f"\u2202f/\u2202x = {format_number(reading.slope)}"] + [
-            partial_sentence(reading, name) for name in reading.partials]
+        partials = [x_partial_sentence(reading)] + [partial_sentence(reading, name) for name in reading.partials]
         self._partials.set_text("\n".join(partials))
         self._partials.setVisible(bool(reading.partials))

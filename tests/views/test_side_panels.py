@@ -105,3 +105,12 @@ def test_the_readout_says_a_partial_that_does_not_exist_does_not(open_window):
     lines = window.readout.partials_label.text().split("\n")
     assert lines[1] == "\u2202f/\u2202a does not exist here (left \u22121, right 1)"
     assert lines[2] == "\u2202f/\u2202b does not exist here: f jumps as b moves"
+
+
+def test_the_readout_says_dfdx_does_not_exist_at_a_corner_in_the_slopes_words(open_window):
+    """|x − a| at x = a: ∂f/∂x has one-sided values −1 and 1, as f′ has; it is not "undefined"."""
+    window = open_window(DocumentState(text="|x - a|", x0=1.0, parameters=(ParameterSetting("a", 1.0),)))
+    settle(window)
+    lines = window.readout.partials_label.text().split("\n")
+    assert lines == ["\u2202f/\u2202x does not exist here (left \u22121, right 1)",
+                     "\u2202f/\u2202a does not exist here (left \u22121, right 1)"]
