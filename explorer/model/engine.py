@@ -120,6 +120,8 @@ class Engine:
         rows, connected = rows[0], connected[0]
         envelope = find_unresolved(compiled.evaluate, x, tensors, rows, connected)
         edges = find_edges(compiled.evaluate, x, tensors, rows)
+        if edges is not None and holes:  # the points beside a hole, as the samples there
+            patch_rows(holes, edges.x, edges.values, limits=True)
         if envelope is None:
             return CurveSet(x=x_out, values=rows, connected=connected, params=values, edges=edges)
         return CurveSet(x=x_out, values=rows, connected=connected, params=values, edges=edges,

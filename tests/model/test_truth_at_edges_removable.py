@@ -132,6 +132,24 @@ def test_grid_samples_beside_the_hole_are_never_garbage(engine, text, expr, hole
         assert curves.connected[:, :-1].all(), f"{text}: the curve breaks at a hole between samples"
 
 
+@pytest.mark.parametrize(("text", "expr", "hole"), FAMILY, ids=[case[0] for case in FAMILY])
+@pytest.mark.parametrize(("lo", "hi", "n"), [(-4, 4, 1001), (-3e-6, 3e-6, 741), (-1e-3, 1e-3, 999)])
+def test_the_curve_drawn_up_to_a_hole_on_a_sample_ends_at_the_limit(engine, text, expr, hole, lo, hi, n):
+    """The curve is drawn up to each side of a hole that falls on a sample, from a point just beside
+    it (the domain edge's points): those keep the bar too. They were read from the cancelling
+    formula: (x − sin x)/x³ dropped to 0 there, (e^x − 1)/x had f′ = 9·10²⁴, drawn as spikes."""
+    lo, hi = lo + hole, hi + hole
+    curves = engine.sample(parse(text), lo, hi, n, 2)
+    if not (curves.x == hole).any():
+        pytest.skip("no sample on the hole in this window")
+    exact = exact_derivatives(expr, 2)
+    beside = np.abs(curves.edges.x - hole) < 1e-6 * max(1.0, abs(hole))
+    assert beside.sum() == 2
+    for j in np.flatnonzero(beside):
+        x = float(curves.edges.x[j])
+        assert_within_bar(curves.edges.values[:, j], truth(exact, x), f"{text} beside its hole at {x!r}")
+
+
 def test_the_series_is_not_used_past_a_kink_beside_the_hole(engine):
     """|x − 0.1| is no term of sin(x)/x's series: beyond 0.1 the typed formula holds."""
     expr = sympy.sin(X) / X + sympy.Abs(X - sympy.Rational(1, 10))
