@@ -256,8 +256,9 @@ class Engine:
         values, _ = _resolve_params(function, params)
         program = function if isinstance(function, Program) else function.program
         finite = [r for r in readings if math.isfinite(r.x)]
+        holes = self._holes(function, values)
         expansions = iter(expand(program.body, [r.x for r in finite], values, request.degree, finite,
-                                 self.dtype, self.device) if finite else ())
+                                 self.dtype, self.device, holes) if finite else ())
         grid = f = None
         if request.x_range is not None and request.samples > 1:
             low, high = map(float, request.x_range)
@@ -266,6 +267,8 @@ class Engine:
             with torch.no_grad():
                 f = compile_function(function).evaluate(grid, tensors).cpu().numpy()
             grid = grid.cpu().numpy()
+            if holes:  # |f − Tₙ| beside a hole from f's series, not the cancelling quotient
+                patch_rows(holes, grid, f[None, :])
         out = []
         for reading in readings:
             if not math.isfinite(reading.x):

@@ -166,3 +166,22 @@ def test_a_pole_is_no_hole(engine, text):
     for x in (point + 1e-6, point - 1e-3):
         assert_within_bar(engine.probe(parse(text), x, order=3).values, truth(exact, x), f"{text} at {x}")
     assert engine.probe(parse(text), point, order=1).kind == "undefined"
+
+
+def taylor_truth(expr, x0: float, degree: int) -> list[float]:
+    """c_k = f⁽ᵏ⁾(x0)/k!, from sympy's exact derivatives evaluated at WORKING_DIGITS."""
+    rows = exact_derivatives(expr, degree)
+    with mpmath.workdps(WORKING_DIGITS):
+        return [float(row(mpmath.mpf(x0)) / mpmath.factorial(k)) for k, row in enumerate(rows)]
+
+
+@pytest.mark.parametrize(("text", "expr", "hole"), FAMILY[:7], ids=[case[0] for case in FAMILY[:7]])
+@pytest.mark.parametrize("distance", [1e-3, -1e-5, 1e-7])
+@pytest.mark.parametrize("degree", [8, 12])
+def test_the_taylor_polynomial_beside_a_hole_keeps_every_coefficient(engine, text, expr, hole, distance, degree):
+    """Tₙ at x₀ beside the hole: the typed quotient's own series cancels there (sin(x)/x at 10⁻³ had
+    c₈ = −4·10⁷, truth 2.8·10⁻⁶); each coefficient is sympy's f⁽ᵏ⁾(x₀)/k!."""
+    x0 = hole + distance
+    got = engine.taylor(parse(text), x0, degree).coefficients
+    for k, (value, true) in enumerate(zip(got, taylor_truth(expr, x0, degree), strict=True)):
+        assert abs(value - true) <= 1e-9 * abs(true) + 1e-15, f"{text} at {x0!r}: c{k} = {value!r}, truth {true!r}"

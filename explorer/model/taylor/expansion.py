@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
 import torch
@@ -21,17 +22,23 @@ from explorer.model.taylor.radius import estimate_radius
 from explorer.model.taylor.result import Radius, TaylorExpansion, TaylorKind
 from explorer.model.taylor.walk import NoSeries, Walk
 
+if TYPE_CHECKING:  # removable.py reads its holes' series with one_side, below
+    from explorer.model.removable import HoleSeries
+
 #: Extra coefficients a one-sided reading starts with, for those that shifts by powers of h lose
 #: (sin x / x at 0 loses one); doubled while still too few come out right.
 PADDING = 4
 #: Coefficients from the two sides agree when they differ by less than this, relative.
 AGREEMENT = 1e-9
+#: The largest relative error a re-centred hole series may leave in a coefficient (_beside_hole).
+TRUNCATION = 1e-13
 
 
 def expand(body: Op, xs: Sequence[float], params: Mapping[str, float], degree: int,
            readings: Sequence[PointReading], dtype: torch.dtype = torch.float64,
-           device: str = "cpu") -> list[TaylorExpansion]:
-    """Tₙ of the program `body` at each of `xs` (finite), given the engine's readings there."""
+           device: str = "cpu", holes: Sequence[HoleSeries] = ()) -> list[TaylorExpansion]:
+    """Tₙ of the program `body` at each of `xs` (finite), given the engine's readings there; beside
+    one of `holes` (removable singularities, model/removable.py) from the hole's series."""
     length = degree + 1
     x0 = torch.tensor(list(xs), dtype=dtype, device=device)
     tensors = {name: torch.full_like(x0, value) for name, value in params.items()}
@@ -42,11 +49,31 @@ def expand(body: Op, xs: Sequence[float], params: Mapping[str, float], degree: i
     critical = walk.critical.cpu().numpy() | ~np.isfinite(rows).all(axis=1)
     out = []
     for i, (x, reading) in enumerate(zip(xs, readings, strict=True)):
-        if reading.kind is PointKind.SMOOTH and not critical[i]:
+        near = _beside_hole(holes, x, degree) if reading.kind is PointKind.SMOOTH else None
+        if near is not None:
+            out.append(_smooth(x, degree, near, reading))
+        elif reading.kind is PointKind.SMOOTH and not critical[i]:
             out.append(_smooth(x, degree, rows[i], reading))
         else:
             out.append(_not_smooth(body, x, params, degree, reading, dtype, device))
     return out
+
+
+def _beside_hole(holes: Sequence[HoleSeries], x: float, degree: int) -> np.ndarray | None:
+    """c₀ … c_degree at x re-centred from a hole's series, where x is close enough to the hole for
+    all of them (the typed quotient's own series cancels there: sin(x)/x at 10⁻³ had c₈ = −4·10⁷):
+    the terms the hole's series leaves out bound c_k's error by C(L−1, k)·(|d|/R)^(L−1−k) relative,
+    R = 5·radius (the radius is a fifth of the series' own), d = x − hole; kept below TRUNCATION."""
+    for hole in holes:
+        d = float(hole.offsets(np.array([x]))[0])
+        length = len(hole.coefficients)
+        if d == 0.0 or degree >= length:
+            continue
+        ratio = abs(d) / (5 * hole.radius)
+        if ratio < 1 and math.comb(length - 1, degree) * ratio ** (length - 1 - degree) <= TRUNCATION:
+            derivatives = hole.rows(np.array([d]), degree)[:, 0]
+            return derivatives / np.array([math.factorial(k) for k in range(degree + 1)], dtype=float)
+    return None
 
 
 def _smooth(x: float, degree: int, row: np.ndarray, reading: PointReading) -> TaylorExpansion:
