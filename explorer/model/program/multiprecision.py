@@ -23,6 +23,8 @@ from explorer.model.program import CALLS, FOLDS, Op, Program
 
 #: The two precisions, in decimal digits, whose readings must agree.
 DIGITS = (200, 800)
+#: Digits of the first look at f alone, which settles most points whose f overflows.
+SCREEN_DIGITS = 30
 #: An intermediate beyond 2^MAX_BITS is out of reach (e^(e^x) at x = 800 would take all memory).
 MAX_BITS = 1 << 12
 #: Readings at the two precisions agree when they differ by no more than this, relatively.
@@ -205,6 +207,13 @@ def precise_values(program: Program, x: float, params: Mapping[str, float], orde
     conditions = [(_build(op), _INSIDE[need]) for op, need, enforced in program.domain if enforced]
     readings = []
     try:
+        with mpmath.workdps(SCREEN_DIGITS):
+            point, values = mpmath.mpf(x), {name: mpmath.mpf(v) for name, v in params.items()}
+            if not all(inside(operand(point, values)) for operand, inside in conditions):
+                return None
+            reach = _within_double(body, point, values, order)
+        if reach < 0:
+            return [math.nan] * (order + 1)
         for digits in DIGITS:
             with mpmath.workdps(digits):
                 point = mpmath.mpf(x)
@@ -214,7 +223,20 @@ def precise_values(program: Program, x: float, params: Mapping[str, float], orde
                 f = lambda t, values=values: body(t, values)  # noqa: E731
                 # steps relative to x (mpmath's own `relative` option scales them by 1/|x|)
                 step = mpmath.ldexp(abs(point) if x != 0 else mpmath.mpf(1), -mpmath.mp.prec - 10)
-                readings.append([_as_float(v) for v in mpmath.diffs(f, point, order, h=step)])
+                readings.append([_as_float(v) for v in mpmath.diffs(f, point, reach, h=step)])
     except (NoReading, ZeroDivisionError, ValueError, OverflowError):
         return None
-    return [a if _agree(a, b) else math.nan for a, b in zip(*readings, strict=True)]
+    agreed = [a if _agree(a, b) else math.nan for a, b in zip(*readings, strict=True)]
+    return agreed + [math.nan] * (order - reach)
+
+
+def _within_double(body: Node, point, values, order: int) -> int:
+    """The highest order k ≤ `order` up to which f … f⁽ᵏ⁾ may fit in a double, from a first look at
+    SCREEN_DIGITS (−1: f itself does not). A value beyond double precision hides the ones above it
+    (a missing f⁽ᵏ⁾ means a missing f⁽ᵏ⁺¹⁾), and those are not read at hundreds of digits, tens of
+    milliseconds a point (e^x at 800, e^(x²)′ at 26.6)."""
+    step = mpmath.ldexp(abs(point) if point != 0 else mpmath.mpf(1), -mpmath.mp.prec - 10)
+    for k, value in enumerate(mpmath.diffs(lambda t: body(t, values), point, order, h=step)):
+        if abs(value) > 2 * mpmath.mpf(_LARGEST):  # twice: the first look's own error cannot decide it
+            return k - 1
+    return order
