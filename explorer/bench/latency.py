@@ -84,6 +84,24 @@ def measure_probes(device: str, config: BenchConfig) -> list[Clocked]:
         fn, x0, order=1, params=params))
 
 
+#: Drags where f or f′ is beyond double precision: each probe's float64 reading has a value missing,
+#: and the multiple-precision reading (program/multiprecision.py) stops where the values leave it.
+FAR_PROBES = (("e^x", 800.0, 820.0), ("e^(x^2)", 26.62, 26.7), ("x^x", 200.0, 210.0))
+
+
+def measure_far_probes(device: str, config: BenchConfig) -> list[Clocked]:
+    """Order-1 probes along FAR_PROBES' stretches, as a drag there asks for them, clocked."""
+    engine = engine_for(device)
+    sync = synchronizer(device)
+    timings = []
+    for text, start, end in FAR_PROBES:
+        fn = parse(text)
+        engine.probe(fn, start, order=1)
+        for x0 in np.linspace(start, end, config.probe_points):
+            timings.append(clock(lambda fn=fn, x0=float(x0): engine.probe(fn, x0, order=1), sync))
+    return timings
+
+
 def measure_features(device: str, config: BenchConfig) -> list[Clocked]:
     """`find_features` on the view students start from, clocked per call, as the window asks for it:
     with the curves its job sampled (f, f′, f″ at the keystroke's grid) and no exact forms (sympy's

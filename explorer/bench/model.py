@@ -14,7 +14,9 @@ import torch
 from explorer.bench.config import BenchConfig
 from explorer.bench.functions import CORPUS
 from explorer.bench.latency import (
+    FAR_PROBES,
     SECANT_H,
+    measure_far_probes,
     measure_features,
     measure_keystrokes,
     measure_probes,
@@ -68,6 +70,7 @@ def measure_device(device: str, config: BenchConfig) -> dict[str, object]:
     with torch_threads(1) as interactive_threads:
         keystrokes = measure_keystrokes(device, config)
         probes = measure_probes(device, config)
+        far_probes = measure_far_probes(device, config)
         features = measure_features(device, config)
         taylors = measure_taylor(device, config)
         secants = measure_secants(device, config)
@@ -89,6 +92,9 @@ def measure_device(device: str, config: BenchConfig) -> dict[str, object]:
             **{stage: summary_ms(seconds) for stage, seconds in keystrokes.items()},
         },
         "probe": {"threads": interactive_threads, "order": 1, **summary_ms(probes)},
+        "far_probe": {"threads": interactive_threads, "order": 1,
+                      "functions": [f"{text} on [{start:g}, {end:g}]" for text, start, end in FAR_PROBES],
+                      **summary_ms(far_probes)},
         "features": {"threads": interactive_threads, "n": config.latency_n,
                      "functions": [entry.text for entry in CORPUS[: config.latency_functions]],
                      **summary_ms(features)},
@@ -209,6 +215,8 @@ def device_tables(device: str, measured: dict[str, object], config: BenchConfig)
             (f"parse + compile + sample f…f^({keystroke['order']}), n={keystroke['n']}",
              keystroke["parse_build_sample"]),
             ("probe, order 1 (compiled)", probe),
+            ("probe where f or f′ is beyond double precision (" + ", ".join(measured["far_probe"]["functions"])
+             + "), order 1", measured["far_probe"]),
             (f"features of the visible range, the {len(features['functions'])} benchmark functions "
              f"(curves at n={features['n']} given, no exact forms)", features),
             (f"Taylor degree {TAYLOR_DEGREE} at one point (compiled)", measured["taylor"]),

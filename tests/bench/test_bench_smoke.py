@@ -68,10 +68,12 @@ def test_engine_agrees_with_symbolic_derivatives(report):
 def test_latency_and_memory_figures_are_well_formed(report):
     model = report["sections"]["model"]["cpu"]
     assert model["keystroke"]["threads"] == model["probe"]["threads"] == model["secant"]["threads"] == 1
-    assert model["features"]["threads"] == 1
+    assert model["features"]["threads"] == model["far_probe"]["threads"] == 1
     assert model["secant"]["error_plot_h"] == 17
+    assert model["far_probe"]["functions"][0] == "e^x on [800, 820]"
     for stats in (model["keystroke"]["parse"], model["keystroke"]["parse_build"],
-                  model["keystroke"]["parse_build_sample"], model["probe"], model["features"], model["secant"]):
+                  model["keystroke"]["parse_build_sample"], model["probe"], model["far_probe"], model["features"],
+                  model["secant"]):
         assert _positive_finite(stats["p50_ms"]) and stats["p50_ms"] <= stats["p95_ms"]
         assert _positive_finite(stats["cpu_p50_ms"]) and stats["cpu_p50_ms"] <= stats["cpu_p95_ms"]
         assert stats["calls"] > 0
