@@ -35,6 +35,16 @@ def superscript(number: int) -> str:
     return str(number).translate(_SUPERSCRIPTS)
 
 
+def format_decimal(text: str) -> str:
+    """A number's decimal text beyond what a float holds ("2.72637e+347", "-1.0e+600"), for people:
+    2.72637×10³⁴⁷, −1×10⁶⁰⁰."""
+    mantissa, _, exponent = text.partition("e")
+    if mantissa.endswith(".0"):
+        mantissa = mantissa[:-2]
+    mantissa = mantissa.replace("-", MINUS)
+    return f"{mantissa}\u00d710{superscript(int(exponent))}" if exponent else mantissa
+
+
 def format_number(value: float | None, digits: int | None = 6, ascii: bool = False) -> str:
     """A number as short text.
 

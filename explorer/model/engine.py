@@ -309,9 +309,10 @@ class Engine:
                 continue
             at_values, at_partials = columns[i], {name: _finite(g[i]) for name, g in partials.items()}
             if not special[i]:
+                beyond = {}
                 if not all(map(math.isfinite, at_values)):
-                    at_values = _with_precise_values(function, x, at_values, values, top)
-                reading = _ordinary_point(x, at_values, at_partials)
+                    at_values, beyond = _with_precise_values(function, x, at_values, values, top)
+                reading = _ordinary_point(x, at_values, at_partials, beyond)
             else:
                 one = {name: self._tensor([v]) for name, v in values.items()}
                 reading_values, kind, left, right, sides, near = self._special_point(
@@ -460,30 +461,33 @@ def _finite(value: float) -> float:
 
 
 def _with_precise_values(function: Function | Program, x: float, at_values: list[float],
-                         params: dict[str, float], order: int) -> list[float]:
+                         params: dict[str, float], order: int) -> tuple[list[float], dict[int, str]]:
     """The float64 reading at an ordinary point with its missing values read again in mpmath
     (program/multiprecision.py), where an intermediate overflowed: x³/(x³ + 1) at 10¹¹⁰ is 1. Only
     where a value is missing, so ordinary readings never pay for it; a value that does not exist
-    there, or lies beyond double precision, stays NaN."""
+    there, or lies beyond double precision, stays NaN (the latter with its decimal text)."""
     from explorer.model.program.multiprecision import precise_values
 
     program = function if isinstance(function, Program) else function.program
-    precise = precise_values(program, x, params, order)
+    precise, beyond = precise_values(program, x, params, order)
     if precise is None:
-        return at_values
+        return at_values, {}
     merged = np.array([v if math.isfinite(v) else p for v, p in zip(at_values, precise, strict=True)])
-    return mark_missing(merged).tolist()
+    return mark_missing(merged).tolist(), beyond
 
 
-def _ordinary_point(x: float, values: list[float], partials: dict[str, float]) -> PointReading:
+def _ordinary_point(x: float, values: list[float], partials: dict[str, float],
+                    beyond: dict[int, str]) -> PointReading:
     """The reading at a point that is no special point: autograd's values are f and its derivatives.
-    f is undefined only where it is missing (outside its domain: ln x at −1, or beyond double
-    precision); a derivative beyond double precision (1/x at 10⁻³⁰⁰ has f′ = −10⁶⁰⁰) is NaN."""
+    f is missing outside its domain (ln x at −1) and beyond double precision (e^x at 800, whose
+    `beyond` says how far); a derivative beyond double precision (1/x at 10⁻³⁰⁰ has f′ = −10⁶⁰⁰) is
+    NaN. Where f is missing the kind is UNDEFINED: no tangent can be drawn."""
     values = tuple(map(_finite, values))  # math.nan itself, as the special points' readings hold
     if math.isnan(values[0]):
-        return PointReading(x, values, PointKind.UNDEFINED, partials=dict.fromkeys(partials, math.nan))
+        return PointReading(x, values, PointKind.UNDEFINED, partials=dict.fromkeys(partials, math.nan),
+                            beyond=beyond)
     return PointReading(x, values, PointKind.SMOOTH, values[1], values[1], partials,
-                        left_value=values[0], right_value=values[0])
+                        left_value=values[0], right_value=values[0], beyond=beyond)
 
 
 #: What a reading says of a one-sided slope it could not decide.

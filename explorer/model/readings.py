@@ -52,6 +52,9 @@ class PointReading:
     #: Why a one-sided slope is NaN though f exists on that side, where it is: its numbers had not
     #: settled (h·ln h) and no exact limit was found in time. Empty where every slope was decided.
     undecided: str = ""
+    #: f, f′ … that exist but lie beyond double precision, as decimal text by order (e^x at 800:
+    #: {0: "2.72637e+347", 1: "2.72637e+347"}); their `values` are NaN. Empty elsewhere.
+    beyond: dict[int, str] = field(default_factory=dict)
 
     @property
     def value(self) -> float:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 
-from explorer.notation import MINUS, derivative_name, format_number
+from explorer.notation import MINUS, derivative_name, format_decimal, format_number
 
 #: The tangent line's name in its equation: ℓ(x), which no typed text can make a parameter of
 #: (every letter but x can be one: with f(x) = x² + y³, "y = 4x + 23" would read as a slider's value).
@@ -33,6 +33,16 @@ def tangent_equation(x0: float, y0: float, slope: float) -> str:
     return f"{TANGENT_NAME} = " + " ".join(terms)
 
 
+def value_line(name: str, reading, k: int) -> str:
+    """"f(1) = 0.841471", or, for a value that exists beyond double precision (e^x at 800),
+    "f(800) ≈ 2.72637×10³⁴⁷ (beyond double precision)" rather than "undefined"."""
+    value = reading.values[k] if k < len(reading.values) else math.nan
+    beyond = getattr(reading, "beyond", {}).get(k)
+    if math.isnan(value) and beyond:
+        return f"{name} \u2248 {format_decimal(beyond)} (beyond double precision)"
+    return f"{name} = {format_number(value)}"
+
+
 def slope_sentence(reading) -> str:
     """What the derivative does at the point, in the words a student reads."""
     x = format_number(reading.x)
@@ -41,7 +51,7 @@ def slope_sentence(reading) -> str:
     if kind in ("smooth", "corner") and getattr(reading, "undecided", "") and math.isnan(reading.slope):
         return f"{fprime} could not be decided: {reading.undecided}"
     if kind == "smooth":
-        return f"{fprime} = {format_number(reading.slope)}"
+        return value_line(fprime, reading, 1)
     if kind == "corner":
         return (f"{fprime} does not exist: left {format_number(reading.left_slope)}, "
                 f"right {format_number(reading.right_slope)}")
@@ -50,6 +60,11 @@ def slope_sentence(reading) -> str:
     if kind == "vertical":
         return f"{fprime} does not exist: vertical tangent x = {x}"
     if kind == "undefined":
+        beyond = getattr(reading, "beyond", {})
+        if 1 in beyond:  # e^x at 800: f and f′ exist, too large for the plot to hold
+            return value_line(fprime, reading, 1)
+        if 0 in beyond:
+            return f"f({x}) is beyond double precision: no tangent drawn"
         # f itself is missing (ln x at −1), or f is there and f′ is not (no one-sided slope exists)
         missing = fprime if math.isfinite(reading.value) else f"f({x})"
         return f"{missing} is undefined: no tangent here"

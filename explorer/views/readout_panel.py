@@ -8,7 +8,13 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFormLayout, QWidget
 
 from explorer.notation import derivative_name, format_number
-from explorer.views.formatting import partial_sentence, slope_sentence, tangent_sentence, x_partial_sentence
+from explorer.views.formatting import (
+    partial_sentence,
+    slope_sentence,
+    tangent_sentence,
+    value_line,
+    x_partial_sentence,
+)
 from explorer.views.number_box import NumberBox
 from explorer.views.steady_lines import SteadyLines
 from explorer.views.steady_text import SteadyText
@@ -76,11 +82,10 @@ class ReadoutPanel(QWidget):
     def show_reading(self, reading) -> None:
         x = format_number(reading.x)
         self.set_x0(reading.x)
-        self._value.set_text(f"f({x}) = {format_number(reading.value)}")
+        self._value.set_text(value_line(f"f({x})", reading, 0))
         self._slope.set_text(slope_sentence(reading))
         self._tangent.set_text(tangent_sentence(reading))
-        higher = [f"{derivative_name(k, x)} = {format_number(reading.values[k])}"
-                  for k in self._orders if 2 <= k < len(reading.values)]
+        higher = [value_line(derivative_name(k, x), reading, k) for k in self._orders if 2 <= k < len(reading.values)]
         self._derivatives.set_text("\n".join(higher))
         self._derivatives.setVisible(bool(higher))
         partials = [x_partial_sentence(reading)] + [partial_sentence(reading, name) for name in reading.partials]

@@ -128,3 +128,26 @@ def test_reading_again_invents_no_value(engine, text, x0):
     reading = engine.probe(parse(text), x0, order=2)
     assert reading.kind is PointKind.UNDEFINED
     assert all(math.isnan(v) for v in reading.values)
+
+
+@pytest.mark.parametrize(("text", "expr", "x", "first"), [
+    ("e^x", sympy.exp(X), 800, 0),
+    ("x^4", X**4, 10**100, 0),
+    ("1/x", 1 / X, 1e-300, 1),
+    ("e^(x^2)", sympy.exp(X**2), 26.62, 1),
+])
+def test_values_beyond_double_precision_are_reported_with_their_size(engine, text, expr, x, first):
+    """A value that exists but lies beyond double precision is NaN in `values` (the contract), with its
+    decimal text to 6 digits in `beyond`, from the first one beyond up (a missing f⁽ᵏ⁾ hides those
+    above it); truth: sympy's derivatives at the double x, 40 digits."""
+    reading = engine.probe(parse(text), float(x), order=2)
+    assert sorted(reading.beyond) == list(range(first, 3))
+    at = sympy.Float(float(x), 40)
+    for k in range(3):
+        true = sympy.diff(expr, X, k).subs(X, at).evalf(40)
+        if k < first:
+            assert reading.values[k] == pytest.approx(float(true), rel=1e-12)
+        else:
+            assert math.isnan(reading.values[k])
+            mantissa, exponent = reading.beyond[k].split("e")
+            assert abs(sympy.Float(mantissa, 40) * sympy.Integer(10) ** int(exponent) / true - 1) < 1e-5

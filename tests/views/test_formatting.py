@@ -75,3 +75,22 @@ def test_a_partial_is_said_like_the_slope():
 def test_an_undecided_slope_is_said_to_be_undecided():
     undecided = PointReading(x=0.0, values=(0.0, math.nan), kind=PointKind.SMOOTH, undecided="too slow")
     assert slope_sentence(undecided) == "f\u2032(0) could not be decided: too slow"
+
+
+def test_a_value_beyond_double_precision_is_said_to_be_so_not_undefined():
+    """e^x at 800 is 2.72637×10³⁴⁷ (mpmath), f′ too: the readout says how large, never "undefined"."""
+    import mpmath
+
+    from explorer.views.formatting import value_line
+
+    with mpmath.workdps(30):
+        text = mpmath.nstr(mpmath.exp(800), 6)
+    reading = PointReading(x=800.0, values=(math.nan, math.nan), kind=PointKind.UNDEFINED,
+                           beyond={0: text, 1: text})
+    large = "\u2248 2.72637\u00d710\u00b3\u2074\u2077 (beyond double precision)"
+    assert value_line("f(800)", reading, 0) == f"f(800) {large}"
+    assert slope_sentence(reading) == f"f\u2032(800) {large}"
+    far = PointReading(x=1e-300, values=(1e300, math.nan), kind=PointKind.SMOOTH, beyond={1: "-1.0e+600"})
+    assert slope_sentence(far).endswith("\u2248 \u22121\u00d710\u2076\u2070\u2070 (beyond double precision)")
+    nowhere = PointReading(x=0.0, values=(math.nan,), kind=PointKind.UNDEFINED)
+    assert value_line("f(0)", nowhere, 0) == "f(0) = undefined"

@@ -23,8 +23,10 @@ from explorer.model.program import CALLS, FOLDS, Op, Program
 
 #: The two precisions, in decimal digits, whose readings must agree.
 DIGITS = (200, 800)
-#: Digits of the first look at f alone, which settles most points whose f overflows.
+#: Digits of the first look at f and its derivatives, which finds those beyond double precision.
 SCREEN_DIGITS = 30
+#: Significant digits of a value beyond double precision, as the readout shows it.
+BEYOND_DIGITS = 6
 #: An intermediate beyond 2^MAX_BITS is out of reach (e^(e^x) at x = 800 would take all memory).
 MAX_BITS = 1 << 12
 #: Readings at the two precisions agree when they differ by no more than this, relatively.
@@ -200,9 +202,13 @@ def _agree(a: float, b: float) -> bool:
     return a == b or abs(a - b) <= AGREEMENT * max(abs(a), abs(b))
 
 
-def precise_values(program: Program, x: float, params: Mapping[str, float], order: int) -> list[float] | None:
+def precise_values(program: Program, x: float, params: Mapping[str, float],
+                   order: int) -> tuple[list[float] | None, dict[int, str]]:
     """f … f^(order) at x as float64 (NaN beyond double precision, or where the two precisions
-    disagree), or None where f has no real value at x or the reading is out of reach."""
+    disagree), or None where f has no real value at x or the reading is out of reach; with the
+    decimal text of the orders from the first one beyond double precision up (e^x at 800: every
+    order "2.72637e+347"; x⁴ at 10¹⁰⁰: "1e+400", then f′'s "4e+300", which a double could hold but
+    which lies above a missing f)."""
     body = _build(program.body)
     conditions = [(_build(op), _INSIDE[need]) for op, need, enforced in program.domain if enforced]
     readings = []
@@ -210,33 +216,35 @@ def precise_values(program: Program, x: float, params: Mapping[str, float], orde
         with mpmath.workdps(SCREEN_DIGITS):
             point, values = mpmath.mpf(x), {name: mpmath.mpf(v) for name, v in params.items()}
             if not all(inside(operand(point, values)) for operand, inside in conditions):
-                return None
-            reach = _within_double(body, point, values, order)
+                return None, {}
+            reach, beyond = _within_double(body, point, values, order)
         if reach < 0:
-            return [math.nan] * (order + 1)
+            return [math.nan] * (order + 1), beyond
         for digits in DIGITS:
             with mpmath.workdps(digits):
                 point = mpmath.mpf(x)
                 values = {name: mpmath.mpf(v) for name, v in params.items()}
                 if not all(inside(operand(point, values)) for operand, inside in conditions):
-                    return None
+                    return None, {}
                 f = lambda t, values=values: body(t, values)  # noqa: E731
                 # steps relative to x (mpmath's own `relative` option scales them by 1/|x|)
                 step = mpmath.ldexp(abs(point) if x != 0 else mpmath.mpf(1), -mpmath.mp.prec - 10)
                 readings.append([_as_float(v) for v in mpmath.diffs(f, point, reach, h=step)])
     except (NoReading, ZeroDivisionError, ValueError, OverflowError):
-        return None
+        return None, {}
     agreed = [a if _agree(a, b) else math.nan for a, b in zip(*readings, strict=True)]
-    return agreed + [math.nan] * (order - reach)
+    return agreed + [math.nan] * (order - reach), beyond
 
 
-def _within_double(body: Node, point, values, order: int) -> int:
+def _within_double(body: Node, point, values, order: int) -> tuple[int, dict[int, str]]:
     """The highest order k ≤ `order` up to which f … f⁽ᵏ⁾ may fit in a double, from a first look at
-    SCREEN_DIGITS (−1: f itself does not). A value beyond double precision hides the ones above it
-    (a missing f⁽ᵏ⁾ means a missing f⁽ᵏ⁺¹⁾), and those are not read at hundreds of digits, tens of
-    milliseconds a point (e^x at 800, e^(x²)′ at 26.6)."""
+    SCREEN_DIGITS (−1: f itself does not), and the first look's values above it as text. A value
+    beyond double precision hides the ones above it (a missing f⁽ᵏ⁾ means a missing f⁽ᵏ⁺¹⁾), and
+    those are not read at hundreds of digits, tens of milliseconds a point (e^x at 800, e^(x²)′ at
+    26.6)."""
     step = mpmath.ldexp(abs(point) if point != 0 else mpmath.mpf(1), -mpmath.mp.prec - 10)
-    for k, value in enumerate(mpmath.diffs(lambda t: body(t, values), point, order, h=step)):
+    rows = list(mpmath.diffs(lambda t: body(t, values), point, order, h=step))
+    for k, value in enumerate(rows):
         if abs(value) > 2 * mpmath.mpf(_LARGEST):  # twice: the first look's own error cannot decide it
-            return k - 1
-    return order
+            return k - 1, {j: mpmath.nstr(v, BEYOND_DIGITS) for j, v in enumerate(rows) if j >= k}
+    return order, {}
