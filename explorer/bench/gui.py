@@ -9,6 +9,8 @@
 - keystroke: the function field's text replaced and committed (what the debounce timer does), until
   the curves have arrived from the worker thread and the plot is repainted;
 - launch: a fresh interpreter until the window is painted, and until the first curve is painted;
+- wheel burst: a fast wheel's 10 notches over the plot (a 20-fold zoom), WHEEL_GAP_MS apart, until the plot shows the
+  curves of the view it ended on (the view is reported to the session at most every 0.1 s meanwhile);
 - steep curve: the plot repainted whole while it shows tan(1000x) on the default view, whose
   branches are closer together than a pixel (drawn as one band, not thousands of strokes);
 - export: a 1600×1000 PNG written through `export_image`, as the File menu does;
@@ -24,6 +26,7 @@ from __future__ import annotations
 
 import gc
 import json
+import math
 import os
 import re
 import subprocess
@@ -68,6 +71,8 @@ START_PIXELS = 12
 #: Q is dragged with P here, from x₀ + Q_MIN_H to the right end of DRAG_RANGE and back (h never reaches 0).
 Q_DRAG_X0, Q_MIN_H = -1.5, 0.3
 CURVE_TIMEOUT_S = 30.0
+#: A fast wheel: notches this many milliseconds apart, the event loop running in between, at this x.
+WHEEL_NOTCHES, WHEEL_GAP_MS, WHEEL_AT_X = 10, 5, 0.3
 #: Event-loop passes allowed for a change to reach the screen (it takes two or three).
 PAINT_SPINS = 50
 #: How long a drag move's reading may take to reach the screen before the run is called broken, and
@@ -86,6 +91,7 @@ class GuiCounts:
     keystroke_rounds: int
     launches: int
     steep_repaints: int
+    wheel_bursts: int
     exports: int
     memory_frames: int
     memory_edits: int
@@ -94,10 +100,11 @@ class GuiCounts:
     def for_config(cls, config: BenchConfig) -> GuiCounts:
         if config == BenchConfig.quick(config.devices):
             return cls(drag_frames=20, keystroke_functions=4, keystroke_rounds=2, launches=1, steep_repaints=3,
+                       wheel_bursts=2,
                        exports=1,
                        memory_frames=40, memory_edits=4)
         return cls(drag_frames=300, keystroke_functions=len(CORPUS), keystroke_rounds=3, launches=3,
-                   steep_repaints=20, exports=5,
+                   steep_repaints=20, wheel_bursts=10, exports=5,
                    memory_frames=2000, memory_edits=100)
 
 
@@ -111,6 +118,7 @@ def run(config: BenchConfig) -> SectionResult:
         keystroke = measure_keystrokes(window, counts.keystroke_functions, counts.keystroke_rounds)
         drag_features, keystroke_features = measure_with_features(window, counts)
         steep = measure_steep_repaints(window, counts.steep_repaints)
+        wheel = measure_wheel_bursts(window, counts.wheel_bursts)
         export = measure_exports(window, counts.exports)
         memory = measure_memory(window, counts.memory_frames, counts.memory_edits)
         plot_size = _plot_size(window)
@@ -129,6 +137,7 @@ def run(config: BenchConfig) -> SectionResult:
         "drag_frame_features": drag_features,
         "keystroke_features": keystroke_features,
         "steep_repaint": {"function": STEEP_FUNCTION, **summary_ms(steep)},
+        "wheel_burst": {"notches": WHEEL_NOTCHES, "gap_ms": WHEEL_GAP_MS, **summary_ms(wheel)},
         "launch": launch,
         "export": {"size": list(EXPORT_SIZE), **summary_ms(export)},
         "memory": memory,
@@ -537,6 +546,70 @@ def measure_steep_repaints(window, runs: int) -> list[float]:
     return clocked
 
 
+# ----------------------------------------------------------------- a fast wheel
+def wheel_burst(window, direction: int, curves_at: list[float]) -> float:
+    """Seconds from the first of WHEEL_NOTCHES wheel notches (zooming in for direction 1, out for
+    −1) to the plot painted with the curves of the view the wheel left it at. `curves_at[0]` is kept
+    at the perf_counter of the latest curves the session handed out (measure_wheel_bursts)."""
+    from PySide6.QtCore import QPoint, QPointF, Qt
+    from PySide6.QtGui import QWheelEvent
+    from PySide6.QtWidgets import QApplication
+
+    viewport = window.plot_view.graphics.viewport()
+    at = _viewport_point(window, WHEEL_AT_X, 0.0)
+    start = time.perf_counter()
+    for _ in range(WHEEL_NOTCHES):
+        notch = QWheelEvent(QPointF(at), QPointF(viewport.mapToGlobal(at)), QPoint(0, 0), QPoint(0, 120 * direction),
+                            Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase,
+                            False)
+        QApplication.sendEvent(viewport, notch)
+        until = time.perf_counter() + WHEEL_GAP_MS / 1e3
+        while time.perf_counter() < until:
+            QApplication.processEvents()
+    settle(window, curves_at)
+    return time.perf_counter() - start
+
+
+def settle(window, curves_at: list[float]) -> None:
+    """Run the event loop until the session has the plot's view, that view's curves have come, and
+    the plot has painted since."""
+    from PySide6.QtWidgets import QApplication
+
+    session, box = window.session, window.plot_view.main_plot.getViewBox()
+    watcher = _paint_watcher(window.plot_view.graphics.viewport())
+    deadline = time.perf_counter() + CURVE_TIMEOUT_S
+    while True:
+        QApplication.processEvents()
+        shown = tuple(box.viewRange()[0])
+        if (not session.busy and all(math.isclose(a, b, rel_tol=1e-9) for a, b in zip(session.state.x_range, shown))
+                and watcher.painted_at >= curves_at[0]):
+            return
+        if time.perf_counter() > deadline:
+            raise RuntimeError(f"the view {shown} was not drawn within {CURVE_TIMEOUT_S} s")
+        time.sleep(0.0005)
+
+
+def measure_wheel_bursts(window, bursts: int) -> list[float]:
+    """Wheel bursts in and out in turn, each from the settled plot of the last (after one each way);
+    the default view is back after."""
+    curves_at = [time.perf_counter()]
+
+    def arrived(_frame) -> None:
+        curves_at[0] = time.perf_counter()
+
+    session = window.session
+    session.curves_changed.connect(arrived)
+    try:
+        wheel_burst(window, 1, curves_at)
+        wheel_burst(window, -1, curves_at)  # warm-up
+        clocked = [wheel_burst(window, 1 if i % 2 == 0 else -1, curves_at) for i in range(bursts)]
+        session.reset_view()
+        settle(window, curves_at)
+    finally:
+        session.curves_changed.disconnect(arrived)
+    return clocked
+
+
 # ----------------------------------------------------------------- export
 def measure_exports(window, runs: int) -> list[float]:
     from explorer.export.images import export_image
@@ -701,6 +774,8 @@ def gui_tables(data: dict) -> list[Table]:
              data["keystroke_features"]["sample"]),
             (f"repaint of a steep curve ({data['steep_repaint']['function']} on the default view)",
              data["steep_repaint"]),
+            (f"wheel burst ({data['wheel_burst']['notches']} notches {data['wheel_burst']['gap_ms']} ms apart) "
+             "to its view's curves painted", data["wheel_burst"]),
             (f"export {EXPORT_SIZE[0]}×{EXPORT_SIZE[1]} PNG", data["export"]),
         )
     ]

@@ -21,7 +21,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QGraphicsItem, QVBoxLayout, QWidget
 
@@ -58,10 +58,6 @@ AXIS_Z = -200
 TANGENT_Z, GUIDE_Z = 0.5, 1
 #: f's curve coloured by sign lies over f's own curve, under the tangent.
 SIGN_COLOUR_Z = 0.25
-#: A wheel turned fast gives a notch every few milliseconds, and each report of the view asks the
-#: engine for new curves: the view follows every notch at once, the session hears of it at most
-#: this often (`_wheel_zoomed`).
-WHEEL_REPORT_MS = 100
 
 
 def _pixel_size(box: pg.ViewBox) -> tuple[float, float] | None:
@@ -97,19 +93,6 @@ def _theme_legend(legend: pg.LegendItem, theme, cache: bool = True) -> None:
         _cache_legend(legend)
 
 
-class WheelAwareViewBox(PointDragViewBox):
-    """A PointDragViewBox that says whether the range change under way is a wheel's (`turning`)."""
-
-    turning = False
-
-    def wheelEvent(self, ev, axis=None):
-        self.turning = True
-        try:
-            super().wheelEvent(ev, axis)
-        finally:
-            self.turning = False
-
-
 @dataclass(frozen=True)
 class FeatureDisplay:
     """What the plot shows of the features (DocumentState's toggles, as the view needs them)."""
@@ -125,7 +108,7 @@ class FeatureDisplay:
 
 
 def _view_key(x_range, y_range, stacked_y_ranges) -> tuple:
-    """A view as view_changed carries it and the session gives it back: comparable as it is."""
+    """A view as view_changed carries it."""
     return (tuple(x_range), None if y_range is None else tuple(y_range),
             tuple(sorted((order, tuple(chosen)) for order, chosen in dict(stacked_y_ranges).items())))
 
@@ -206,11 +189,6 @@ class PlotView(QWidget):
         #: The point (x₀, f⁽ᵏ⁾(x₀)) marked on each derivative curve shown, by order.
         self.markers: dict[int, Dot] = {}
         self._guides: list[pg.InfiniteLine] = []
-        #: The view last reported (view_changed), and whether a wheel has moved it since.
-        self._reported_view: tuple | None = None
-        self._wheel_unreported = False
-        self._wheel_report = QTimer(self, singleShot=True, interval=WHEEL_REPORT_MS)
-        self._wheel_report.timeout.connect(self._wheel_report_due)
         self._features = FeatureDisplay()
         self.feature_markers = FeatureMarkers(self.main_plot, self._theme, self)
         self.feature_markers.x_clicked.connect(self.feature_clicked)
@@ -318,8 +296,6 @@ class PlotView(QWidget):
                  stacked_y_ranges=()) -> None:
         """Show this x-range; an explicit y-range, or None for the automatic one; and on stacked
         derivative plots the y-ranges given by order ((order, range) pairs), automatic ones elsewhere."""
-        if self._stale_while_wheel_turns(x_range, y_range, stacked_y_ranges):
-            return
         self._auto_y = y_range is None
         self._manual_y = dict(stacked_y_ranges)
         if y_range is None:
@@ -367,7 +343,7 @@ class PlotView(QWidget):
 
     # ----------------------------------------------------------------- drawing
     def _new_plot(self) -> pg.PlotItem:
-        box = WheelAwareViewBox(enableMenu=False)
+        box = PointDragViewBox(enableMenu=False)
         plot = pg.PlotItem(viewBox=box, axisItems={name: OpaqueGridAxis(name, self._theme.background)
                                                    for name in ("left", "bottom")})
         plot.hideButtons()
@@ -714,44 +690,11 @@ class PlotView(QWidget):
         elif mask is None or mask[1]:
             order = next(order for order, shown in self._plots.items() if shown is plot)
             self._manual_y[order] = tuple(plot.getViewBox().viewRange()[1])
-        if plot.getViewBox().turning:
-            self._wheel_zoomed()
-        else:
-            self._report_view()
+        self._report_view()
 
     def _report_view(self) -> None:
         x_range, y_range = self.main_plot.getViewBox().viewRange()
-        self._wheel_unreported = False
-        self._reported_view = _view_key(x_range, None if self._auto_y else y_range, self._manual_y.items())
-        self.view_changed.emit(*self._reported_view)
-
-    # ----------------------------------------------------------------- wheel zoom
-    def _wheel_zoomed(self) -> None:
-        """A wheel notch has zoomed the view (anchored under the cursor by pyqtgraph, at once): report
-        it now if no report went out in the last WHEEL_REPORT_MS, else when that time is up. A fast
-        wheel then asks for new curves a few times a second, not for every notch (40 quick notches
-        queued 40 recomputations, and the window answered nothing else until they were done)."""
-        if self._wheel_report.isActive():
-            self._wheel_unreported = True
-            return
-        self._report_view()
-        self._wheel_report.start()
-
-    def _wheel_report_due(self) -> None:
-        if self._wheel_unreported:
-            self._report_view()
-            self._wheel_report.start()
-
-    def _stale_while_wheel_turns(self, x_range, y_range, stacked_y_ranges) -> bool:
-        """Whether the session is showing the view last reported while a wheel has moved it since
-        (a state change of its own, say a new text, came in between): not a request to move back.
-        Any other view (Reset, Fit, a file) is the session's choice, and the wheel's is dropped."""
-        if not self._wheel_unreported:
-            return False
-        if _view_key(x_range, y_range, stacked_y_ranges) == self._reported_view:
-            return True
-        self._wheel_unreported = False
-        return False
+        self.view_changed.emit(*_view_key(x_range, None if self._auto_y else y_range, self._manual_y.items()))
 
     def _plot_resized(self) -> None:
         width = int(self.main_plot.getViewBox().width())

@@ -128,6 +128,7 @@ def test_text_report_shows_the_gui_tables(report):
     assert "drag frame with T₁₀ shown" in text
     assert "drag frame with the secant and its error plot shown" in text and "drag frame of the secant's Q" in text
     assert "repaint of a steep curve (tan(1000x) on the default view)" in text
+    assert "wheel burst (10 notches 5 ms apart) to its view's curves painted" in text
 
 
 def test_a_steep_curve_is_repainted_whole(report):
@@ -140,3 +141,11 @@ def test_quick_measures_less_than_the_full_run():
     full = GuiCounts.for_config(BenchConfig())
     assert (full.memory_frames, full.memory_edits) == (2000, 100)
     assert all(getattr(QUICK, name) < getattr(full, name) for name in vars(full))
+
+
+def test_a_fast_wheel_is_timed_until_its_view_is_drawn(report, qapp):
+    wheel = report["sections"]["gui"]["wheel_burst"]
+    assert wheel["notches"] == 10 and wheel["gap_ms"] == 5
+    _well_formed(wheel, QUICK.wheel_bursts)
+    # no burst is over before its notches are: 10 of them 5 ms apart take 50 ms at least
+    assert wheel["p50_ms"] >= 10 * 5
