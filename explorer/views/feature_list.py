@@ -29,6 +29,8 @@ from explorer.notation import derivative_name
 from explorer.views.feature_words import FAMILY_LABELS, feature_tip, kinds_text, x_text, y_text
 
 COLUMNS = ("kind", "x", "y")
+#: Qt's text margin either side of a cell's text, and a little air.
+CELL_MARGIN_PX = 6
 COLOURINGS = (("none", "Curve in one colour"), ("first", f"Curve coloured by the sign of {derivative_name(1)}"),
               ("second", f"Curve coloured by the sign of {derivative_name(2)}"))
 
@@ -54,19 +56,60 @@ class FeatureTable(QTableWidget):
         self.setAccessibleName("Features of the curve")
         self.setHorizontalHeaderLabels(COLUMNS)
         self.verticalHeader().setVisible(False)
-        # x and y keep their digits whole; the kind ("local minimum, inflection point") takes the rest
-        # of the width and wraps onto more lines rather than being cut to "local mi…".
+        # x and y as wide as their longest text in the list; the kind ("zero, maximum, corner") takes
+        # the rest of the width, and a longer text wraps onto more lines rather than being cut to
+        # "zero, max…". Widths set when the list changes: Qt's sizing of columns to their contents
+        # on every update cost a keystroke a millisecond or two.
         header = self.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in (1, 2):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
+        self._widest = {0: 0, 1: 0, 2: 0}
         self.setWordWrap(True)
         self.setTextElideMode(Qt.TextElideMode.ElideNone)
         # Qt sizes rows to their text when the text changes, not when the kind column narrows.
-        header.sectionResized.connect(lambda *_: self.resizeRowsToContents())
+        header.sectionResized.connect(lambda column, *_: column == 0 and self._fit_rows())
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self.setMinimumHeight(140)
+
+    def set_rows(self, rows, tip) -> None:
+        """The list's rows (kind, x, y texts) with `tip(row)` as each one's tooltip."""
+        self.setRowCount(len(rows))
+        metrics = self.fontMetrics()
+        self._widest = {0: 0, 1: 0, 2: 0}
+        for row, cells in enumerate(rows):
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setToolTip(tip(row))
+                self.setItem(row, column, item)
+                self._widest[column] = max(self._widest[column], metrics.horizontalAdvance(text))
+        self._fit_numbers()
+        self._fit_rows()
+
+    def _fit_rows(self) -> None:
+        """Rows as tall as their wrapped text, where some text wraps or a row was made taller before
+        (sizing rows to their contents is most of what the list costs a keystroke)."""
+        plain = self.verticalHeader().defaultSectionSize()
+        wraps = any(self._widest[column] + 2 * CELL_MARGIN_PX > self.columnWidth(column) for column in (0, 1, 2))
+        if wraps or any(self.rowHeight(row) != plain for row in range(self.rowCount())):
+            self.resizeRowsToContents()
+
+    def resizeEvent(self, event) -> None:
+        self._fit_numbers()
+        super().resizeEvent(event)
+
+    def _fit_numbers(self) -> None:
+        """x and y as wide as their longest text, at most a quarter and a third of the list (y's
+        "undefined (limit 1)" is the longer; it wraps)."""
+        width = self.viewport().width()
+        header = max(self.fontMetrics().horizontalAdvance(COLUMNS[column]) for column in (1, 2))
+        for column, share in ((1, 4), (2, 3)):
+            wanted = max(self._widest[column], header) + 2 * CELL_MARGIN_PX
+            fitted = min(wanted, width // share)
+            if self.columnWidth(column) != fitted:
+                self.horizontalHeader().resizeSection(column, fitted)
 
     def copy_rows(self) -> str:
         """Put the selected rows (all, where none is) on the clipboard as tab-separated text."""
@@ -155,14 +198,7 @@ class FeaturePanel(QWidget):
         if features == self._features:
             return
         self._features = features
-        rows = rows_of(features)
-        self.table.setRowCount(len(rows))
-        for row, (cells, feature) in enumerate(zip(rows, features, strict=True)):
-            for column, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                item.setToolTip(feature_tip(feature))
-                self.table.setItem(row, column, item)
-        self.table.resizeRowsToContents()
+        self.table.set_rows(rows_of(features), lambda row: feature_tip(features[row]))
         caveat = feature_set.caveat if feature_set is not None else None
         self.caveat.setText(caveat or "")
         self.caveat.setVisible(bool(caveat))

@@ -269,7 +269,9 @@ class MainWindow(QMainWindow):
 
     def _show_frame(self, frame) -> None:
         self.plot_view.show_frame(frame)
-        self._show_features()
+        # The list after the plot has painted: the plot is what a keystroke is for (bench row
+        # "keystroke to repainted plot, features and sign charts shown").
+        QTimer.singleShot(0, self._show_features)
 
     def _show_features(self) -> None:
         """The list shows the latest frame's features while the tool is shown."""
