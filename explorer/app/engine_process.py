@@ -170,11 +170,7 @@ class EngineProcess:
 
     # ----------------------------------------------------------------- jobs
     def submit(self, job: SampleJob) -> None:
-        line = self._lines["jobs"]
-        if line.sent is None:
-            self._send(line, job)
-        else:
-            line.waiting = job  # sent when the engine is free; an older waiting job is out of date
+        self._offer(self._lines["jobs"], job)
 
     def submit_ahead(self, job: SampleJob) -> bool:
         if not self._child.answered_job:
@@ -188,10 +184,8 @@ class EngineProcess:
         self._read("probes")  # a batch read ahead may have come since the event loop last looked
         if self._answer_from_ahead(probe):
             line.waiting = None  # older than this one
-        elif line.sent is None:
-            self._send(line, probe)
         else:
-            line.waiting = probe  # asked when the engine is free (or answered by the batch under way)
+            self._offer(line, probe)  # waiting, it may yet be answered by the batch under way
 
     def probe_ahead(self, function: FunctionRef, xs: Sequence[float], order: int,
                     params: dict[str, float], tools: ToolRequest | Sequence[ToolRequest] = NO_TOOLS) -> None:
@@ -211,10 +205,7 @@ class EngineProcess:
             return
         batch = _Ahead(function, tuple(x for x, _ in missing), order, dict(params),
                        tuple(wanted for _, wanted in missing))
-        if under_way is None:
-            self._send(line, batch)
-        else:
-            line.waiting = batch
+        self._offer(line, batch)
 
     def _answer_from_ahead(self, probe: Probe) -> bool:
         if _reading_key(probe.function, probe.order, probe.params) != self._ahead_key:
@@ -233,11 +224,7 @@ class EngineProcess:
 
     # ----------------------------------------------------------------- value tables
     def submit_table(self, request: TableRequest) -> None:
-        line = self._lines["tables"]
-        if line.sent is None:
-            self._send(line, request)
-        else:
-            line.waiting = request  # sent when the engine is free; an older waiting table is out of date
+        self._offer(self._lines["tables"], request)
 
     # ----------------------------------------------------------------- reading answers
     def collect(self) -> None:
@@ -300,6 +287,14 @@ class EngineProcess:
             line.waiting = waiting
         elif not (isinstance(waiting, Probe) and self._answer_from_ahead(waiting)):
             self._send(line, waiting)
+
+    def _offer(self, line: _Line, request) -> None:
+        """Send `request` now if its connection is free, else keep it to send when the engine is: it
+        replaces an older waiting request, which is out of date (newest wins)."""
+        if line.sent is None:
+            self._send(line, request)
+        else:
+            line.waiting = request
 
     def _send(self, line: _Line, request, tries: int = 1) -> None:
         """Send `request` on `line`'s connection and start its deadline; a process found dead
