@@ -27,7 +27,13 @@ from explorer.model.readings import CurveSet, PointKind, PointReading
 from explorer.model.removable import HoleSeries, hole_at, hole_series, patch_rows
 from explorer.model.resolution import find_unresolved
 from explorer.model.special_points.breaks import find_breaks
-from explorer.model.special_points.classification import classify_point, limits_differ, one_sided_limits, unsettled
+from explorer.model.special_points.classification import (
+    classify_point,
+    decided_sides,
+    limits_differ,
+    one_sided_limits,
+    unsettled,
+)
 
 if TYPE_CHECKING:  # sympy: the engine's process runs programs, and never imports it for them
     from explorer.model.function import Function
@@ -513,12 +519,7 @@ def _settle_limits(function: Function | Program, reading: PointReading, near: tu
         loose = unsettled(sequences) & ~np.isnan(now)
         if not loose.any():
             continue
-        exact = None
-        if not isinstance(function, Program):
-            from explorer.model.special_points.exact_limits import exact_limits
-
-            exact = exact_limits(function.expr, reading.x, params, order=order)
-        decided = [(e if loose_side else s) for e, s, loose_side in zip(exact or (math.nan, math.nan), now, loose)]
+        decided = decided_sides(now, loose, lambda order=order: _exact_limits(function, reading.x, params, order))
         changes[left_name], changes[right_name] = decided
         if any(math.isnan(v) for v, loose_side in zip(decided, loose) if loose_side):
             changes["undecided"] = UNDECIDED if order else UNDECIDED_VALUES
@@ -529,6 +530,15 @@ def _settle_limits(function: Function | Program, reading: PointReading, near: tu
         changes["kind"] = kind
         changes["values"] = (reading.values[0], slope, *higher) + (math.nan,) * (len(reading.values) - 2 - len(higher))
     return dataclasses.replace(reading, **changes) if changes else reading
+
+
+def _exact_limits(function: Function | Program, x: float, params: dict[str, float], order: int):
+    """sympy's one-sided limits of f⁽ᵒʳᵈᵉʳ⁾ at x, None without a sympy form (a Program) or in time."""
+    if isinstance(function, Program):
+        return None
+    from explorer.model.special_points.exact_limits import exact_limits
+
+    return exact_limits(function.expr, x, params, order=order)
 
 
 def _kind_of_slopes(kind: PointKind, left: float, right: float) -> tuple[PointKind, float]:

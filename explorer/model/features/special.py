@@ -19,7 +19,13 @@ from explorer.model.features.evaluation import Evaluator
 from explorer.model.features.refine import refine_roots
 from explorer.model.features.result import FeatureKind as K
 from explorer.model.readings import PointKind
-from explorer.model.special_points.classification import classify_point, limits_differ, one_sided_limits, unsettled
+from explorer.model.special_points.classification import (
+    classify_point,
+    decided_sides,
+    limits_differ,
+    one_sided_limits,
+    unsettled,
+)
 
 #: The probe's one-sided sequence: h = max(1, |x|)·10^-j for these j.
 EXPONENTS = np.arange(2, 10)
@@ -173,12 +179,8 @@ def _settled(evaluator: Evaluator, points: np.ndarray, sequences: np.ndarray, li
     shown = limits.copy()
     loose = unsettled(sequences)
     for m in np.flatnonzero(loose.any(axis=1)):
-        exact = evaluator.exact_limits(float(points[m]))
-        for side in np.flatnonzero(loose[m]):
-            if exact is not None and not math.isnan(exact[side]):
-                limits[m, side] = shown[m, side] = exact[side]
-            else:
-                shown[m, side] = math.nan
+        shown[m] = decided_sides(limits[m], loose[m], lambda x=float(points[m]): evaluator.exact_limits(x))
+        limits[m] = np.where(np.isnan(shown[m]), limits[m], shown[m])
     return shown
 
 

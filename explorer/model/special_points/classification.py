@@ -8,6 +8,7 @@ a side converges to a limit, diverges to ±∞, or has no limit (outside the dom
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Sequence
 
 import numpy as np
 
@@ -70,6 +71,17 @@ def unsettled(sequences: np.ndarray) -> np.ndarray:
         last_step = np.abs(seq[..., -1] - seq[..., -2])
         read_off_last = np.isfinite(limit) & (limit == seq[..., -1]) & (uncertainty == last_step)
         return read_off_last & (last_step > noise)
+
+
+def decided_sides(sides: Sequence[float], loose: np.ndarray,
+                  exact: Callable[[], tuple[float, float] | None]) -> tuple[float, float]:
+    """(left, right) one-sided limits with each `loose` side (its sequence `unsettled`) replaced by
+    `exact()`'s limit there, asked only where a side is loose (sympy's, within a deadline; None where
+    not known), and NaN where that is not known: undecided, never the last number of the sequence."""
+    if not loose.any():
+        return tuple(sides)
+    found = exact() or (math.nan, math.nan)
+    return tuple(f if side_is_loose else s for f, s, side_is_loose in zip(found, sides, loose, strict=True))
 
 
 #: The last values of a one-sided sequence judged again on their own where the whole has no limit.
