@@ -67,11 +67,13 @@ def _solve(matrix: Tensor, rhs: Tensor) -> Tensor:
     return torch.linalg.solve_triangular(matrix, rhs[..., None], upper=False)[..., 0]
 
 
-def _first(matrix: Tensor, rhs: Tensor, value0: Tensor) -> tuple[Tensor, Tensor]:
-    """Row 0 of a recurrence's system set to "coefficient 0 is value0"."""
-    matrix[:, 0, :] = 0.0
-    matrix[:, 0, 0] = 1.0
-    rhs[:, 0] = value0
+def _first(matrix: Tensor, rhs: Tensor, *values0: Tensor) -> tuple[Tensor, Tensor]:
+    """The first rows of a recurrence's system set to "coefficient i is values0[i]" (its starting
+    values: one, or sin u₀ and cos u₀ for the interleaved pair)."""
+    for row, value in enumerate(values0):
+        matrix[:, row, :] = 0.0
+        matrix[:, row, row] = 1.0
+        rhs[:, row] = value
     return matrix, rhs
 
 
@@ -113,14 +115,9 @@ def sin_cos(u: Tensor, hyperbolic: bool = False) -> tuple[Tensor, Tensor]:
     matrix[:, 1::2, 0::2] = (-1.0 if hyperbolic else 1.0) * coupling  # k c_k ± Σ (k−m) u_{k−m} s_m = 0
     diagonal = torch.repeat_interleave(k, 2).expand(points, -1)
     matrix = matrix + torch.diag_embed(diagonal)
-    rhs = u.new_zeros(points, 2 * length)
     u0 = u[:, 0]
-    for row, value in ((0, torch.sinh(u0) if hyperbolic else torch.sin(u0)),
-                       (1, torch.cosh(u0) if hyperbolic else torch.cos(u0))):
-        matrix[:, row, :] = 0.0
-        matrix[:, row, row] = 1.0
-        rhs[:, row] = value
-    both = _solve(matrix, rhs)
+    starts = (torch.sinh(u0), torch.cosh(u0)) if hyperbolic else (torch.sin(u0), torch.cos(u0))
+    both = _solve(*_first(matrix, u.new_zeros(points, 2 * length), *starts))
     return both[:, 0::2], both[:, 1::2]
 
 
