@@ -10,7 +10,7 @@ waiting for a core, which says whether a missed target is the code or the machin
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 import numpy as np
 from sympy.core.cache import clear_cache
@@ -61,27 +61,35 @@ def measure_keystrokes(device: str, config: BenchConfig) -> dict[str, list[Clock
 
 
 def clock_per_point(device: str, config: BenchConfig,
-                    make_call: Callable[[object, object, dict | None, float], Callable[[], object]]) -> list[Clocked]:
-    """One drag's worth of clocked calls per corpus function: `make_call(engine, fn, params, x0)`
-    prepares, unclocked, the call to clock at x0 (an already compiled function: each is called once
-    at the first point, to warm it, before any is clocked), and each point's call is clocked once.
-    The probe, secant and Taylor rows are all measured this way, so their figures compare."""
+                    make_call: Callable[[object, object, dict | None, float], Callable[[], object]],
+                    stretches: Sequence[tuple[object, dict | None, tuple[float, float]]] | None = None,
+                    ) -> list[Clocked]:
+    """One drag's worth of clocked calls per function: `make_call(engine, fn, params, x0)` prepares,
+    unclocked, the call to clock at x0 (an already compiled function: each is called once at the
+    first point, to warm it, before any is clocked), and each point's call is clocked once.
+    `stretches` are (function, params, (start, end)) to drag along; by default the corpus functions
+    on PROBE_RANGE. The probe, secant and Taylor rows are all measured this way, so their figures
+    compare."""
     engine = engine_for(device)
     sync = synchronizer(device)
+    if stretches is None:
+        stretches = [(entry.build(), entry.params or None, PROBE_RANGE)
+                     for entry in CORPUS[: config.latency_functions]]
     timings = []
-    for entry in CORPUS[: config.latency_functions]:
-        fn = entry.build()
-        params = entry.params or None
-        make_call(engine, fn, params, PROBE_RANGE[0])()
-        for x0 in np.linspace(*PROBE_RANGE, config.probe_points):
+    for fn, params, (start, end) in stretches:
+        make_call(engine, fn, params, start)()
+        for x0 in np.linspace(start, end, config.probe_points):
             timings.append(clock(make_call(engine, fn, params, float(x0)), sync))
     return timings
 
 
+def _probe_call(engine, fn, params, x0):
+    return lambda: engine.probe(fn, x0, order=1, params=params)
+
+
 def measure_probes(device: str, config: BenchConfig) -> list[Clocked]:
     """Order-1 probes of an already compiled function at points along the curve (a drag), clocked."""
-    return clock_per_point(device, config, lambda engine, fn, params, x0: lambda: engine.probe(
-        fn, x0, order=1, params=params))
+    return clock_per_point(device, config, _probe_call)
 
 
 #: Drags where f or f′ is beyond double precision: each probe's float64 reading has a value missing,
@@ -91,15 +99,8 @@ FAR_PROBES = (("e^x", 800.0, 820.0), ("e^(x^2)", 26.62, 26.7), ("x^x", 200.0, 21
 
 def measure_far_probes(device: str, config: BenchConfig) -> list[Clocked]:
     """Order-1 probes along FAR_PROBES' stretches, as a drag there asks for them, clocked."""
-    engine = engine_for(device)
-    sync = synchronizer(device)
-    timings = []
-    for text, start, end in FAR_PROBES:
-        fn = parse(text)
-        engine.probe(fn, start, order=1)
-        for x0 in np.linspace(start, end, config.probe_points):
-            timings.append(clock(lambda fn=fn, x0=float(x0): engine.probe(fn, x0, order=1), sync))
-    return timings
+    stretches = [(parse(text), None, (start, end)) for text, start, end in FAR_PROBES]
+    return clock_per_point(device, config, _probe_call, stretches)
 
 
 def measure_features(device: str, config: BenchConfig) -> list[Clocked]:
