@@ -12,7 +12,6 @@ import numpy as np
 import pytest
 import sympy
 
-from explorer.model.engine import Engine
 from explorer.model.function import X
 from explorer.model.parsing import parse
 from explorer.model.readings import PointKind
@@ -35,11 +34,6 @@ CASES = [
     ("cos(arccos(x))", lambda x: mpmath.cos(acos(x)), -1.5, -0.5),
     ("sin(x)/sin(x)", lambda x: mpmath.sin(x) / mpmath.sin(x), 0.0, 1.0),
 ]
-
-
-@pytest.fixture(scope="module")
-def engine():
-    return Engine(device="cpu", fuse=False)
 
 
 @pytest.mark.parametrize(("text", "formula", "outside", "inside"), CASES, ids=[c[0] for c in CASES])

@@ -10,7 +10,6 @@ import math
 import pytest
 import sympy
 
-from explorer.model.engine import Engine
 from explorer.model.function import X
 from explorer.model.parsing import parse
 from explorer.model.readings import PointKind
@@ -26,11 +25,6 @@ CASES = [
     ("sqrt(4x^2+12x+9)", sympy.sqrt(4 * X**2 + 12 * X + 9), sympy.Rational(-3, 2)),
     ("sqrt(2+2cos x)", sympy.sqrt(2 + 2 * sympy.cos(X)), sympy.pi),
 ]
-
-
-@pytest.fixture(scope="module")
-def engine():
-    return Engine(device="cpu", fuse=False)
 
 
 @pytest.mark.parametrize(("text", "expr", "at"), CASES, ids=[f"{c[0]} at {c[2]}" for c in CASES])

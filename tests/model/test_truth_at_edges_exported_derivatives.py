@@ -13,7 +13,6 @@ import pytest
 import sympy
 
 from explorer.export.tables import curves_csv
-from explorer.model.engine import Engine
 from explorer.model.function import X
 from explorer.model.parsing import parse
 
@@ -28,11 +27,6 @@ CASES = [
     ("|x|^3", -X**3, X**3, 0, 0, (-1.0, 1.0)),
 ]
 ORDERS = 3
-
-
-@pytest.fixture(scope="module")
-def engine():
-    return Engine(device="cpu", fuse=False)
 
 
 def first_missing(left: sympy.Expr, right: sympy.Expr, value, p) -> int:

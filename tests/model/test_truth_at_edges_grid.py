@@ -12,15 +12,9 @@ from fractions import Fraction
 import mpmath
 import pytest
 
-from explorer.model.engine import Engine
 from explorer.model.parsing import parse
 
 mpmath.mp.dps = 40
-
-
-@pytest.fixture(scope="module")
-def engine():
-    return Engine(device="cpu", fuse=False)
 
 
 @pytest.mark.parametrize(("x_min", "x_max", "n"), [(-4, 4, 801), (-4, 4, 1201), (0, 2, 201), (-10, 10, 3601),

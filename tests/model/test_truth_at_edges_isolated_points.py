@@ -10,7 +10,6 @@ import mpmath
 import pytest
 import sympy
 
-from explorer.model.engine import Engine
 from explorer.model.function import X
 from explorer.model.parsing import parse
 from explorer.model.readings import PointKind
@@ -25,11 +24,6 @@ CASES = [
     ("floor(cos(x)^2)", sympy.floor(sympy.cos(X) ** 2), sympy.pi),
     ("floor(cos x)", sympy.floor(sympy.cos(X)), 2 * sympy.pi),
 ]
-
-
-@pytest.fixture(scope="module")
-def engine():
-    return Engine(device="cpu", fuse=False)
 
 
 @pytest.mark.parametrize(("text", "expr", "at"), CASES, ids=[f"{c[0]} at {c[2]}" for c in CASES])

@@ -10,7 +10,6 @@ import math
 import pytest
 import sympy
 
-from explorer.model.engine import Engine
 from explorer.model.function import X
 from explorer.model.parsing import parse
 from explorer.model.readings import PointKind
@@ -26,11 +25,6 @@ CASES = [
     ("|x| + |x|^(1.5)", sympy.Abs(X) + sympy.Abs(X) ** sympy.Rational(3, 2), PointKind.CORNER),
     ("2x + |x|^(5/4)", 2 * X + sympy.Abs(X) ** sympy.Rational(5, 4), PointKind.SMOOTH),
 ]
-
-
-@pytest.fixture(scope="module")
-def engine():
-    return Engine(device="cpu", fuse=False)
 
 
 @pytest.mark.parametrize(("text", "expr", "kind"), CASES, ids=[c[0] for c in CASES])

@@ -11,7 +11,6 @@ import mpmath
 import pytest
 import sympy
 
-from explorer.model.engine import Engine
 from explorer.model.function import X, parameter_symbol
 from explorer.model.parsing import parse
 from explorer.model.readings import PointKind
@@ -46,11 +45,6 @@ def _power_quotient(x, a, step: str) -> float:
     """(x^(a+h) − x^a)/h for x^a, with mpmath's 40 digits (tests/model/edge_truth.py sets them)."""
     h = mpmath.mpf(step)
     return float((mpmath.power(x, a + h) - mpmath.power(x, a)) / h)
-
-
-@pytest.fixture(scope="module")
-def engine():
-    return Engine(device="cpu", fuse=False)
 
 
 @pytest.mark.parametrize(("text", "expr", "x", "a", "kind"), CASES,

@@ -10,7 +10,6 @@ import numpy as np
 import pytest
 import sympy
 
-from explorer.model.engine import Engine
 from explorer.model.function import X
 from explorer.model.parsing import parse
 
@@ -19,11 +18,6 @@ CASES = [
     ("1/((x-1)^2 - 10^(-8))", (X - 1) ** 2 - sympy.Rational(1, 10**8)),
     ("x/(x^2 - 4*10^(-6)) + sin x", X**2 - sympy.Rational(4, 10**6)),
 ]
-
-
-@pytest.fixture(scope="module")
-def engine():
-    return Engine(device="cpu", fuse=False)
 
 
 @pytest.mark.parametrize(("text", "denominator"), CASES, ids=[c[0] for c in CASES])

@@ -17,7 +17,6 @@ import numpy as np
 import pytest
 import sympy
 
-from explorer.model.engine import Engine
 from explorer.model.function import X
 from explorer.model.parsing import parse
 
@@ -42,11 +41,6 @@ FAMILY = [
     ("(x^2 - 4)/(x^2 - 3x + 2)", (X**2 - 4) / (X**2 - 3 * X + 2), 2),
 ]
 DISTANCES = (1e-3, 1e-4, 1e-5, 1e-6, 1e-7, 1e-8, 1e-9)
-
-
-@pytest.fixture(scope="module")
-def engine():
-    return Engine(device="cpu", fuse=False)
 
 
 def exact_derivatives(expr: sympy.Expr, order: int = ORDER):

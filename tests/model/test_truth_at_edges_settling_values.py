@@ -9,7 +9,6 @@ import math
 import pytest
 import sympy
 
-from explorer.model.engine import Engine
 from explorer.model.features.result import FeatureKind as K
 from explorer.model.features.search import find_features
 from explorer.model.function import X
@@ -26,11 +25,6 @@ SLOW = [
     ("x^x + floor(x)", X**X + sympy.floor(X), K.DOMAIN_EDGE),
 ]
 IDS = [case[0] for case in SLOW]
-
-
-@pytest.fixture(scope="module")
-def engine():
-    return Engine(device="cpu", fuse=False)
 
 
 @pytest.fixture

@@ -30,11 +30,6 @@ def exact_values(text: str, x0: float, order: int) -> list[float]:
         return [float(sympy.lambdify(X, row, modules="mpmath")(mpmath.mpf(x0))) for row in rows]
 
 
-@pytest.fixture(scope="module")
-def engine():
-    return Engine(device="cpu", fuse=False)
-
-
 def assert_exact(reading, text, x0, order=3):
     assert reading.kind is PointKind.SMOOTH, reading
     for k, exact in enumerate(exact_values(text, x0, order)):

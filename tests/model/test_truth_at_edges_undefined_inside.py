@@ -11,7 +11,6 @@ import mpmath
 import pytest
 import sympy
 
-from explorer.model.engine import Engine
 from explorer.model.function import X
 from explorer.model.parsing import parse
 from explorer.model.readings import PointKind
@@ -26,11 +25,6 @@ CASES = [
     ("x*sin(1/x)", lambda x: x * mpmath.sin(1 / x), X * sympy.sin(1 / X)),
     ("atan(1/x^2)", lambda x: mpmath.atan(1 / x**2), sympy.atan(1 / X**2)),
 ]
-
-
-@pytest.fixture(scope="module")
-def engine():
-    return Engine(device="cpu", fuse=False)
 
 
 @pytest.mark.parametrize(("text", "formula", "expr"), CASES, ids=[c[0] for c in CASES])
